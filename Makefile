@@ -1,0 +1,65 @@
+# Marginalia. `make run` builds and serves; `make test` runs every test,
+# installing Chromium first on a machine that has none.
+
+GO        ?= go
+ADDR      ?= 127.0.0.1:8000
+CHROMIUM  ?= /usr/bin/chromium
+WASM      := web/app.wasm
+BIN       := bin/marginalia
+GOFLAGS_BUILD := -trimpath -ldflags="-s -w"
+GO_SOURCES := $(shell find app cmd seeds web -name '*.go' -o -name '*.txt' 2>/dev/null) go.mod go.sum
+
+.PHONY: all build wasm run test unit browser vet static bench fuzz clean chromium
+
+all: build
+
+build: $(BIN)
+
+wasm: $(WASM)
+
+$(WASM): $(GO_SOURCES)
+	GOOS=js GOARCH=wasm $(GO) build $(GOFLAGS_BUILD) -o $(WASM) ./cmd/marginalia
+	$(GO) run ./cmd/marginalia compress $(WASM)
+
+$(BIN): $(WASM) $(GO_SOURCES) $(wildcard web/*)
+	$(GO) build $(GOFLAGS_BUILD) -o $(BIN) ./cmd/marginalia
+
+run: build
+	$(BIN) serve -addr $(ADDR)
+
+static: build
+	rm -rf bin/site
+	$(BIN) static -out bin/site
+
+# Pure packages: they must also pass under WebAssembly (run by Node).
+PURE := ./app/article ./seeds
+
+# test: formatting, vet, every test (the browser tests drive the real server
+# binary in headless Chromium), then the pure packages under WebAssembly.
+test: vet build chromium
+	@unformatted=$$(gofmt -l app cmd seeds web); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	MARGINALIA_BIN=$(CURDIR)/$(BIN) CHROMIUM=$(CHROMIUM) $(GO) test -count=1 ./...
+	@if command -v node >/dev/null; then \
+		echo "GOOS=js GOARCH=wasm go test $(PURE)"; \
+		PATH="$$PATH:$$($(GO) env GOROOT)/lib/wasm" GOOS=js GOARCH=wasm $(GO) test -count=1 $(PURE); \
+	else echo "node not found: the WebAssembly run of the pure packages is skipped"; fi
+
+vet:
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./cmd/marginalia ./app/...
+
+# chromium installs Debian's chromium when it is missing and we may.
+chromium:
+	@if [ -x "$(CHROMIUM)" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing chromium (Debian package) for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "Chromium is needed for the browser tests: install it (sudo apt-get install chromium) or set CHROMIUM=/path/to/chromium"; exit 1; \
+	fi
+
+fuzz:
+	@echo "no fuzz targets yet"
+
+clean:
+	rm -rf bin $(WASM) $(WASM).br $(WASM).gz

@@ -1,0 +1,171 @@
+//go:build !wasm
+
+package main
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"marginalia/app/article"
+	"marginalia/app/ui"
+	"marginalia/cmd/internal/browser"
+	"marginalia/seeds"
+)
+
+// startBrowser runs the real server binary and a fresh headless Chromium,
+// or skips when make test did not provide them.
+func startBrowser(t *testing.T) (ctx context.Context, base string, watch *browser.Watch) {
+	t.Helper()
+	bin, chromium, err := browser.Paths()
+	if errors.Is(err, browser.ErrUnavailable) {
+		t.Skipf("browser tests skipped: %v", err)
+	}
+	srv, err := browser.StartServer(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := srv.Stop(); err != nil {
+			t.Errorf("stopping the server: %v", err)
+		}
+	})
+	ctx, cancel := browser.NewBrowser(chromium, t.TempDir())
+	t.Cleanup(cancel)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(cancelTimeout)
+	watch, err = browser.WatchPage(ctx)
+	if err != nil {
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	return ctx, srv.URL, watch
+}
+
+func checkNoProblems(t *testing.T, ctx context.Context, w *browser.Watch) {
+	t.Helper()
+	for _, p := range w.Problems(ctx) {
+		t.Error(p)
+	}
+}
+
+// paragraphTexts returns the text of the body paragraphs the page shows.
+func paragraphTexts(t *testing.T, ctx context.Context) []string {
+	t.Helper()
+	ps, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](
+		`[...document.querySelectorAll("main article p:not(.dek)")].map(p => p.textContent)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ps
+}
+
+func checkArticle(t *testing.T, ctx context.Context, a article.Article) {
+	t.Helper()
+	h1, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main article h1")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h1 != a.Title {
+		t.Errorf("h1 = %q, want %q", h1, a.Title)
+	}
+	got := paragraphTexts(t, ctx)
+	want := a.Paragraphs()
+	if len(got) != len(want) {
+		t.Fatalf("page shows %d paragraphs, want %d", len(got), len(want))
+	}
+	for i := range want {
+		if got[i] != want[i].Text {
+			t.Errorf("paragraph %d = %q, want %q", i+1, got[i], want[i].Text)
+		}
+	}
+}
+
+func TestBrowserLibraryToReader(t *testing.T) {
+	ctx, base, watch := startBrowser(t)
+	seed := seeds.Articles()[0]
+
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/")); err != nil {
+		t.Fatal(err)
+	}
+	if err := browser.WaitReady(ctx, 30*time.Second); err != nil {
+		t.Fatalf("library never became ready (aria-busy=false): %v", err)
+	}
+	// Mark the document: a full page load would lose the mark, so finding it
+	// after the click proves that the WASM app navigated and rendered.
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`window.__sameDocument = true`)); err != nil {
+		t.Fatal(err)
+	}
+	link := chromedp.Search(`//main//a[normalize-space(.)="` + seed.Title + `"]`)
+	if err := chromedp.Do(ctx, chromedp.Click(link)); err != nil {
+		t.Fatalf("clicking the seed's link: %v", err)
+	}
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("main article.reader"))); err != nil {
+		t.Fatal(err)
+	}
+	if err := browser.WaitReady(ctx, 10*time.Second); err != nil {
+		t.Fatalf("reader never became ready: %v", err)
+	}
+	loc, _ := chromedp.Run(ctx, chromedp.Location())
+	if want := base + ui.ArticlePath(seed.Slug); loc != want {
+		t.Errorf("location = %q, want %q", loc, want)
+	}
+	same, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__sameDocument === true`))
+	if err != nil || !same {
+		t.Errorf("following the link reloaded the page (in-app navigation expected): %v", err)
+	}
+	checkArticle(t, ctx, seed)
+	title, _ := chromedp.Run(ctx, chromedp.Title())
+	if !strings.HasPrefix(title, seed.Title) {
+		t.Errorf("document title = %q", title)
+	}
+	checkNoProblems(t, ctx, watch)
+}
+
+func TestBrowserReaderDirect(t *testing.T) {
+	ctx, base, watch := startBrowser(t)
+	seed := seeds.Articles()[0]
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+ui.ArticlePath(seed.Slug))); err != nil {
+		t.Fatal(err)
+	}
+	if err := browser.WaitReady(ctx, 30*time.Second); err != nil {
+		t.Fatalf("reader never became ready: %v", err)
+	}
+	// The loader is removed once go.run started the WASM app.
+	loader, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("app-wasm-loader") !== null`))
+	if err != nil || loader {
+		t.Errorf("the WASM loader is still in the page: %v", err)
+	}
+	checkArticle(t, ctx, seed)
+	checkNoProblems(t, ctx, watch)
+}
+
+func TestBrowserNotFound(t *testing.T) {
+	ctx, base, watch := startBrowser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/a/no-such-article")); err != nil {
+		t.Fatal(err)
+	}
+	if err := browser.WaitReady(ctx, 30*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	h1, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main h1")))
+	if err != nil || h1 != "Not found" {
+		t.Errorf("h1 = %q, %v; want \"Not found\"", h1, err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.Search(`//main//a[normalize-space(.)="Back to the library"]`))); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("main .article-list"))); err != nil {
+		t.Fatal(err)
+	}
+	// The 404 page loads the app too, which logs nothing wrong; the 404
+	// status of the document itself is reported by Chromium as an error.
+	for _, p := range watch.Problems(ctx) {
+		if !strings.Contains(p, "404") {
+			t.Error(p)
+		}
+	}
+}

@@ -1,0 +1,228 @@
+//go:build !wasm
+
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"marginalia/app/ui"
+	"marginalia/seeds"
+)
+
+// wasmLengthHeader carries the uncompressed size of app.wasm, so that the
+// loading progress is right when the body comes compressed.
+const wasmLengthHeader = "X-Wasm-Content-Length"
+
+// contentSecurityPolicy is the policy the app runs under: no inline script
+// or style, WebAssembly allowed to compile, nothing from other origins.
+const contentSecurityPolicy = "default-src 'self'; " +
+	"script-src 'self' 'wasm-unsafe-eval'; " +
+	"style-src 'self'; " +
+	"img-src 'self' data: blob:; " +
+	"font-src 'self'; " +
+	"connect-src 'self'; " +
+	"manifest-src 'self'; " +
+	"worker-src 'self'; " +
+	"object-src 'none'; " +
+	"base-uri 'none'; " +
+	"form-action 'self'; " +
+	"frame-ancestors 'none'"
+
+// goAppResources are the files that go-app generates; the server renders them
+// once at start-up and serves them like the embedded assets.
+var goAppResources = []string{"/app.js", "/wasm_exec.js", "/app-worker.js", "/manifest.webmanifest", "/app.css"}
+
+// staticResources is a go-app resource provider for assets that the server
+// serves itself, from memory, under /web/.
+type staticResources struct{}
+
+func (staticResources) Package() string { return "" }
+func (staticResources) Static() string  { return "" }
+func (staticResources) AppWASM() string { return "/web/app.wasm" }
+
+// newAppHandler returns the go-app handler that describes the PWA.
+func newAppHandler(version string) *app.Handler {
+	return &app.Handler{
+		Name:        ui.AppName,
+		ShortName:   ui.AppName,
+		Title:       ui.AppName,
+		Description: "Read articles, highlight quotes, tag named entities and write notes — in your browser, offline.",
+		Lang:        "en",
+		Icon: app.Icon{
+			Default:    "/web/icon-192.png",
+			Large:      "/web/icon-512.png",
+			SVG:        "/web/icon.svg",
+			AppleTouch: "/web/icon-192.png",
+		},
+		BackgroundColor:         "#fbfaf7",
+		ThemeColor:              "#22577a",
+		LoadingLabel:            "Loading Marginalia… {progress}%",
+		Styles:                  []string{"/web/app.css"},
+		Resources:               staticResources{},
+		Version:                 version,
+		WasmContentLengthHeader: wasmLengthHeader,
+	}
+}
+
+// A server serves the app: embedded assets from memory, pages prerendered by
+// go-app, each with the security headers.
+type server struct {
+	assets map[string]*asset
+	app    *app.Handler
+}
+
+// newServer loads the assets of web and renders go-app's own resources.
+func newServer(web fs.FS) (*server, error) {
+	assets, version, err := loadWeb(web)
+	if err != nil {
+		return nil, err
+	}
+	s := &server{assets: assets, app: newAppHandler(version)}
+	for _, p := range goAppResources {
+		rec := httptest.NewRecorder()
+		s.app.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, p, nil))
+		if rec.Code != http.StatusOK {
+			return nil, fmt.Errorf("rendering %s: status %d", p, rec.Code)
+		}
+		if s.assets[p], err = newAsset(p, rec.Body.Bytes(), nil, nil); err != nil {
+			return nil, err
+		}
+	}
+	s.assets["/robots.txt"], _ = newAsset("robots.txt", []byte("User-agent: *\nAllow: /\n"), nil, nil)
+	return s, nil
+}
+
+// Version returns the app version, a hash of the embedded assets.
+func (s *server) Version() string { return s.app.Version }
+
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Content-Security-Policy", contentSecurityPolicy)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		h.Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	if a, ok := s.assets[r.URL.Path]; ok {
+		serveAsset(w, r, a)
+		return
+	}
+	s.servePage(w, r)
+}
+
+// serveAsset sends a in the best encoding the client accepts. Conditional
+// and range requests are answered by http.ServeContent.
+func serveAsset(w http.ResponseWriter, r *http.Request, a *asset) {
+	h := w.Header()
+	h.Set("Content-Type", a.ctype)
+	h.Set("Cache-Control", "no-cache")
+	body, etag := a.body, a.etag
+	if a.br != nil || a.gz != nil {
+		h.Add("Vary", "Accept-Encoding")
+		enc := negotiate(r.Header.Get("Accept-Encoding"), a.br != nil, a.gz != nil)
+		switch enc {
+		case "br":
+			body = a.br
+		case "gzip":
+			body = a.gz
+		}
+		if enc != "" {
+			h.Set("Content-Encoding", enc)
+			etag = strings.TrimSuffix(a.etag, `"`) + "-" + enc + `"`
+		}
+	}
+	if a.ctype == "application/wasm" {
+		h.Set(wasmLengthHeader, strconv.Itoa(len(a.body)))
+	}
+	h.Set("ETag", etag)
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(body))
+}
+
+// negotiate picks "br", "gzip" or "" (identity) from an Accept-Encoding
+// header, preferring brotli, and honouring q=0.
+func negotiate(accept string, haveBr, haveGz bool) string {
+	var br, gz bool
+	for part := range strings.SplitSeq(accept, ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if q, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
+			if v, err := strconv.ParseFloat(q, 64); err == nil && v == 0 {
+				continue
+			}
+		}
+		switch strings.ToLower(strings.TrimSpace(name)) {
+		case "br":
+			br = true
+		case "gzip":
+			gz = true
+		}
+	}
+	switch {
+	case br && haveBr:
+		return "br"
+	case gz && haveGz:
+		return "gzip"
+	}
+	return ""
+}
+
+// knownPage reports whether a path names a page, as opposed to one that only
+// gets the not-found page.
+func knownPage(p string) bool {
+	if p == "/" {
+		return true
+	}
+	slug, ok := strings.CutPrefix(p, "/a/")
+	if !ok {
+		return false
+	}
+	_, ok = seeds.BySlug(slug)
+	return ok
+}
+
+// servePage sends a page prerendered by go-app, with status 404 for a path
+// that names nothing, gzipped when the client accepts it.
+func (s *server) servePage(w http.ResponseWriter, r *http.Request) {
+	rec := httptest.NewRecorder()
+	s.app.ServeHTTP(rec, r)
+	h := w.Header()
+	for _, k := range []string{"Content-Type", "Cache-Control", "ETag"} {
+		if v := rec.Header().Get(k); v != "" {
+			h.Set(k, v)
+		}
+	}
+	status := rec.Code
+	if status == http.StatusOK && !knownPage(r.URL.Path) {
+		status = http.StatusNotFound
+		h.Del("ETag")
+	}
+	body := fixAriaTrue(rec.Body.Bytes())
+	h.Add("Vary", "Accept-Encoding")
+	if status != http.StatusNotModified && negotiate(r.Header.Get("Accept-Encoding"), false, true) == "gzip" {
+		var buf bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
+		zw.Write(body)
+		zw.Close()
+		body = buf.Bytes()
+		h.Set("Content-Encoding", "gzip")
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}

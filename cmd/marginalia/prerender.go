@@ -1,0 +1,42 @@
+//go:build !wasm
+
+package main
+
+import (
+	"bytes"
+	"regexp"
+)
+
+// ariaAttr matches an ARIA attribute, with its value if it has one.
+// An attribute with a value is matched whole, quoted the way go-app quotes.
+var ariaAttr = regexp.MustCompile(`\saria-[a-z]+(="(?:[^"\\]|\\.)*")?`)
+
+// fixAriaTrue gives back their value to ARIA attributes set to "true".
+// go-app's server-side printer writes any attribute whose value is "true" as
+// a bare attribute (right for HTML booleans such as disabled), which turns
+// aria-busy="true" into aria-busy, an empty value that means false. Only
+// tags are rewritten: go-app escapes "<" in text, so every "<" starts one.
+func fixAriaTrue(page []byte) []byte {
+	var out bytes.Buffer
+	out.Grow(len(page) + 64)
+	for {
+		i := bytes.IndexByte(page, '<')
+		if i < 0 {
+			out.Write(page)
+			return out.Bytes()
+		}
+		j := bytes.IndexByte(page[i:], '>')
+		if j < 0 {
+			out.Write(page)
+			return out.Bytes()
+		}
+		out.Write(page[:i])
+		out.Write(ariaAttr.ReplaceAllFunc(page[i:i+j+1], func(attr []byte) []byte {
+			if bytes.IndexByte(attr, '=') >= 0 {
+				return attr
+			}
+			return append(bytes.Clone(attr), `="true"`...) // attr aliases page
+		}))
+		page = page[i+j+1:]
+	}
+}

@@ -1,0 +1,140 @@
+//go:build !wasm
+
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"marginalia/web"
+)
+
+const usage = `Marginalia: read, highlight and tag articles in your browser.
+
+Usage:
+  marginalia serve [-addr 127.0.0.1:8000]   serve the app
+  marginalia static -out DIR                write the app as a static site
+  marginalia compress FILE...               write FILE.br and FILE.gz beside each FILE
+`
+
+func main() {
+	routes()
+	if err := run(os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "marginalia:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string, stdout io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(os.Stderr, usage)
+		return errors.New("no command given")
+	}
+	switch cmd, args := args[0], args[1:]; cmd {
+	case "serve":
+		fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+		addr := fs.String("addr", "127.0.0.1:8000", "address to listen on, host:port")
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		return serve(*addr, stdout)
+	case "static":
+		fs := flag.NewFlagSet("static", flag.ContinueOnError)
+		out := fs.String("out", "", "folder to write the site to (created if missing)")
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		if *out == "" {
+			return errors.New("static: -out DIR is required")
+		}
+		return writeStatic(*out, stdout)
+	case "compress":
+		return compressFiles(args)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		fmt.Fprint(os.Stderr, usage)
+		return fmt.Errorf("unknown command %q", cmd)
+	}
+}
+
+// serve runs the server on addr until SIGINT or SIGTERM, then lets requests
+// in flight finish.
+func serve(addr string, stdout io.Writer) error {
+	s, err := newServer(web.FS)
+	if err != nil {
+		return err
+	}
+	if _, ok := s.assets["/web/app.wasm"]; !ok {
+		return errors.New("this binary has no web/app.wasm: build it with `make build`")
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		if errors.Is(err, syscall.EADDRINUSE) {
+			return fmt.Errorf("cannot listen on %s: the address is already in use (another marginalia? choose another with -addr)", addr)
+		}
+		return fmt.Errorf("cannot listen on %s: %w", addr, err)
+	}
+	srv := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	fmt.Fprintf(stdout, "Marginalia %s serving on http://%s/\n", s.Version(), ln.Addr())
+
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	fmt.Fprintln(stdout, "shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+// compressFiles writes FILE.br and FILE.gz beside each file, at the best
+// compression, for the server to embed.
+func compressFiles(names []string) error {
+	for _, name := range names {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		br, err := compressBrotli(b, 11)
+		if err != nil {
+			return fmt.Errorf("compress %s: %w", name, err)
+		}
+		gz, err := compressGzip(b)
+		if err != nil {
+			return fmt.Errorf("compress %s: %w", name, err)
+		}
+		if err := os.WriteFile(name+".br", br, 0o644); err != nil {
+			return err
+		}
+		if err := os.WriteFile(name+".gz", gz, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
