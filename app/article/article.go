@@ -32,9 +32,9 @@ const MaxSlugLen = 80
 type Kind int
 
 const (
-	Title Kind = iota + 1 // the headline, rendered as <h1>
-	Dek                   // the standfirst under the headline
-	Paragraph             // a body paragraph
+	Title     Kind = iota + 1 // the headline, rendered as <h1>
+	Dek                       // the standfirst under the headline
+	Paragraph                 // a body paragraph
 )
 
 func (k Kind) String() string {
