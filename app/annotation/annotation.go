@@ -1,0 +1,198 @@
+// Package annotation is Marginalia's model: highlights, entity mentions and
+// notes on an article, the entities that mentions refer to, and the Set that
+// holds them with undo, redo and a loss-free merge.
+//
+// Offsets in a Target count Unicode code points of the article's canonical
+// text (see package article), as W3C Web Annotation selectors do.
+package annotation
+
+import (
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Kind says what an annotation is. A note is a highlight with a Note.
+type Kind string
+
+const (
+	Highlight Kind = "highlight" // a highlighted quote, maybe with a note
+	Mention   Kind = "mention"   // a named-entity mention, with a label
+)
+
+// Color is one of the five named highlight colours.
+type Color string
+
+const (
+	Yellow Color = "yellow"
+	Green  Color = "green"
+	Blue   Color = "blue"
+	Pink   Color = "pink"
+	Purple Color = "purple"
+)
+
+// Colors lists the highlight colours in the order the UI offers them.
+var Colors = []Color{Yellow, Green, Blue, Pink, Purple}
+
+// Valid reports whether c is one of Colors.
+func (c Color) Valid() bool { return slices.Contains(Colors, c) }
+
+// DefaultLabels are the entity labels every article starts with; users may
+// add more.
+var DefaultLabels = []string{"Person", "Organization", "Location", "Event", "Date", "Other"}
+
+// A TextQuote is the quoted text with up to 32 code points of context on
+// each side, as in a W3C TextQuoteSelector.
+type TextQuote struct {
+	Exact, Prefix, Suffix string
+}
+
+// A TextPosition is the half-open range [Start, End) of code points, as in a
+// W3C TextPositionSelector.
+type TextPosition struct {
+	Start, End int
+}
+
+// A Target is where an annotation points: the article (Source, its IRI),
+// and both selectors, so that it can be found again after the text changes.
+type Target struct {
+	Source   string
+	Quote    TextQuote
+	Position TextPosition
+}
+
+// An Annotation is a highlight or an entity mention on an article.
+type Annotation struct {
+	// ID is a random UUID for annotations made here (exported as
+	// urn:uuid:ID), or the full IRI of an imported one.
+	ID   string
+	Kind Kind
+	// Color is the colour of a highlight; mentions take their label's.
+	Color Color
+	// Label is the entity label of a mention ("Person", …).
+	Label string
+	// EntityID is the entity a mention refers to; empty if none yet.
+	EntityID string
+	// Note is plain text, possibly of several lines.
+	Note string
+	Tags []string
+	// Created and Modified are kept to the millisecond.
+	Created, Modified time.Time
+	// Deleted marks a tombstone: a deletion that merges must see.
+	Deleted bool
+	Target  Target
+	// Extra holds bodies of imported annotations that Marginalia does not
+	// understand, as JSON, so that an export gives them back.
+	Extra []string
+}
+
+// An Entity is what mentions refer to: "Kerry", "John Kerry" and "Kerry’s"
+// can all be mentions of the entity named "John Kerry".
+type Entity struct {
+	ID    string
+	Name  string // canonical name
+	IRI   string // optional, such as a Wikidata URL
+	Label string // the label of its mentions, when they agree
+	// Modified is kept to the millisecond.
+	Modified time.Time
+	Deleted  bool
+}
+
+var uuidPattern = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+
+// NewID returns a random (version 4) UUID.
+func NewID() string {
+	var b [16]byte
+	rand.Read(b[:]) // never returns an error (crypto/rand)
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+// IRI returns the identifier of an annotation or entity ID as an IRI:
+// urn:uuid:ID for a UUID, the ID itself when it already is an IRI.
+func IRI(id string) string {
+	if uuidPattern.MatchString(id) {
+		return "urn:uuid:" + id
+	}
+	if strings.Contains(id, ":") {
+		return id
+	}
+	return "urn:marginalia:" + id
+}
+
+// IDFromIRI is the inverse of IRI.
+func IDFromIRI(iri string) string {
+	if id, ok := strings.CutPrefix(iri, "urn:uuid:"); ok && uuidPattern.MatchString(strings.ToLower(id)) {
+		return strings.ToLower(id)
+	}
+	if id, ok := strings.CutPrefix(iri, "urn:marginalia:"); ok && !strings.Contains(id, ":") {
+		return id
+	}
+	return iri
+}
+
+// Stamp returns t truncated to the millisecond, the precision that times
+// keep through an export.
+func Stamp(t time.Time) time.Time { return t.UTC().Truncate(time.Millisecond) }
+
+// A ValidationError says what is wrong with an annotation or entity.
+type ValidationError struct {
+	ID     string
+	Reason string
+}
+
+func (e *ValidationError) Error() string {
+	return fmt.Sprintf("annotation %s: %s", e.ID, e.Reason)
+}
+
+// ErrNotFound is returned for an ID that a Set does not hold.
+var ErrNotFound = errors.New("annotation: no such annotation")
+
+// Validate checks that a is well formed. Tombstones need only an ID.
+func (a *Annotation) Validate() error {
+	bad := func(format string, args ...any) error {
+		return &ValidationError{ID: a.ID, Reason: fmt.Sprintf(format, args...)}
+	}
+	switch {
+	case a.ID == "":
+		return bad("no ID")
+	case a.Deleted:
+		return nil
+	case a.Kind != Highlight && a.Kind != Mention:
+		return bad("unknown kind %q", a.Kind)
+	case a.Kind == Highlight && !a.Color.Valid():
+		return bad("unknown colour %q", a.Color)
+	case a.Kind == Mention && strings.TrimSpace(a.Label) == "":
+		return bad("a mention without a label")
+	case a.Target.Position.Start < 0 || a.Target.Position.End < a.Target.Position.Start:
+		return bad("bad position [%d,%d)", a.Target.Position.Start, a.Target.Position.End)
+	case a.Target.Quote.Exact == "":
+		return bad("an empty quote")
+	}
+	return nil
+}
+
+// Validate checks that e is well formed. Tombstones need only an ID.
+func (e *Entity) Validate() error {
+	switch {
+	case e.ID == "":
+		return &ValidationError{ID: e.ID, Reason: "entity without ID"}
+	case e.Deleted:
+		return nil
+	case strings.TrimSpace(e.Name) == "":
+		return &ValidationError{ID: e.ID, Reason: "entity without a name"}
+	}
+	return nil
+}
+
+// clone returns a copy of a that shares no slice with it.
+func (a Annotation) clone() Annotation {
+	a.Tags = slices.Clone(a.Tags)
+	a.Extra = slices.Clone(a.Extra)
+	return a
+}
