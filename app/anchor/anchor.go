@@ -226,6 +226,11 @@ const maxCandidates = 2000
 // original text, which costs no allocation) is the best possible
 // candidate, so the whole text need not be searched.
 func (t *Text) exact(q annotation.TextQuote, hint int) (Match, bool) {
+	if !utf8.ValidString(q.Exact) {
+		// It could match inside a code point; the normalised search,
+		// which replaces bad bytes, gets its turn.
+		return Match{}, false
+	}
 	qlen := utf8.RuneCountInString(q.Exact)
 	for _, w := range []int{256, exactWindow} {
 		lo := max(0, hint-w)
@@ -320,6 +325,9 @@ func (t *Text) normalized(ctx quoteContext) (Match, bool) {
 		}
 	}
 	start, end := t.origRange(best, best+len(ctx.quote))
+	if start >= end { // the quote was only white space
+		return Match{}, false
+	}
 	return Match{start, end, Normalized, bestScore}, true
 }
 

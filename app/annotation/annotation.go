@@ -171,8 +171,8 @@ func (a *Annotation) Validate() error {
 		return bad("a mention without a label")
 	case a.Target.Position.Start < 0 || a.Target.Position.End < a.Target.Position.Start:
 		return bad("bad position [%d,%d)", a.Target.Position.Start, a.Target.Position.End)
-	case a.Target.Quote.Exact == "":
-		return bad("an empty quote")
+	case a.Target.Quote.Exact == "" && a.Target.Position.End == a.Target.Position.Start:
+		return bad("neither a quote nor a position")
 	}
 	return nil
 }

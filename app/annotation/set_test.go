@@ -83,7 +83,8 @@ func TestValidate(t *testing.T) {
 		{"mention", func(a *Annotation) { a.Kind, a.Label = Mention, "Person" }, true},
 		{"reversed range", func(a *Annotation) { a.Target.Position = TextPosition{5, 2} }, false},
 		{"negative start", func(a *Annotation) { a.Target.Position.Start = -1 }, false},
-		{"empty quote", func(a *Annotation) { a.Target.Quote.Exact = "" }, false},
+		{"empty quote, empty range", func(a *Annotation) { a.Target.Quote.Exact = ""; a.Target.Position = TextPosition{} }, false},
+		{"position only", func(a *Annotation) { a.Target.Quote.Exact = "" }, true},
 		{"tombstone needs only an ID", func(a *Annotation) { *a = Annotation{ID: "a", Deleted: true} }, true},
 	}
 	for _, tt := range tests {
