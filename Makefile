@@ -32,7 +32,7 @@ static: build
 	$(BIN) static -out bin/site
 
 # Pure packages: they must also pass under WebAssembly (run by Node).
-PURE := ./app/article ./seeds
+PURE := ./app/article ./app/annotation ./app/anchor ./app/webanno ./seeds
 
 # test: formatting, vet, every test (the browser tests drive the real server
 # binary in headless Chromium), then the pure packages under WebAssembly.
@@ -58,8 +58,20 @@ chromium:
 		echo "Chromium is needed for the browser tests: install it (sudo apt-get install chromium) or set CHROMIUM=/path/to/chromium"; exit 1; \
 	fi
 
+# fuzz runs every fuzz target for FUZZTIME each; a crasher is written to
+# the package's testdata/fuzz and stays there as a regression test.
+FUZZTIME ?= 30s
+FUZZ_TARGETS := ./app/article:FuzzParse ./app/anchor:FuzzAnchor ./app/webanno:FuzzDecode
 fuzz:
-	@echo "no fuzz targets yet"
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t##*:}; \
+		echo "fuzz $$name in $$pkg for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) $$pkg; \
+	done
+
+# bench runs the Go benchmarks of the pure packages.
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./app/...
 
 clean:
 	rm -rf bin $(WASM) $(WASM).br $(WASM).gz
