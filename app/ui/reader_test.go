@@ -1,0 +1,89 @@
+package ui
+
+import (
+	"net/url"
+	"testing"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"marginalia/app/article"
+	"marginalia/seeds"
+)
+
+// nav mounts c in a client tester and navigates it to path.
+func nav(t *testing.T, c app.UI, path string) app.ClientDispatcher {
+	t.Helper()
+	d := app.NewClientTester(c)
+	u, err := url.Parse(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Nav(u)
+	d.Consume()
+	t.Cleanup(d.Close)
+	return d
+}
+
+func match(t *testing.T, tree app.UI, path []int, want app.UI) {
+	t.Helper()
+	if err := app.TestMatch(tree, app.TestUIDescriptor{Path: path, Expected: want}); err != nil {
+		t.Errorf("at %v: %v", path, err)
+	}
+}
+
+func TestReaderRendersTheArticle(t *testing.T) {
+	seed := seeds.Articles()[0]
+	r := &Reader{}
+	nav(t, r, ArticlePath(seed.Slug))
+
+	// Reader > div.shell > [skip link, header, main > article > blocks]
+	match(t, r, app.TestPath(0, 2), app.Main().ID("main").Aria("busy", true))
+	match(t, r, app.TestPath(0, 2, 0), app.Article().Class("reader").DataSet("article-id", seed.ID))
+	for i, b := range seed.Blocks {
+		match(t, r, app.TestPath(0, 2, 0, i), &block{Block: b})
+	}
+	title := seed.Blocks[0]
+	match(t, r, app.TestPath(0, 2, 0, 0, 0), app.H1().Class("article-title").DataSet("start", title.Start))
+	match(t, r, app.TestPath(0, 2, 0, 0, 0, 0), app.Text(seed.Title))
+	last := len(seed.Blocks) - 1
+	match(t, r, app.TestPath(0, 2, 0, last, 0), app.P().DataSet("start", seed.Blocks[last].Start))
+	match(t, r, app.TestPath(0, 2, 0, last, 0, 0), app.Text(seed.Blocks[last].Text))
+	// Nothing past the last paragraph.
+	match(t, r, app.TestPath(0, 2, 0, last+1), nil)
+}
+
+func TestReaderUnknownSlug(t *testing.T) {
+	r := &Reader{}
+	nav(t, r, "/a/no-such-article")
+	match(t, r, app.TestPath(0, 2, 0), app.Section().Class("not-found"))
+	match(t, r, app.TestPath(0, 2, 0, 0, 0), app.Text("Not found"))
+	match(t, r, app.TestPath(0, 2, 0, 2, 0), app.A().Href("/"))
+}
+
+func TestBlockKinds(t *testing.T) {
+	tests := []struct {
+		kind article.Kind
+		want app.UI
+	}{
+		{article.Title, app.H1().Class("article-title").DataSet("start", 5)},
+		{article.Dek, app.P().Class("dek").DataSet("start", 5)},
+		{article.Paragraph, app.P().DataSet("start", 5)},
+	}
+	for _, tt := range tests {
+		b := &block{Block: article.Block{Kind: tt.kind, Text: "It’s “here” 😀", Start: 5, End: 18}}
+		d := app.NewClientTester(b)
+		match(t, b, app.TestPath(0), tt.want)
+		match(t, b, app.TestPath(0, 0), app.Text("It’s “here” 😀"))
+		d.Close()
+	}
+}
+
+func TestLibraryListsEveryArticle(t *testing.T) {
+	l := &Library{}
+	nav(t, l, "/")
+	for i, a := range seeds.Articles() {
+		// main > section > [h1, ul > li > [h2 > a, p]]
+		match(t, l, app.TestPath(0, 2, 0, 1, i, 0, 0), app.A().Href(ArticlePath(a.Slug)))
+		match(t, l, app.TestPath(0, 2, 0, 1, i, 0, 0, 0), app.Text(a.Title))
+	}
+}
