@@ -15,7 +15,7 @@ import (
 	"syscall"
 	"time"
 
-	"marginalia/web"
+	"marginalia/cmd/internal/server"
 )
 
 const usage = `Marginalia: read, highlight and tag articles in your browser.
@@ -58,7 +58,7 @@ func run(args []string, stdout io.Writer) error {
 		}
 		return writeStatic(*out, stdout)
 	case "compress":
-		return compressFiles(args)
+		return server.CompressFiles(args)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -71,11 +71,11 @@ func run(args []string, stdout io.Writer) error {
 // serve runs the server on addr until SIGINT or SIGTERM, then lets requests
 // in flight finish.
 func serve(addr string, stdout io.Writer) error {
-	s, err := newServer(web.FS)
+	s, err := newServer()
 	if err != nil {
 		return err
 	}
-	if _, ok := s.assets["/web/app.wasm"]; !ok {
+	if !s.HasWASM() {
 		return errors.New("this binary has no web/app.wasm: build it with `make build`")
 	}
 	ln, err := net.Listen("tcp", addr)
@@ -113,28 +113,19 @@ func serve(addr string, stdout io.Writer) error {
 	return nil
 }
 
-// compressFiles writes FILE.br and FILE.gz beside each file, at the best
-// compression, for the server to embed.
-func compressFiles(names []string) error {
-	for _, name := range names {
-		b, err := os.ReadFile(name)
-		if err != nil {
-			return err
-		}
-		br, err := compressBrotli(b, 11)
-		if err != nil {
-			return fmt.Errorf("compress %s: %w", name, err)
-		}
-		gz, err := compressGzip(b)
-		if err != nil {
-			return fmt.Errorf("compress %s: %w", name, err)
-		}
-		if err := os.WriteFile(name+".br", br, 0o644); err != nil {
-			return err
-		}
-		if err := os.WriteFile(name+".gz", gz, 0o644); err != nil {
-			return err
-		}
+// writeStatic writes the app as a static site into dir.
+func writeStatic(dir string, stdout io.Writer) error {
+	s, err := newServer()
+	if err != nil {
+		return err
 	}
+	if !s.HasWASM() {
+		return errors.New("static: this binary has no web/app.wasm: build it with `make build`")
+	}
+	n, err := s.WriteStatic(dir, pages())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %d files to %s (version %s)\n", n, dir, s.Version())
 	return nil
 }

@@ -1,6 +1,4 @@
-//go:build !wasm
-
-package main
+package server
 
 import (
 	"bytes"
@@ -15,13 +13,11 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"marginalia/app/ui"
-	"marginalia/seeds"
 )
 
-// wasmLengthHeader carries the uncompressed size of app.wasm, so that the
+// WasmLengthHeader carries the uncompressed size of app.wasm, so that the
 // loading progress is right when the body comes compressed.
-const wasmLengthHeader = "X-Wasm-Content-Length"
+const WasmLengthHeader = "X-Wasm-Content-Length"
 
 // contentSecurityPolicy is the policy the app runs under: no inline script
 // or style, WebAssembly allowed to compile, nothing from other origins.
@@ -50,47 +46,32 @@ func (staticResources) Package() string { return "" }
 func (staticResources) Static() string  { return "" }
 func (staticResources) AppWASM() string { return "/web/app.wasm" }
 
-// newAppHandler returns the go-app handler that describes the PWA.
-func newAppHandler(version string) *app.Handler {
-	return &app.Handler{
-		Name:        ui.AppName,
-		ShortName:   ui.AppName,
-		Title:       ui.AppName,
-		Description: "Read articles, highlight quotes, tag named entities and write notes — in your browser, offline.",
-		Lang:        "en",
-		Icon: app.Icon{
-			Default:    "/web/icon-192.png",
-			Large:      "/web/icon-512.png",
-			SVG:        "/web/icon.svg",
-			AppleTouch: "/web/icon-192.png",
-		},
-		BackgroundColor:         "#fbfaf7",
-		ThemeColor:              "#22577a",
-		LoadingLabel:            "Loading Marginalia… {progress}%",
-		Styles:                  []string{"/web/app.css"},
-		Resources:               staticResources{},
-		Version:                 version,
-		WasmContentLengthHeader: wasmLengthHeader,
-	}
-}
-
-// A server serves the app: embedded assets from memory, pages prerendered by
-// go-app, each with the security headers.
-type server struct {
+// A Server serves a go-app PWA: the embedded web assets and go-app's own
+// files from memory, precompressed, and pages prerendered by go-app; every
+// response with the security headers.
+type Server struct {
 	assets map[string]*asset
 	app    *app.Handler
+	known  func(path string) bool
 }
 
-// newServer loads the assets of web and renders go-app's own resources.
-func newServer(web fs.FS) (*server, error) {
+// New loads the assets of web (served under /web/) and renders go-app's
+// own resources once. It sets h's Version to a hash of the assets, its
+// Resources to the server itself and its WasmContentLengthHeader. known
+// reports whether a path names a page; any other path gets the page go-app
+// renders for it (a not-found page) with status 404.
+func New(web fs.FS, h *app.Handler, known func(path string) bool) (*Server, error) {
 	assets, version, err := loadWeb(web)
 	if err != nil {
 		return nil, err
 	}
-	s := &server{assets: assets, app: newAppHandler(version)}
+	h.Version = version
+	h.Resources = staticResources{}
+	h.WasmContentLengthHeader = WasmLengthHeader
+	s := &Server{assets: assets, app: h, known: known}
 	for _, p := range goAppResources {
 		rec := httptest.NewRecorder()
-		s.app.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, p, nil))
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, p, nil))
 		if rec.Code != http.StatusOK {
 			return nil, fmt.Errorf("rendering %s: status %d", p, rec.Code)
 		}
@@ -103,9 +84,15 @@ func newServer(web fs.FS) (*server, error) {
 }
 
 // Version returns the app version, a hash of the embedded assets.
-func (s *server) Version() string { return s.app.Version }
+func (s *Server) Version() string { return s.app.Version }
 
-func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+// HasWASM reports whether the assets hold web/app.wasm.
+func (s *Server) HasWASM() bool {
+	_, ok := s.assets["/web/app.wasm"]
+	return ok
+}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Security-Policy", contentSecurityPolicy)
 	h.Set("X-Content-Type-Options", "nosniff")
@@ -147,7 +134,7 @@ func serveAsset(w http.ResponseWriter, r *http.Request, a *asset) {
 		}
 	}
 	if a.ctype == "application/wasm" {
-		h.Set(wasmLengthHeader, strconv.Itoa(len(a.body)))
+		h.Set(WasmLengthHeader, strconv.Itoa(len(a.body)))
 	}
 	h.Set("ETag", etag)
 	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(body))
@@ -180,23 +167,9 @@ func negotiate(accept string, haveBr, haveGz bool) string {
 	return ""
 }
 
-// knownPage reports whether a path names a page, as opposed to one that only
-// gets the not-found page.
-func knownPage(p string) bool {
-	if p == "/" {
-		return true
-	}
-	slug, ok := strings.CutPrefix(p, "/a/")
-	if !ok {
-		return false
-	}
-	_, ok = seeds.BySlug(slug)
-	return ok
-}
-
 // servePage sends a page prerendered by go-app, with status 404 for a path
 // that names nothing, gzipped when the client accepts it.
-func (s *server) servePage(w http.ResponseWriter, r *http.Request) {
+func (s *Server) servePage(w http.ResponseWriter, r *http.Request) {
 	rec := httptest.NewRecorder()
 	s.app.ServeHTTP(rec, r)
 	h := w.Header()
@@ -206,7 +179,7 @@ func (s *server) servePage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	status := rec.Code
-	if status == http.StatusOK && !knownPage(r.URL.Path) {
+	if status == http.StatusOK && !s.known(r.URL.Path) {
 		status = http.StatusNotFound
 		h.Del("ETag")
 	}

@@ -8,6 +8,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -17,6 +19,7 @@ import (
 	"github.com/andybalholm/brotli"
 
 	"marginalia/app/ui"
+	"marginalia/cmd/internal/server"
 	"marginalia/seeds"
 	"marginalia/web"
 )
@@ -39,10 +42,10 @@ func testWeb() fstest.MapFS {
 	}
 }
 
-func newTestServer(t *testing.T) *server {
+func newTestServer(t *testing.T) *server.Server {
 	t.Helper()
 	routesOnce.Do(routes)
-	s, err := newServer(testWeb())
+	s, err := server.New(testWeb(), newAppHandler(), knownPage)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,8 +113,8 @@ func TestServeAssetEncodings(t *testing.T) {
 			if got := res.Header.Get("Content-Type"); got != "application/wasm" {
 				t.Errorf("Content-Type = %q", got)
 			}
-			if got := res.Header.Get(wasmLengthHeader); got != strconv.Itoa(len(want)) {
-				t.Errorf("%s = %q, want the raw size %d", wasmLengthHeader, got, len(want))
+			if got := res.Header.Get(server.WasmLengthHeader); got != strconv.Itoa(len(want)) {
+				t.Errorf("%s = %q, want the raw size %d", server.WasmLengthHeader, got, len(want))
 			}
 			if body := decode(t, res); !bytes.Equal(body, want) {
 				t.Errorf("decoded body differs from app.wasm (%d bytes, want %d)", len(body), len(want))
@@ -238,7 +241,7 @@ func TestVersionStable(t *testing.T) {
 	}
 	changed := testWeb()
 	changed["app.css"] = &fstest.MapFile{Data: append([]byte("/* changed */"), changed["app.css"].Data...)}
-	c, err := newServer(changed)
+	c, err := server.New(changed, newAppHandler(), knownPage)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -257,39 +260,29 @@ func TestNoRemoteURLs(t *testing.T) {
 	}
 }
 
-func TestNegotiate(t *testing.T) {
-	tests := []struct {
-		accept       string
-		haveBr, have bool
-		want         string
-	}{
-		{"br", true, true, "br"},
-		{"BR, GZIP", true, true, "br"},
-		{"gzip;q=0.5, br;q=1.0", true, true, "br"},
-		{"br", false, true, ""},
-		{"br, gzip", false, true, "gzip"},
-		{"gzip;q=0", true, true, ""},
-		{"*", true, true, ""},
+func TestWriteStatic(t *testing.T) {
+	s := newTestServer(t)
+	dir := t.TempDir()
+	n, err := s.WriteStatic(dir, pages())
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, tt := range tests {
-		if got := negotiate(tt.accept, tt.haveBr, tt.have); got != tt.want {
-			t.Errorf("negotiate(%q, %v, %v) = %q, want %q", tt.accept, tt.haveBr, tt.have, got, tt.want)
+	seed := seeds.Articles()[0]
+	for _, name := range []string{
+		"index.html", "404.html", "a/" + seed.Slug + ".html",
+		"app.js", "wasm_exec.js", "app-worker.js", "manifest.webmanifest", "app.css", "robots.txt",
+		"web/app.wasm", "web/app.wasm.br", "web/app.wasm.gz", "web/app.css", "web/app.css.br", "web/icon-192.png",
+	} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Errorf("static site lacks %s", name)
 		}
 	}
-}
-
-func TestFixAriaTrue(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{`<main aria-busy id="main">`, `<main aria-busy="true" id="main">`},
-		{`<main id="main" aria-busy>`, `<main id="main" aria-busy="true">`},
-		{`<main aria-busy="false">`, `<main aria-busy="false">`},
-		{`<button disabled>`, `<button disabled>`},
-		{`<p>text about aria-busy and more</p>`, `<p>text about aria-busy and more</p>`},
-		{`<b aria-hidden aria-expanded>x</b>`, `<b aria-hidden="true" aria-expanded="true">x</b>`},
+	if _, err := os.Stat(filepath.Join(dir, "web/icon-192.png.br")); err == nil {
+		t.Error("a PNG got a brotli copy")
 	}
-	for _, tt := range tests {
-		if got := string(fixAriaTrue([]byte(tt.in))); got != tt.want {
-			t.Errorf("fixAriaTrue(%q) = %q, want %q", tt.in, got, tt.want)
-		}
+	page, _ := os.ReadFile(filepath.Join(dir, "a", seed.Slug+".html"))
+	if !strings.Contains(string(page), seed.Paragraphs()[0].Text[:50]) || !strings.Contains(string(page), `aria-busy="true"`) {
+		t.Error("the article page is not prerendered")
 	}
+	t.Logf("%d files", n)
 }

@@ -1,6 +1,8 @@
-//go:build !wasm
-
-package main
+// Package server serves a go-app progressive web app from one binary: web
+// assets embedded and precompressed (brotli and gzip, chosen by
+// Accept-Encoding), go-app's generated files rendered once at start-up,
+// prerendered pages, security headers, and a static-site writer.
+package server
 
 import (
 	"bytes"

@@ -1,0 +1,40 @@
+package server
+
+import "testing"
+
+func TestNegotiate(t *testing.T) {
+	tests := []struct {
+		accept       string
+		haveBr, have bool
+		want         string
+	}{
+		{"br", true, true, "br"},
+		{"BR, GZIP", true, true, "br"},
+		{"gzip;q=0.5, br;q=1.0", true, true, "br"},
+		{"br", false, true, ""},
+		{"br, gzip", false, true, "gzip"},
+		{"gzip;q=0", true, true, ""},
+		{"*", true, true, ""},
+	}
+	for _, tt := range tests {
+		if got := negotiate(tt.accept, tt.haveBr, tt.have); got != tt.want {
+			t.Errorf("negotiate(%q, %v, %v) = %q, want %q", tt.accept, tt.haveBr, tt.have, got, tt.want)
+		}
+	}
+}
+
+func TestFixAriaTrue(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`<main aria-busy id="main">`, `<main aria-busy="true" id="main">`},
+		{`<main id="main" aria-busy>`, `<main id="main" aria-busy="true">`},
+		{`<main aria-busy="false">`, `<main aria-busy="false">`},
+		{`<button disabled>`, `<button disabled>`},
+		{`<p>text about aria-busy and more</p>`, `<p>text about aria-busy and more</p>`},
+		{`<b aria-hidden aria-expanded>x</b>`, `<b aria-hidden="true" aria-expanded="true">x</b>`},
+	}
+	for _, tt := range tests {
+		if got := string(fixAriaTrue([]byte(tt.in))); got != tt.want {
+			t.Errorf("fixAriaTrue(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,83 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// WriteStatic writes the app as a static site into dir, so that any static
+// host or CDN can serve it: every asset with its .br and .gz copies, and
+// the pages prerendered as HTML, pages mapping each route to its file name
+// ("/" to "index.html"). It returns the number of files written.
+func (s *Server) WriteStatic(dir string, pages map[string]string) (int, error) {
+	files := 0
+	write := func(name string, b []byte) error {
+		p := filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(name, "/")))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		files++
+		return os.WriteFile(p, b, 0o644)
+	}
+	paths := make([]string, 0, len(s.assets))
+	for p := range s.assets {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		a := s.assets[p]
+		for _, f := range []struct {
+			suffix string
+			body   []byte
+		}{{"", a.body}, {".br", a.br}, {".gz", a.gz}} {
+			if f.body == nil {
+				continue
+			}
+			if err := write(p+f.suffix, f.body); err != nil {
+				return files, err
+			}
+		}
+	}
+	for route, name := range pages {
+		rec := httptest.NewRecorder()
+		s.app.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, route, nil))
+		if rec.Code != http.StatusOK {
+			return files, fmt.Errorf("static: rendering %s: status %d", route, rec.Code)
+		}
+		if err := write(name, fixAriaTrue(rec.Body.Bytes())); err != nil {
+			return files, err
+		}
+	}
+	return files, nil
+}
+
+// CompressFiles writes FILE.br and FILE.gz beside each file, at the best
+// compression, for a server to embed.
+func CompressFiles(names []string) error {
+	for _, name := range names {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		br, err := compressBrotli(b, 11)
+		if err != nil {
+			return fmt.Errorf("compress %s: %w", name, err)
+		}
+		gz, err := compressGzip(b)
+		if err != nil {
+			return fmt.Errorf("compress %s: %w", name, err)
+		}
+		if err := os.WriteFile(name+".br", br, 0o644); err != nil {
+			return err
+		}
+		if err := os.WriteFile(name+".gz", gz, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
