@@ -69,9 +69,10 @@ fuzz:
 		$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) $$pkg; \
 	done
 
-# bench runs the Go benchmarks of the pure packages.
-bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./app/...
+# bench measures sizes, load times and the Go benchmarks against a bare
+# go-app page, and writes BENCHMARKS.md.
+bench: build chromium
+	MARGINALIA_BIN=$(CURDIR)/$(BIN) CHROMIUM=$(CHROMIUM) $(GO) run ./cmd/bench
 
 clean:
-	rm -rf bin $(WASM) $(WASM).br $(WASM).gz
+	rm -rf bin $(WASM) $(WASM).br $(WASM).gz cmd/bench/hello/web/app.wasm*

@@ -71,19 +71,23 @@ func run(args []string, stdout io.Writer) error {
 // serve runs the server on addr until SIGINT or SIGTERM, then lets requests
 // in flight finish.
 func serve(addr string, stdout io.Writer) error {
-	s, err := newServer()
-	if err != nil {
-		return err
-	}
-	if !s.HasWASM() {
-		return errors.New("this binary has no web/app.wasm: build it with `make build`")
-	}
+	// Listen first: a taken address is the commonest mistake, and says so
+	// at once.
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		if errors.Is(err, syscall.EADDRINUSE) {
 			return fmt.Errorf("cannot listen on %s: the address is already in use (another marginalia? choose another with -addr)", addr)
 		}
 		return fmt.Errorf("cannot listen on %s: %w", addr, err)
+	}
+	s, err := newServer()
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	if !s.HasWASM() {
+		ln.Close()
+		return errors.New("this binary has no web/app.wasm: build it with `make build`")
 	}
 	srv := &http.Server{
 		Handler:           s,

@@ -1,0 +1,293 @@
+// Command bench measures Marginalia against a bare go-app page built and
+// served the same way, in one run, and writes BENCHMARKS.md:
+//
+//  1. download size: app.wasm raw, and the bytes the server sends with
+//     Accept-Encoding br and gzip;
+//  2. time to interactive: navigation to aria-busy="false" on <main>,
+//     median of several loads, cold (fresh profile) and warm (service
+//     worker), in headless Chromium;
+//  3. the Go benchmarks of the pure packages (go test -bench).
+//
+// Run it with make bench, which builds bin/marginalia first.
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"marginalia/cmd/internal/browser"
+	"marginalia/cmd/internal/server"
+	"marginalia/seeds"
+)
+
+func main() {
+	runs := flag.Int("runs", 5, "page loads per measurement")
+	out := flag.String("out", "BENCHMARKS.md", "file to write the report to")
+	skipGo := flag.Bool("skip-go", false, "skip the Go benchmarks")
+	flag.Parse()
+	if err := run(*runs, *out, *skipGo); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+// app is one program under measurement.
+type app struct {
+	name string
+	bin  string // server binary
+	wasm string // app.wasm it embeds
+	path string // page to load
+}
+
+func run(runs int, out string, skipGo bool) error {
+	bin, chromium, err := browser.Paths()
+	if err != nil {
+		return err
+	}
+	hello, err := buildHello()
+	if err != nil {
+		return fmt.Errorf("building the hello page: %w", err)
+	}
+	seed := seeds.Articles()[0]
+	apps := []app{
+		{name: "Marginalia (seed article)", bin: bin, wasm: "web/app.wasm", path: "/a/" + seed.Slug},
+		hello,
+	}
+	r := report{runs: runs, when: time.Now().UTC(), cpus: runtime.NumCPU(), chromium: chromiumVersion(chromium)}
+	for _, a := range apps {
+		fmt.Printf("measuring %s\n", a.name)
+		m, err := measure(a, chromium, runs)
+		if err != nil {
+			return fmt.Errorf("%s: %w", a.name, err)
+		}
+		r.apps = append(r.apps, m)
+	}
+	if !skipGo {
+		fmt.Println("running the Go benchmarks")
+		if r.goBench, err = goBenchmarks(); err != nil {
+			return err
+		}
+	}
+	text := r.markdown()
+	fmt.Print(text)
+	return os.WriteFile(out, []byte(text), 0o644)
+}
+
+// buildHello builds the baseline page with the flags of make build.
+func buildHello() (app, error) {
+	wasm := "cmd/bench/hello/web/app.wasm"
+	steps := [][]string{
+		{"go", "build", "-trimpath", "-ldflags=-s -w", "-o", wasm, "./cmd/bench/hello"},
+		{"go", "build", "-trimpath", "-ldflags=-s -w", "-o", "bin/hello", "./cmd/bench/hello"},
+	}
+	for i, s := range steps {
+		cmd := exec.Command(s[0], s[1:]...)
+		cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+		if i == 0 {
+			cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+		}
+		if err := cmd.Run(); err != nil {
+			return app{}, err
+		}
+		if i == 0 {
+			if err := server.CompressFiles([]string{wasm}); err != nil {
+				return app{}, err
+			}
+		}
+	}
+	abs, err := filepath.Abs("bin/hello")
+	return app{name: "go-app hello", bin: abs, wasm: wasm, path: "/"}, err
+}
+
+func chromiumVersion(path string) string {
+	out, err := exec.Command(path, "--version").Output()
+	if err != nil {
+		return "unknown"
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// measurement is what was measured of one app.
+type measurement struct {
+	name          string
+	raw, br, gzip int
+	cold, warm    []float64 // ms from navigation to aria-busy="false"
+}
+
+func measure(a app, chromium string, runs int) (measurement, error) {
+	m := measurement{name: a.name}
+	st, err := os.Stat(a.wasm)
+	if err != nil {
+		return m, err
+	}
+	m.raw = int(st.Size())
+	srv, err := browser.StartServer(a.bin)
+	if err != nil {
+		return m, err
+	}
+	defer srv.Stop()
+	if m.br, err = sentBytes(srv.URL+"/web/app.wasm", "br"); err != nil {
+		return m, err
+	}
+	if m.gzip, err = sentBytes(srv.URL+"/web/app.wasm", "gzip"); err != nil {
+		return m, err
+	}
+	url := srv.URL + a.path
+	for range runs {
+		ms, err := coldLoad(chromium, url)
+		if err != nil {
+			return m, fmt.Errorf("cold load: %w", err)
+		}
+		m.cold = append(m.cold, ms)
+	}
+	if m.warm, err = warmLoads(chromium, url, runs); err != nil {
+		return m, fmt.Errorf("warm loads: %w", err)
+	}
+	return m, nil
+}
+
+// sentBytes returns how many bytes the server sends for url when the
+// client accepts the given encoding.
+func sentBytes(url, encoding string) (int, error) {
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		return 0, err
+	}
+	req.Header.Set("Accept-Encoding", encoding)
+	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
+	res, err := client.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	defer res.Body.Close()
+	if got := res.Header.Get("Content-Encoding"); got != encoding {
+		return 0, fmt.Errorf("%s: asked for %s, got Content-Encoding %q", url, encoding, got)
+	}
+	n, err := io.Copy(io.Discard, res.Body)
+	return int(n), err
+}
+
+// readyProbe records, in the page, when <main> first says
+// aria-busy="false", in milliseconds since navigation started.
+const readyProbe = `(() => {
+  const check = () => {
+    if (window.__readyAt === undefined && document.querySelector('main[aria-busy="false"]')) {
+      window.__readyAt = performance.now();
+    }
+  };
+  new MutationObserver(check).observe(document, {subtree: true, childList: true, attributes: true, attributeFilter: ["aria-busy"]});
+})();`
+
+func newTab(chromium string) (context.Context, func(), error) {
+	dir, err := os.MkdirTemp("", "bench-profile-")
+	if err != nil {
+		return nil, nil, err
+	}
+	ctx, cancel := browser.NewBrowser(chromium, dir)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
+	done := func() { cancelTimeout(); cancel(); os.RemoveAll(dir) }
+	err = chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: readyProbe})
+		return err
+	}))
+	if err != nil {
+		done()
+		return nil, nil, err
+	}
+	return ctx, done, nil
+}
+
+// load navigates to url and returns the time to interactive.
+func load(ctx context.Context, url string) (float64, error) {
+	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		return 0, err
+	}
+	if err := browser.WaitReady(ctx, time.Minute); err != nil {
+		return 0, err
+	}
+	return chromedp.Run(ctx, chromedp.Evaluate[float64](`window.__readyAt`))
+}
+
+// coldLoad loads url in a browser with a fresh profile: no cache, no
+// service worker.
+func coldLoad(chromium, url string) (float64, error) {
+	ctx, done, err := newTab(chromium)
+	if err != nil {
+		return 0, err
+	}
+	defer done()
+	return load(ctx, url)
+}
+
+// warmLoads loads url once, waits for the service worker to take over, then
+// measures runs more loads served from its cache.
+func warmLoads(chromium, url string, runs int) ([]float64, error) {
+	ctx, done, err := newTab(chromium)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	if _, err := load(ctx, url); err != nil {
+		return nil, err
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`navigator.serviceWorker.ready.then(() => true)`, chromedp.EvalAwaitPromise)); err != nil {
+		return nil, fmt.Errorf("service worker: %w", err)
+	}
+	var times []float64
+	for range runs {
+		ms, err := load(ctx, url)
+		if err != nil {
+			return nil, err
+		}
+		controlled, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`navigator.serviceWorker.controller !== null`))
+		if err != nil || !controlled {
+			return nil, fmt.Errorf("the page is not controlled by the service worker (%v)", err)
+		}
+		times = append(times, ms)
+	}
+	return times, nil
+}
+
+func median(xs []float64) float64 {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	if len(s) == 0 {
+		return 0
+	}
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+// goBenchmarks runs the Go benchmarks of the pure packages.
+func goBenchmarks() (string, error) {
+	cmd := exec.Command("go", "test", "-run", "^$", "-bench", ".", "-benchmem", "./app/...")
+	var buf bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &buf, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return "", fmt.Errorf("go test -bench: %w\n%s", err, buf.String())
+	}
+	var lines []string
+	for l := range strings.SplitSeq(buf.String(), "\n") {
+		if strings.HasPrefix(l, "Benchmark") || strings.HasPrefix(l, "pkg:") || strings.HasPrefix(l, "cpu:") {
+			lines = append(lines, l)
+		}
+	}
+	return strings.Join(lines, "\n"), nil
+}
