@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
-
 )
 
 // WasmLengthHeader carries the uncompressed size of app.wasm, so that the
