@@ -2,21 +2,40 @@ package ui
 
 import (
 	"strings"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"marginalia/app/article"
+	"marginalia/app/annotation"
 	"marginalia/seeds"
 )
 
-// Reader shows one article, found by the slug in its /a/<slug> route.
+// Reader shows one article, found by the slug in its /a/<slug> route, and
+// is where the reader annotates it.
 type Reader struct {
 	app.Compo
 
 	slug    string
-	art     article.Article
 	found   bool
 	mounted bool
+	ws      *workspace
+
+	sel       domSelection // the pending selection, snapped to words
+	hasSel    bool
+	tagging   bool     // the label picker is open
+	offer     tagOffer // "Tag all N other occurrences"
+	color     annotation.Color
+	lastLabel string // sticky: Enter tags with it
+	focused   string // the annotation whose card is open
+	flash     string
+	status    string // a short message for screen readers and sighted users
+	sidebar   bool   // the annotation list is open (narrow screens)
+	filter    string // "", "highlight", "mention", "note"
+	query     string
+
+	ctx      app.Context
+	dragging bool
+	release  []func()
 }
 
 func (r *Reader) OnPreRender(ctx app.Context) { r.load(ctx) }
@@ -28,48 +47,375 @@ func (r *Reader) OnNav(ctx app.Context) {
 
 // load finds the article named by the current URL.
 func (r *Reader) load(ctx app.Context) {
-	r.slug = strings.TrimPrefix(ctx.Page().URL().Path, "/a/")
-	r.art, r.found = seeds.BySlug(r.slug)
-	if !r.found {
+	slug := strings.TrimPrefix(ctx.Page().URL().Path, "/a/")
+	if r.ws != nil && slug == r.slug {
+		return
+	}
+	r.slug = slug
+	art, found := seeds.BySlug(slug)
+	r.found = found
+	if !found {
+		r.ws = nil
 		ctx.Page().SetTitle(pageTitle("Article not found"))
 		return
 	}
-	ctx.Page().SetTitle(pageTitle(r.art.Title))
+	r.ws = newWorkspace(art)
+	r.color = annotation.Yellow
+	r.sidebar = true
+	ctx.Page().SetTitle(pageTitle(art.Title))
 	// go-app's server printer quotes attribute values Go-style, which does
 	// not escape a double quote for HTML: keep them out of the meta tag.
-	ctx.Page().SetDescription(strings.ReplaceAll(r.art.Dek, `"`, "”"))
+	ctx.Page().SetDescription(strings.ReplaceAll(art.Dek, `"`, "”"))
+}
+
+func (r *Reader) OnMount(ctx app.Context) {
+	r.ctx = ctx
+	doc := app.Window().Get("document")
+	listen := func(event string, fn func(e app.Value)) {
+		f := app.FuncOf(func(this app.Value, args []app.Value) any {
+			fn(args[0])
+			return nil
+		})
+		doc.Call("addEventListener", event, f)
+		r.release = append(r.release, func() {
+			doc.Call("removeEventListener", event, f)
+			f.Release()
+		})
+	}
+	listen("mousedown", func(e app.Value) {
+		if e.Get("button").Int() == 0 {
+			r.dragging = true
+		}
+	})
+	listen("mouseup", func(app.Value) {
+		r.dragging = false
+		r.selectionChanged()
+	})
+	listen("selectionchange", func(app.Value) {
+		if !r.dragging {
+			r.selectionChanged()
+		}
+	})
+	listen("keydown", r.onKeyDown)
+}
+
+func (r *Reader) OnDismount() {
+	for _, f := range r.release {
+		f()
+	}
+	r.release = nil
+}
+
+// selectionChanged reads the browser's selection and shows or hides the
+// toolbar. It runs in a JS callback: state changes go through Dispatch.
+func (r *Reader) selectionChanged() {
+	if r.ws == nil || r.ctx == nil {
+		return
+	}
+	s, ok := readSelection(r.ws.text.Len())
+	if ok {
+		s.start, s.end, ok = r.ws.text.SnapToWords(s.start, s.end)
+	}
+	if ok == r.hasSel && (!ok || s.start == r.sel.start && s.end == r.sel.end) {
+		return
+	}
+	r.ctx.Dispatch(func(ctx app.Context) {
+		r.hasSel, r.sel = ok, s
+		if !ok {
+			r.tagging = false
+			return
+		}
+		ctx.Defer(func(app.Context) { placeToolbar(r.sel) })
+	})
+}
+
+// dismiss closes the toolbar and forgets the selection.
+func (r *Reader) dismiss() {
+	r.hasSel, r.tagging = false, false
+	clearSelection()
+}
+
+// say shows a short status message, read out by screen readers.
+func (r *Reader) say(ctx app.Context, msg string) {
+	r.status = msg
+	ctx.After(4*time.Second, func(app.Context) {
+		if r.status == msg {
+			r.status = ""
+		}
+	})
+}
+
+// highlightSelection highlights the pending selection in the last colour.
+func (r *Reader) highlightSelection(ctx app.Context) {
+	if !r.hasSel {
+		return
+	}
+	if _, err := r.ws.highlight(r.sel.start, r.sel.end, r.color); err != nil {
+		r.say(ctx, "Could not highlight: "+err.Error())
+		return
+	}
+	r.say(ctx, "Highlighted.")
+	r.dismiss()
+}
+
+// noteSelection highlights the selection and opens its note editor.
+func (r *Reader) noteSelection(ctx app.Context) {
+	if !r.hasSel {
+		return
+	}
+	id, err := r.ws.highlight(r.sel.start, r.sel.end, r.color)
+	if err != nil {
+		r.say(ctx, "Could not add a note: "+err.Error())
+		return
+	}
+	r.dismiss()
+	r.open(ctx, id)
+	ctx.Defer(func(app.Context) { focusElement(noteFieldID(id)) })
+}
+
+// tagSelection tags the selection with a label at once.
+func (r *Reader) tagSelection(ctx app.Context, label string) {
+	if !r.hasSel {
+		return
+	}
+	_, offer, err := r.ws.tag(r.sel.start, r.sel.end, label)
+	if err != nil {
+		r.say(ctx, "Could not tag: "+err.Error())
+		return
+	}
+	r.lastLabel = label
+	r.offer = offer
+	r.say(ctx, "Tagged “"+offer.Quote+"” as "+label+".")
+	r.dismiss()
+}
+
+// tagAll tags the occurrences of the offer.
+func (r *Reader) tagAll(ctx app.Context) {
+	n, err := r.ws.tagAll(r.offer)
+	r.offer = tagOffer{}
+	if err != nil {
+		r.say(ctx, "Could not tag: "+err.Error())
+		return
+	}
+	r.say(ctx, "Tagged "+plural(n, "more occurrence", "more occurrences")+".")
+}
+
+// open opens the card of an annotation and shows its mark.
+func (r *Reader) open(ctx app.Context, id string) {
+	r.focused = id
+	r.flash = id
+	ctx.Defer(func(app.Context) { scrollToMark(id) })
+	ctx.After(1500*time.Millisecond, func(app.Context) {
+		if r.flash == id {
+			r.flash = ""
+		}
+	})
+}
+
+func (r *Reader) undo(ctx app.Context) {
+	if r.ws.undo() {
+		r.offer = tagOffer{}
+		r.say(ctx, "Undone.")
+	}
+}
+
+func (r *Reader) redo(ctx app.Context) {
+	if r.ws.redo() {
+		r.say(ctx, "Redone.")
+	}
+}
+
+func (r *Reader) remove(ctx app.Context, id string) {
+	if err := r.ws.remove(id); err != nil {
+		return
+	}
+	if r.focused == id {
+		r.focused = ""
+	}
+	r.say(ctx, "Deleted. Ctrl+Z brings it back.")
+}
+
+// onKeyDown handles the shortcuts. It runs in a JS callback: it decides at
+// once whether the key is one of ours (to prevent the browser's default),
+// and makes the change through Dispatch.
+func (r *Reader) onKeyDown(e app.Value) {
+	if r.ws == nil || r.ctx == nil {
+		return
+	}
+	key := e.Get("key").String()
+	ctrl := e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool()
+	shift := e.Get("shiftKey").Bool()
+	alt := e.Get("altKey").Bool()
+	tag := strings.ToLower(e.Get("target").Get("tagName").String())
+	typing := tag == "input" || tag == "textarea" || tag == "select" || e.Get("target").Get("isContentEditable").Bool()
+
+	var act func(ctx app.Context)
+	switch {
+	case key == "Escape":
+		act = func(app.Context) {
+			if r.hasSel || r.tagging {
+				r.dismiss()
+				return
+			}
+			r.offer = tagOffer{}
+			r.focused = ""
+		}
+	case typing || alt:
+		return
+	case ctrl && (key == "z" || key == "Z") && !shift:
+		act = r.undo
+	case ctrl && ((key == "z" || key == "Z") && shift || key == "y"):
+		act = r.redo
+	case ctrl:
+		return
+	case r.hasSel && key == "h":
+		act = r.highlightSelection
+	case r.hasSel && key == "n":
+		act = r.noteSelection
+	case r.hasSel && key == "t":
+		act = func(app.Context) { r.tagging = true }
+	case r.hasSel && len(key) == 1 && key >= "1" && key <= "9":
+		i := int(key[0] - '1')
+		if i >= len(r.ws.labels) {
+			return
+		}
+		label := r.ws.labels[i]
+		act = func(ctx app.Context) { r.tagSelection(ctx, label) }
+	case r.hasSel && key == "Enter":
+		if r.lastLabel == "" {
+			act = func(app.Context) { r.tagging = true }
+		} else {
+			act = func(ctx app.Context) { r.tagSelection(ctx, r.lastLabel) }
+		}
+	case key == "Delete" && r.focused != "":
+		id := r.focused
+		act = func(ctx app.Context) { r.remove(ctx, id) }
+	case key == "j" || key == "k":
+		dir := 1
+		if key == "k" {
+			dir = -1
+		}
+		act = func(ctx app.Context) {
+			if id, ok := r.ws.neighbour(r.focused, dir); ok {
+				r.open(ctx, id)
+				ctx.Defer(func(app.Context) { focusElement(itemID(id)) })
+			}
+		}
+	default:
+		return
+	}
+	e.Call("preventDefault")
+	r.ctx.Dispatch(act)
+}
+
+// onArticleClick opens the card of a clicked mark (not at the end of a
+// drag that selected text). It never calls PreventUpdate: the mouseup of
+// the same gesture may have dispatched the toolbar, and preventing this
+// component's update would drop it.
+func (r *Reader) onArticleClick(ctx app.Context, e app.Event) {
+	if sel := app.Window().Call("getSelection"); sel.Truthy() && !sel.Get("isCollapsed").Bool() {
+		return
+	}
+	mark := e.Get("target").Call("closest", "mark[data-annotation-id]")
+	if !mark.Truthy() {
+		return
+	}
+	// The innermost mark is the one clicked.
+	r.open(ctx, mark.Call("getAttribute", "data-annotation-id").String())
 }
 
 func (r *Reader) Render() app.UI {
-	if !r.found {
+	if !r.found || r.ws == nil {
 		return frame(!r.mounted, notFoundContent("No article is called “"+r.slug+"”."))
 	}
-	a := r.art
+	ws := r.ws
+	blocks := make([]app.UI, len(ws.blocks))
+	for i, b := range ws.blocks {
+		blk := &block{Block: b}
+		for _, s := range b.Segments {
+			for _, m := range s.Marks {
+				if m.ID == r.focused {
+					blk.Focused = m.ID
+				}
+				if m.ID == r.flash {
+					blk.Flash = m.ID
+				}
+			}
+		}
+		blocks[i] = blk
+	}
 	return frame(!r.mounted,
-		app.Article().Class("reader").DataSet("article-id", a.ID).Body(
-			app.Range(a.Blocks).Slice(func(i int) app.UI {
-				return &block{Block: a.Blocks[i]}
-			}),
+		app.Div().Class("reader-layout").Body(
+			app.Article().Class("reader").DataSet("article-id", ws.art.ID).
+				OnClick(r.onArticleClick).
+				Body(blocks...),
+			r.renderSidebar(),
 		),
+		app.If(r.hasSel, r.renderToolbar()),
+		app.If(len(r.offer.Starts) > 0, r.renderOffer()),
+		app.Div().Class("status").Attr("role", "status").Aria("live", "polite").Text(r.status),
 	)
 }
 
-// block renders one title, dek or paragraph. It is a component of its own so
-// that a change to one paragraph re-renders only that paragraph.
-type block struct {
-	app.Compo
-
-	Block article.Block
+// renderToolbar is the toolbar over a selection, with the label picker
+// when it is open.
+func (r *Reader) renderToolbar() app.UI {
+	keep := func(ctx app.Context, e app.Event) { e.PreventDefault() } // keep the selection
+	return app.Div().ID("sel-toolbar").Class("sel-toolbar").
+		Attr("role", "toolbar").Aria("label", "Annotate selection").Body(
+		app.Button().Type("button").Class("tb-highlight tb-"+string(r.color)).
+			Title("Highlight (H)").OnMouseDown(keep).
+			OnClick(func(ctx app.Context, e app.Event) { r.highlightSelection(ctx) }).
+			Text("Highlight"),
+		app.Button().Type("button").Title("Tag entity (T; 1–9 for a label; Enter for the last one)").
+			Aria("expanded", r.tagging).OnMouseDown(keep).
+			OnClick(func(ctx app.Context, e app.Event) { r.tagging = !r.tagging }).
+			Text("Tag entity"),
+		app.Button().Type("button").Title("Add note (N)").OnMouseDown(keep).
+			OnClick(func(ctx app.Context, e app.Event) { r.noteSelection(ctx) }).
+			Text("Add note"),
+		app.If(r.tagging, r.renderLabelPicker(keep)),
+	)
 }
 
-func (b *block) Render() app.UI {
-	blk := b.Block
-	switch blk.Kind {
-	case article.Title:
-		return app.H1().Class("article-title").DataSet("start", blk.Start).Text(blk.Text)
-	case article.Dek:
-		return app.P().Class("dek").DataSet("start", blk.Start).Text(blk.Text)
-	default:
-		return app.P().DataSet("start", blk.Start).Text(blk.Text)
-	}
+func (r *Reader) renderLabelPicker(keep app.EventHandler) app.UI {
+	labels := r.ws.labels
+	return app.Div().Class("label-picker").Attr("role", "group").Aria("label", "Entity label").Body(
+		app.Range(labels).Slice(func(i int) app.UI {
+			l := labels[i]
+			b := app.Button().Type("button").Class("label-choice hue-" + itoa(i%8)).
+				OnMouseDown(keep).
+				OnClick(func(ctx app.Context, e app.Event) { r.tagSelection(ctx, l) }, l).
+				Text(l)
+			if i < 9 {
+				b = b.Title("Tag as " + l + " (" + itoa(i+1) + ")")
+			}
+			return b
+		}),
+		app.Input().Type("text").ID("new-label").Class("new-label").
+			Aria("label", "New label").Placeholder("New label…").
+			OnKeyDown(func(ctx app.Context, e app.Event) {
+				if e.Get("key").String() != "Enter" {
+					ctx.PreventUpdate()
+					return
+				}
+				e.PreventDefault()
+				if l := strings.TrimSpace(ctx.JSSrc().Get("value").String()); l != "" {
+					r.tagSelection(ctx, l)
+				}
+			}),
+	)
+}
+
+func (r *Reader) renderOffer() app.UI {
+	n := len(r.offer.Starts)
+	return app.Div().Class("offer").Attr("role", "region").Aria("label", "Tag other occurrences").Body(
+		app.Span().Text("“"+r.offer.Quote+"” appears "+plural(n, "more time", "more times")+". "),
+		app.Button().Type("button").
+			OnClick(func(ctx app.Context, e app.Event) { r.tagAll(ctx) }).
+			Text("Tag all "+itoa(n)+" other "+pluralWord(n, "occurrence", "occurrences")),
+		app.Button().Type("button").Class("quiet").
+			OnClick(func(ctx app.Context, e app.Event) { r.offer = tagOffer{} }).
+			Text("Dismiss"),
+	)
 }

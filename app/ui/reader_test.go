@@ -7,6 +7,7 @@ import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"marginalia/app/article"
+	"marginalia/app/render"
 	"marginalia/seeds"
 )
 
@@ -36,20 +37,22 @@ func TestReaderRendersTheArticle(t *testing.T) {
 	r := &Reader{}
 	nav(t, r, ArticlePath(seed.Slug))
 
-	// Reader > div.shell > [skip link, header, main > article > blocks]
+	// Reader > div.shell > [skip link, header, main > div.reader-layout >
+	// article > blocks]
 	match(t, r, app.TestPath(0, 2), app.Main().ID("main").Aria("busy", true))
-	match(t, r, app.TestPath(0, 2, 0), app.Article().Class("reader").DataSet("article-id", seed.ID))
-	for i, b := range seed.Blocks {
-		match(t, r, app.TestPath(0, 2, 0, i), &block{Block: b})
+	match(t, r, app.TestPath(0, 2, 0, 0), app.Article().Class("reader").DataSet("article-id", seed.ID).OnClick(r.onArticleClick))
+	for i, b := range r.ws.blocks {
+		match(t, r, app.TestPath(0, 2, 0, 0, i), &block{Block: b})
 	}
 	title := seed.Blocks[0]
-	match(t, r, app.TestPath(0, 2, 0, 0, 0), app.H1().Class("article-title").DataSet("start", title.Start))
-	match(t, r, app.TestPath(0, 2, 0, 0, 0, 0), app.Text(seed.Title))
+	match(t, r, app.TestPath(0, 2, 0, 0, 0, 0), app.H1().Class("article-title").DataSet("start", title.Start))
+	match(t, r, app.TestPath(0, 2, 0, 0, 0, 0, 0), app.Span().DataSet("offset", title.Start))
+	match(t, r, app.TestPath(0, 2, 0, 0, 0, 0, 0, 0), app.Text(seed.Title))
 	last := len(seed.Blocks) - 1
-	match(t, r, app.TestPath(0, 2, 0, last, 0), app.P().DataSet("start", seed.Blocks[last].Start))
-	match(t, r, app.TestPath(0, 2, 0, last, 0, 0), app.Text(seed.Blocks[last].Text))
+	match(t, r, app.TestPath(0, 2, 0, 0, last, 0), app.P().DataSet("start", seed.Blocks[last].Start))
+	match(t, r, app.TestPath(0, 2, 0, 0, last, 0, 0, 0), app.Text(seed.Blocks[last].Text))
 	// Nothing past the last paragraph.
-	match(t, r, app.TestPath(0, 2, 0, last+1), nil)
+	match(t, r, app.TestPath(0, 2, 0, 0, last+1), nil)
 }
 
 func TestReaderUnknownSlug(t *testing.T) {
@@ -70,10 +73,11 @@ func TestBlockKinds(t *testing.T) {
 		{article.Paragraph, app.P().DataSet("start", 5)},
 	}
 	for _, tt := range tests {
-		b := &block{Block: article.Block{Kind: tt.kind, Text: "It’s “here” 😀", Start: 5, End: 18}}
+		blk := article.Block{Kind: tt.kind, Text: "It’s “here” 😀", Start: 5, End: 18}
+		b := &block{Block: render.Block{Block: blk, Segments: []render.Segment{{Start: 5, Text: blk.Text}}}}
 		d := app.NewClientTester(b)
 		match(t, b, app.TestPath(0), tt.want)
-		match(t, b, app.TestPath(0, 0), app.Text("It’s “here” 😀"))
+		match(t, b, app.TestPath(0, 0, 0), app.Text("It’s “here” 😀"))
 		d.Close()
 	}
 }

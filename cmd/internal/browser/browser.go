@@ -164,12 +164,15 @@ func WatchPage(ctx context.Context) (*Watch, error) {
 			if err != nil {
 				return
 			}
-			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
-				var parts []string
-				for _, a := range ev.Args {
-					parts = append(parts, strings.Trim(string(a.Value), `"`)+a.Description)
-				}
-				report("console." + string(ev.Type) + ": " + strings.Join(parts, " "))
+			var parts []string
+			for _, a := range ev.Args {
+				parts = append(parts, strings.Trim(string(a.Value), `"`)+a.Description)
+			}
+			msg := strings.Join(parts, " ")
+			// A Go panic in the WASM app is printed with console.log.
+			goPanic := strings.Contains(msg, "panic: ") || strings.Contains(msg, "fatal error: ")
+			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert || goPanic {
+				report("console." + string(ev.Type) + ": " + msg)
 			}
 		}
 	}()

@@ -1,0 +1,73 @@
+package ui
+
+import (
+	"strconv"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"marginalia/app/annotation"
+	"marginalia/app/article"
+	"marginalia/app/render"
+)
+
+// block renders one title, dek or paragraph with its marks. It is a
+// component of its own so that an edit re-renders only the blocks whose
+// segments changed.
+type block struct {
+	app.Compo
+
+	Block render.Block
+	// Focused and Flash name an annotation of this block to show as
+	// selected or to flash; empty when it has none.
+	Focused string
+	Flash   string
+}
+
+func (b *block) Render() app.UI {
+	blk := b.Block
+	segs := make([]app.UI, len(blk.Segments))
+	for i, seg := range blk.Segments {
+		var n app.UI = app.Span().DataSet("offset", seg.Start).Text(seg.Text)
+		for k := len(seg.Marks) - 1; k >= 0; k-- {
+			n = b.mark(seg.Marks[k]).Body(n)
+		}
+		segs[i] = n
+	}
+	switch blk.Kind {
+	case article.Title:
+		return app.H1().Class("article-title").DataSet("start", blk.Start).Body(segs...)
+	case article.Dek:
+		return app.P().Class("dek").DataSet("start", blk.Start).Body(segs...)
+	default:
+		return app.P().DataSet("start", blk.Start).Body(segs...)
+	}
+}
+
+// mark is the <mark> of one annotation over one segment. Colour is never
+// the only signal: mentions show their label at their end, notes a marker.
+func (b *block) mark(m render.Mark) app.HTMLMark {
+	class := "hl hl-" + string(m.Color)
+	if m.Kind == annotation.Mention {
+		class = "ent hue-" + strconv.Itoa(m.Hue%8)
+	}
+	if m.First {
+		class += " first"
+	}
+	if m.Last {
+		class += " last"
+	}
+	if m.Note {
+		class += " has-note"
+	}
+	if m.ID == b.Focused {
+		class += " focused"
+	}
+	if m.ID == b.Flash {
+		class += " flash"
+	}
+	mk := app.Mark().Class(class).DataSet("annotation-id", m.ID)
+	if m.Kind == annotation.Mention {
+		mk = mk.DataSet("label", m.Label).Title(m.Label)
+	}
+	return mk
+}

@@ -1,0 +1,217 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"marginalia/app/anchor"
+	"marginalia/app/annotation"
+	"marginalia/app/render"
+)
+
+// itemID and noteFieldID are the element IDs of an annotation's entry in
+// the list and of its note editor.
+func itemID(id string) string      { return "item-" + id }
+func noteFieldID(id string) string { return "note-" + id }
+
+// colorNames are the accessible names of the highlight colours.
+var colorNames = map[annotation.Color]string{
+	annotation.Yellow: "Yellow", annotation.Green: "Green", annotation.Blue: "Blue",
+	annotation.Pink: "Pink", annotation.Purple: "Purple",
+}
+
+// shown reports whether an annotation passes the list's filter and search.
+func (r *Reader) shown(p render.Placed) bool {
+	switch r.filter {
+	case "highlight":
+		if p.Kind != annotation.Highlight {
+			return false
+		}
+	case "mention":
+		if p.Kind != annotation.Mention {
+			return false
+		}
+	case "note":
+		if p.Note == "" {
+			return false
+		}
+	}
+	if q := strings.ToLower(strings.TrimSpace(r.query)); q != "" {
+		hay := strings.ToLower(p.Target.Quote.Exact + "\n" + p.Note + "\n" + p.Label + "\n" + strings.Join(p.Tags, " "))
+		if e, ok := r.ws.set.Entity(p.EntityID); ok {
+			hay += "\n" + strings.ToLower(e.Name)
+		}
+		return strings.Contains(hay, q)
+	}
+	return true
+}
+
+func (r *Reader) renderSidebar() app.UI {
+	ws := r.ws
+	var placed, orphans []render.Placed
+	for _, p := range ws.placed {
+		switch {
+		case p.Match.Method == anchor.Orphan:
+			orphans = append(orphans, p)
+		case r.shown(p):
+			placed = append(placed, p)
+		}
+	}
+	cls := "sidebar"
+	if r.sidebar {
+		cls += " open"
+	}
+	return app.Aside().Class(cls).Aria("labelledby", "ann-heading").Body(
+		app.Div().Class("sidebar-head").Body(
+			app.H2().ID("ann-heading").Text("Annotations ("+itoa(len(ws.placed))+")"),
+			app.Button().Type("button").Class("quiet").Title("Undo (Ctrl+Z)").
+				Disabled(!ws.set.CanUndo()).
+				OnClick(func(ctx app.Context, e app.Event) { r.undo(ctx) }).Text("Undo"),
+			app.Button().Type("button").Class("quiet").Title("Redo (Ctrl+Shift+Z)").
+				Disabled(!ws.set.CanRedo()).
+				OnClick(func(ctx app.Context, e app.Event) { r.redo(ctx) }).Text("Redo"),
+			app.Button().Type("button").Class("sidebar-toggle quiet").Aria("expanded", r.sidebar).
+				Aria("controls", "ann-body").
+				OnClick(func(ctx app.Context, e app.Event) { r.sidebar = !r.sidebar }).
+				Text(map[bool]string{true: "Hide", false: "Show"}[r.sidebar]),
+		),
+		app.Div().ID("ann-body").Class("sidebar-body").Body(
+			app.Div().Class("filters").Body(
+				app.Select().Aria("label", "Show").
+					OnChange(func(ctx app.Context, e app.Event) { r.filter = ctx.JSSrc().Get("value").String() }).
+					Body(
+						app.Option().Value("").Selected(r.filter == "").Text("All"),
+						app.Option().Value("highlight").Selected(r.filter == "highlight").Text("Highlights"),
+						app.Option().Value("mention").Selected(r.filter == "mention").Text("Entity tags"),
+						app.Option().Value("note").Selected(r.filter == "note").Text("With notes"),
+					),
+				app.Input().Type("search").Aria("label", "Search annotations").Placeholder("Search…").
+					Value(r.query).
+					OnInput(func(ctx app.Context, e app.Event) { r.query = ctx.JSSrc().Get("value").String() }),
+			),
+			app.If(len(ws.placed) == 0,
+				app.P().Class("empty").Text("Select text to highlight it, tag an entity or add a note. Shortcuts: H highlight, N note, 1–9 tag, J/K move, Ctrl+Z undo."),
+			),
+			app.Ol().Class("ann-list").Body(
+				app.Range(placed).Slice(func(i int) app.UI { return r.renderItem(placed[i]) }),
+			),
+			app.If(len(orphans) > 0,
+				app.Details().Class("orphans").Body(
+					app.Summary().Text("Orphans ("+itoa(len(orphans))+"): their text is no longer in the article"),
+					app.Ul().Body(app.Range(orphans).Slice(func(i int) app.UI {
+						return app.Li().Text("“" + shorten(orphans[i].Target.Quote.Exact, 80) + "”")
+					})),
+				),
+			),
+		),
+	)
+}
+
+// renderItem is one annotation in the list; the focused one shows its card.
+func (r *Reader) renderItem(p render.Placed) app.UI {
+	id := p.ID
+	open := id == r.focused
+	var badge app.UI
+	if p.Kind == annotation.Mention {
+		hue := 0
+		for i, l := range r.ws.labels {
+			if l == p.Label {
+				hue = i
+			}
+		}
+		badge = app.Span().Class("badge ent hue-" + itoa(hue%8)).Text(p.Label)
+	} else {
+		badge = app.Span().Class("badge hl hl-" + string(p.Color)).Text(colorNames[p.Color])
+	}
+	cls := "ann-item"
+	if open {
+		cls += " focused"
+	}
+	return app.Li().Class(cls).Body(
+		app.Button().Type("button").ID(itemID(id)).Class("ann-open").Aria("expanded", open).
+			OnClick(func(ctx app.Context, e app.Event) {
+				if r.focused == id {
+					r.focused = ""
+					return
+				}
+				r.open(ctx, id)
+			}, id).
+			Body(
+				badge,
+				app.Q().Class("quote").Text(shorten(p.Target.Quote.Exact, 140)),
+				app.If(p.Note != "" && !open, app.Span().Class("note-preview").Text(shorten(p.Note, 120))),
+			),
+		app.If(open, r.renderCard(p)),
+	)
+}
+
+// renderCard edits one annotation: its note, colour or label, entity, and
+// deletion. The note is saved on Save, on Ctrl+Enter and when the focus
+// leaves its box.
+func (r *Reader) renderCard(p render.Placed) app.UI {
+	id := p.ID
+	save := func(ctx app.Context) {
+		if el := app.Window().GetElementByID(noteFieldID(id)); el.Truthy() {
+			if err := r.ws.setNote(id, el.Get("value").String()); err == nil {
+				r.say(ctx, "Note saved.")
+			}
+		}
+	}
+	var kind app.UI
+	if p.Kind == annotation.Mention {
+		entity := "none"
+		if e, ok := r.ws.set.Entity(p.EntityID); ok {
+			entity = e.Name
+			if e.IRI != "" {
+				entity += " (" + e.IRI + ")"
+			}
+		}
+		labels := r.ws.labels
+		kind = app.Div().Class("card-row").Body(
+			app.Label().For("label-"+id).Text("Label"),
+			app.Select().ID("label-"+id).
+				OnChange(func(ctx app.Context, e app.Event) {
+					r.ws.setLabel(id, ctx.JSSrc().Get("value").String())
+				}, id).
+				Body(app.Range(labels).Slice(func(i int) app.UI {
+					return app.Option().Value(labels[i]).Selected(labels[i] == p.Label).Text(labels[i])
+				})),
+			app.P().Class("entity").Text("Entity: "+entity),
+		)
+	} else {
+		kind = app.Div().Class("card-row colors").Attr("role", "group").Aria("label", "Colour").Body(
+			app.Range(annotation.Colors).Slice(func(i int) app.UI {
+				c := annotation.Colors[i]
+				return app.Button().Type("button").Class("swatch hl-"+string(c)).
+					Aria("pressed", c == p.Color).Title(colorNames[c]).
+					OnClick(func(ctx app.Context, e app.Event) {
+						r.color = c
+						r.ws.setColor(id, c)
+					}, id+string(c)).
+					Text(colorNames[c])
+			}),
+		)
+	}
+	return app.Div().Class("card").Body(
+		app.Label().For(noteFieldID(id)).Text("Note"),
+		app.Textarea().ID(noteFieldID(id)).Class("note-field").Rows(3).
+			Placeholder("Write a note… (Ctrl+Enter saves)").
+			Text(p.Note).
+			OnBlur(func(ctx app.Context, e app.Event) { save(ctx) }, id).
+			OnKeyDown(func(ctx app.Context, e app.Event) {
+				if e.Get("key").String() == "Enter" && (e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool()) {
+					e.PreventDefault()
+					save(ctx)
+					return
+				}
+				ctx.PreventUpdate()
+			}, id),
+		app.Div().Class("card-actions").Body(
+			app.Button().Type("button").OnClick(func(ctx app.Context, e app.Event) { save(ctx) }, id).Text("Save note"),
+			app.Button().Type("button").Class("danger").Title("Delete (Delete key)").
+				OnClick(func(ctx app.Context, e app.Event) { r.remove(ctx, id) }, id).Text("Delete"),
+		),
+		kind,
+	)
+}

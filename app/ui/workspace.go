@@ -1,0 +1,301 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+
+	"marginalia/app/anchor"
+	"marginalia/app/annotation"
+	"marginalia/app/article"
+	"marginalia/app/render"
+)
+
+// A workspace is the reader's work on one article: its text, the set of
+// annotations, and what the page shows of them. It uses no browser API, so
+// component tests drive it on the host.
+type workspace struct {
+	art    article.Article
+	text   *anchor.Text
+	set    *annotation.Set
+	labels []string
+
+	placed []render.Placed // live annotations in document order, anchored
+	blocks []render.Block
+	index  map[string]int // annotation ID → index in placed
+}
+
+func newWorkspace(art article.Article) *workspace {
+	w := &workspace{
+		art:    art,
+		text:   anchor.NewText(art.Text),
+		set:    &annotation.Set{},
+		labels: append([]string(nil), annotation.DefaultLabels...),
+	}
+	w.refresh()
+	return w
+}
+
+// refresh anchors every live annotation and recomputes the blocks. Blocks
+// whose segments did not change compare equal, so the page re-renders only
+// the paragraphs an edit touched.
+func (w *workspace) refresh() {
+	all := w.set.All()
+	w.placed = w.placed[:0]
+	w.index = make(map[string]int, len(all))
+	for _, a := range all {
+		w.index[a.ID] = len(w.placed)
+		w.placed = append(w.placed, render.Placed{Annotation: a, Match: w.text.Anchor(a.Target)})
+	}
+	w.blocks = render.Blocks(&w.art, w.text, w.placed, w.labels)
+}
+
+// get returns a live annotation with where it is placed.
+func (w *workspace) get(id string) (render.Placed, bool) {
+	i, ok := w.index[id]
+	if !ok {
+		return render.Placed{}, false
+	}
+	return w.placed[i], true
+}
+
+func (w *workspace) target(start, end int) (annotation.Target, error) {
+	tg, err := w.text.Describe(start, end)
+	if err != nil {
+		return tg, err
+	}
+	tg.Source = w.art.IRI()
+	return tg, nil
+}
+
+// highlight adds a highlight of [start, end) and returns its ID.
+func (w *workspace) highlight(start, end int, c annotation.Color) (string, error) {
+	tg, err := w.target(start, end)
+	if err != nil {
+		return "", err
+	}
+	a := annotation.Annotation{ID: annotation.NewID(), Kind: annotation.Highlight, Color: c, Target: tg}
+	if err := w.set.Add(a); err != nil {
+		return "", err
+	}
+	w.refresh()
+	return a.ID, nil
+}
+
+// entityFor returns the entity that text names: one whose name is text, or
+// the entity of a mention with the same text.
+func (w *workspace) entityFor(text string) (annotation.Entity, bool) {
+	if e, ok := w.set.FindEntity(text); ok {
+		return e, true
+	}
+	for _, p := range w.placed {
+		if p.Kind == annotation.Mention && p.EntityID != "" && strings.EqualFold(p.Target.Quote.Exact, text) {
+			if e, ok := w.set.Entity(p.EntityID); ok {
+				return e, true
+			}
+		}
+	}
+	return annotation.Entity{}, false
+}
+
+// mention builds a mention of [start, end) with label, linked to the entity
+// its text names, or to a new entity named after it (returned, to add).
+func (w *workspace) mention(start, end int, label string, fresh map[string]annotation.Entity) (annotation.Annotation, *annotation.Entity, error) {
+	tg, err := w.target(start, end)
+	if err != nil {
+		return annotation.Annotation{}, nil, err
+	}
+	a := annotation.Annotation{ID: annotation.NewID(), Kind: annotation.Mention, Label: label, Target: tg}
+	name := tg.Quote.Exact
+	if e, ok := w.entityFor(name); ok {
+		a.EntityID = e.ID
+		return a, nil, nil
+	}
+	if e, ok := fresh[strings.ToLower(name)]; ok {
+		a.EntityID = e.ID
+		return a, nil, nil
+	}
+	e := annotation.Entity{ID: annotation.NewID(), Name: name, Label: label}
+	a.EntityID = e.ID
+	return a, &e, nil
+}
+
+// A tagOffer proposes to tag the other occurrences of a just-tagged text.
+type tagOffer struct {
+	Quote  string
+	Label  string
+	Starts []int // code-point starts of the untagged occurrences
+}
+
+// tag adds a mention of [start, end) with label, and returns its ID and the
+// offer to tag the other whole-word occurrences of the same text that no
+// mention covers yet.
+func (w *workspace) tag(start, end int, label string) (string, tagOffer, error) {
+	if strings.TrimSpace(label) == "" {
+		return "", tagOffer{}, errors.New("no label")
+	}
+	a, e, err := w.mention(start, end, label, nil)
+	if err != nil {
+		return "", tagOffer{}, err
+	}
+	edit := annotation.Edit{Put: []annotation.Annotation{a}}
+	if e != nil {
+		edit.PutEntities = []annotation.Entity{*e}
+	}
+	if err := w.set.Apply(edit); err != nil {
+		return "", tagOffer{}, err
+	}
+	w.addLabel(label)
+	w.refresh()
+	return a.ID, w.offer(a.Target.Quote.Exact, label), nil
+}
+
+// offer lists the whole-word occurrences of quote that no mention covers.
+func (w *workspace) offer(quote, label string) tagOffer {
+	o := tagOffer{Quote: quote, Label: label}
+	n := len([]rune(quote))
+	for _, s := range w.text.WordOccurrences(quote) {
+		if !w.mentioned(s, s+n) {
+			o.Starts = append(o.Starts, s)
+		}
+	}
+	return o
+}
+
+// mentioned reports whether a mention overlaps [start, end).
+func (w *workspace) mentioned(start, end int) bool {
+	for _, p := range w.placed {
+		if p.Kind == annotation.Mention && p.Match.Method != anchor.Orphan && p.Match.Start < end && start < p.Match.End {
+			return true
+		}
+	}
+	return false
+}
+
+// tagAll tags every occurrence the offer lists, as one undoable step, and
+// returns how many it tagged.
+func (w *workspace) tagAll(o tagOffer) (int, error) {
+	n := len([]rune(o.Quote))
+	var edit annotation.Edit
+	fresh := map[string]annotation.Entity{}
+	for _, s := range o.Starts {
+		if w.mentioned(s, s+n) {
+			continue
+		}
+		a, e, err := w.mention(s, s+n, o.Label, fresh)
+		if err != nil {
+			return 0, err
+		}
+		if e != nil {
+			fresh[strings.ToLower(e.Name)] = *e
+			edit.PutEntities = append(edit.PutEntities, *e)
+		}
+		edit.Put = append(edit.Put, a)
+	}
+	if len(edit.Put) == 0 {
+		return 0, nil
+	}
+	if err := w.set.Apply(edit); err != nil {
+		return 0, err
+	}
+	w.refresh()
+	return len(edit.Put), nil
+}
+
+// update changes a live annotation with fn, as one step, unless fn leaves
+// it as it was.
+func (w *workspace) update(id string, fn func(a *annotation.Annotation)) error {
+	a, ok := w.set.Get(id)
+	if !ok {
+		return annotation.ErrNotFound
+	}
+	before := a
+	before.Tags = append([]string(nil), a.Tags...)
+	fn(&a)
+	if a.Note == before.Note && a.Color == before.Color && a.Label == before.Label && a.EntityID == before.EntityID && a.Kind == before.Kind && strings.Join(a.Tags, "\x00") == strings.Join(before.Tags, "\x00") {
+		return nil
+	}
+	if err := w.set.Update(a); err != nil {
+		return err
+	}
+	w.refresh()
+	return nil
+}
+
+func (w *workspace) setNote(id, note string) error {
+	return w.update(id, func(a *annotation.Annotation) { a.Note = note })
+}
+
+func (w *workspace) setColor(id string, c annotation.Color) error {
+	return w.update(id, func(a *annotation.Annotation) { a.Color = c })
+}
+
+func (w *workspace) setLabel(id, label string) error {
+	w.addLabel(label)
+	return w.update(id, func(a *annotation.Annotation) { a.Label = label })
+}
+
+func (w *workspace) remove(id string) error {
+	if err := w.set.Delete(id); err != nil {
+		return err
+	}
+	w.refresh()
+	return nil
+}
+
+func (w *workspace) undo() bool {
+	if !w.set.Undo() {
+		return false
+	}
+	w.refresh()
+	return true
+}
+
+func (w *workspace) redo() bool {
+	if !w.set.Redo() {
+		return false
+	}
+	w.refresh()
+	return true
+}
+
+// addLabel adds a label to the list if it is new.
+func (w *workspace) addLabel(label string) {
+	label = strings.TrimSpace(label)
+	if label == "" {
+		return
+	}
+	for _, l := range w.labels {
+		if strings.EqualFold(l, label) {
+			return
+		}
+	}
+	w.labels = append(w.labels, label)
+}
+
+// neighbour returns the annotation after (dir 1) or before (dir -1) id in
+// document order, wrapping around; the first or last one if id is not
+// placed.
+func (w *workspace) neighbour(id string, dir int) (string, bool) {
+	var placed []render.Placed
+	for _, p := range w.placed {
+		if p.Match.Method != anchor.Orphan {
+			placed = append(placed, p)
+		}
+	}
+	if len(placed) == 0 {
+		return "", false
+	}
+	i := -1
+	for k, p := range placed {
+		if p.ID == id {
+			i = k
+		}
+	}
+	switch {
+	case i < 0 && dir > 0:
+		return placed[0].ID, true
+	case i < 0:
+		return placed[len(placed)-1].ID, true
+	}
+	return placed[(i+dir+len(placed))%len(placed)].ID, true
+}
