@@ -113,6 +113,11 @@ func (r *Reader) selectionChanged() {
 		return
 	}
 	s, ok := readSelection(r.ws.text.Len())
+	if !ok && r.hasSel && app.Window().Get("document").Call("querySelector", "#sel-toolbar:focus-within").Truthy() {
+		// The focus moved into the toolbar (the new-label box): keep the
+		// pending selection.
+		return
+	}
 	if ok {
 		s.start, s.end, ok = r.ws.text.SnapToWords(s.start, s.end)
 	}
@@ -351,8 +356,11 @@ func (r *Reader) Render() app.UI {
 				Body(blocks...),
 			r.renderSidebar(),
 		),
-		app.If(r.hasSel, r.renderToolbar()),
-		app.If(len(r.offer.Starts) > 0, r.renderOffer()),
+		// Each floating part has a slot of its own, so that go-app never
+		// turns one into another (the toolbar's position is set on its
+		// element directly, and would stick to whatever reused it).
+		app.Div().Class("slot").Body(app.If(r.hasSel, r.renderToolbar())),
+		app.Div().Class("slot").Body(app.If(len(r.offer.Starts) > 0, r.renderOffer())),
 		app.Div().Class("status").Attr("role", "status").Aria("live", "polite").Text(r.status),
 	)
 }

@@ -41,25 +41,31 @@ type point struct{ X, Y float64 }
 // characters, mid-line, in viewport coordinates. It scrolls it into view.
 func quoteEnds(t *testing.T, ctx context.Context, quote string, n int) (point, point) {
 	t.Helper()
+	return spanEnds(t, ctx, quote, n, quote, n)
+}
+
+// spanEnds is quoteEnds from the start of one quote to the end of another.
+func spanEnds(t *testing.T, ctx context.Context, from string, fromN int, to string, toN int) (point, point) {
+	t.Helper()
 	js := fmt.Sprintf(`(() => {
-  const quote = %q, n = %d;
   const walker = document.createTreeWalker(document.querySelector("main article"), NodeFilter.SHOW_TEXT);
   const nodes = []; let text = "";
   for (let t = walker.nextNode(); t; t = walker.nextNode()) { nodes.push([t, text.length]); text += t.data; }
-  let at = -1;
-  for (let k = 0; k < n; k++) { at = text.indexOf(quote, at + 1); if (at < 0) return null; }
+  const find = (q, n) => { let at = -1; for (let k = 0; k < n; k++) { at = text.indexOf(q, at + 1); if (at < 0) return -1; } return at; };
+  const a = find(%q, %d), b = find(%q, %d);
+  if (a < 0 || b < 0) return null;
   const locate = (i) => { for (let k = nodes.length - 1; k >= 0; k--) if (nodes[k][1] <= i) return [nodes[k][0], i - nodes[k][1]]; };
   const r = document.createRange();
-  const [sn, so] = locate(at), [en, eo] = locate(at + quote.length - 1);
+  const [sn, so] = locate(a), [en, eo] = locate(b + %q.length - 1);
   r.setStart(sn, so); r.setEnd(en, eo + 1);
   sn.parentElement.scrollIntoView({block: "center"});
   const rects = [...r.getClientRects()].filter(x => x.width > 0);
-  const a = rects[0], b = rects[rects.length - 1];
-  return [{X: a.left + 1, Y: a.top + a.height / 2}, {X: b.right - 1, Y: b.top + b.height / 2}];
-})()`, quote, n)
+  const f = rects[0], l = rects[rects.length - 1];
+  return [{X: f.left + 1, Y: f.top + f.height / 2}, {X: l.right - 1, Y: l.top + l.height / 2}];
+})()`, from, fromN, to, toN, to)
 	pts, err := chromedp.Run(ctx, chromedp.Evaluate[[]point](js))
 	if err != nil || len(pts) != 2 {
-		t.Fatalf("finding %q (%d) in the article: %v", quote, n, err)
+		t.Fatalf("finding %q (%d) … %q (%d) in the article: %v", from, fromN, to, toN, err)
 	}
 	return pts[0], pts[1]
 }
@@ -98,7 +104,12 @@ func selectQuote(t *testing.T, ctx context.Context, quote string, n int) {
 	t.Helper()
 	from, to := quoteEnds(t, ctx, quote, n)
 	drag(t, ctx, from, to)
-	waitFor(t, ctx, `[role="toolbar"][aria-label="Annotate selection"]`)
+	wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := chromedp.Do(wctx, chromedp.WaitVisible(chromedp.CSS(`[role="toolbar"][aria-label="Annotate selection"]`))); err != nil {
+		sel, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`window.getSelection().toString()`))
+		t.Fatalf("selecting %q (%d): no toolbar (selection %q): %v", quote, n, sel, err)
+	}
 }
 
 func waitFor(t *testing.T, ctx context.Context, css string) {
@@ -202,4 +213,188 @@ func TestBrowserHighlightWithMouse(t *testing.T) {
 	screenshot(t, ctx, "/tmp/hl.png")
 	checkNoProblems(t, ctx, watch)
 	_ = kb.Escape
+}
+
+// mentions returns the drawn entity mentions.
+func mentions(ms []markInfo) []markInfo {
+	var out []markInfo
+	for _, m := range ms {
+		if m.Label != "" {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// waitCount waits until the article shows n annotations matching css.
+func waitCount(t *testing.T, ctx context.Context, css string, n int) {
+	t.Helper()
+	js := fmt.Sprintf(`new Set([...document.querySelectorAll(%q)].map(m => m.dataset.annotationId)).size`, css)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[int](js))
+		if err == nil && got == n {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: %d annotations, want %d (%v)", css, got, n, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func TestBrowserTagEntityAndAllOccurrences(t *testing.T) {
+	ctx, watch := openSeed(t)
+	selectQuote(t, ctx, "Kerry", 2) // "John Kerry left Israel"; the first is in the title
+	press(t, ctx, "1")               // the first label: Person
+	waitCount(t, ctx, `main article mark[data-label="Person"]`, 1)
+	ms := mentions(marks(t, ctx))
+	if len(ms) != 1 || ms[0].Text != "Kerry" {
+		t.Fatalf("mentions after tagging: %+v", ms)
+	}
+	// The seed names Kerry twelve times, as whole words.
+	click(t, ctx, button("Tag all 11 other occurrences"))
+	waitCount(t, ctx, `main article mark[data-label="Person"]`, 12)
+	for _, m := range mentions(marks(t, ctx)) {
+		if m.Text != "Kerry" || m.Label != "Person" {
+			t.Errorf("mention %+v", m)
+		}
+	}
+	// One step undoes them all, and one redoes them.
+	press(t, ctx, "z", chromedp.ModifierCtrl)
+	waitCount(t, ctx, `main article mark[data-label="Person"]`, 1)
+	press(t, ctx, "z", chromedp.ModifierCtrl, chromedp.ModifierShift)
+	waitCount(t, ctx, `main article mark[data-label="Person"]`, 12)
+
+	// Sticky label: a new selection and Enter tags with Person again.
+	selectQuote(t, ctx, "Netanyahu", 1)
+	press(t, ctx, kb.Enter)
+	waitCount(t, ctx, `main article mark[data-label="Person"]`, 13)
+	// Tag entity offers the labels; a new label can be added.
+	selectQuote(t, ctx, "Ben-Gurion airport", 1)
+	click(t, ctx, button("Tag entity"))
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS(`input[aria-label="New label"]`), "Facility\n")); err != nil {
+		t.Fatal(err)
+	}
+	waitCount(t, ctx, `main article mark[data-label="Facility"]`, 1)
+	checkNoProblems(t, ctx, watch)
+}
+
+func TestBrowserOverlapNoteDeleteUndo(t *testing.T) {
+	ctx, watch := openSeed(t)
+	selectQuote(t, ctx, "Kerry", 2)
+	press(t, ctx, "1")
+	waitCount(t, ctx, `main article mark.ent`, 1)
+
+	// A highlight over the mention: both stay visible, nested.
+	selectQuote(t, ctx, "John Kerry left Israel", 1)
+	press(t, ctx, "h")
+	waitCount(t, ctx, `main article mark.hl`, 1)
+	nested, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!document.querySelector("main article mark.hl mark.ent[data-label=Person]")`))
+	if err != nil || !nested {
+		t.Errorf("the mention is not drawn inside the highlight: %v", err)
+	}
+	if m, ok := findMark(marks(t, ctx), "John Kerry left Israel"); !ok || !strings.Contains(m.Class, "hl-yellow") {
+		t.Errorf("highlight over the mention: %+v", marks(t, ctx))
+	}
+
+	// n opens the note editor with the focus in it; Ctrl+Enter saves.
+	selectQuote(t, ctx, "marathon talks", 1)
+	press(t, ctx, "n")
+	waitFor(t, ctx, `textarea.note-field`)
+	active, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.getAttribute("aria-label") || document.activeElement.labels?.[0]?.textContent || document.activeElement.tagName`))
+	if active != "Note" {
+		t.Fatalf("focus after n is on %q, want the Note box", active)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("Why “marathon”? 😀")); err != nil {
+		t.Fatal(err)
+	}
+	press(t, ctx, kb.Enter, chromedp.ModifierCtrl)
+	waitFor(t, ctx, `main article mark.hl.has-note`)
+	// Typing more and clicking elsewhere keeps the note too.
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(" More.")); err != nil {
+		t.Fatal(err)
+	}
+	click(t, ctx, chromedp.Search(`//main//h2[@id="ann-heading"]`))
+	press(t, ctx, kb.Escape)
+	waitFor(t, ctx, `.note-preview`)
+	preview, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`.note-preview`)))
+	if preview != "Why “marathon”? 😀 More." {
+		t.Errorf("note = %q", preview)
+	}
+
+	// Clicking a mark opens its card; Delete removes it; undo and redo.
+	from, to := quoteEnds(t, ctx, "marathon talks", 1)
+	if err := chromedp.Do(ctx, chromedp.MouseClickXY((from.X+to.X)/2, from.Y)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, `main article mark.focused`)
+	press(t, ctx, kb.Delete)
+	waitCount(t, ctx, `main article mark.hl`, 1)
+	press(t, ctx, "z", chromedp.ModifierCtrl)
+	waitCount(t, ctx, `main article mark.hl`, 2)
+	press(t, ctx, "z", chromedp.ModifierCtrl, chromedp.ModifierShift)
+	waitCount(t, ctx, `main article mark.hl`, 1)
+	checkNoProblems(t, ctx, watch)
+}
+
+func TestBrowserSelectionAcrossParagraphs(t *testing.T) {
+	ctx, watch := openSeed(t)
+	from, to := spanEnds(t, ctx, "near future.", 1, "Senior officials in", 1)
+	drag(t, ctx, from, to)
+	waitFor(t, ctx, `[role="toolbar"][aria-label="Annotate selection"]`)
+	press(t, ctx, "h")
+	waitCount(t, ctx, `main article mark.hl`, 1)
+	ms := marks(t, ctx)
+	if len(ms) != 1 || ms[0].Paras != 2 || ms[0].Text != "near future.Senior officials in" {
+		t.Errorf("highlight across paragraphs: %+v", ms)
+	}
+	checkNoProblems(t, ctx, watch)
+}
+
+func TestBrowserKeyboard(t *testing.T) {
+	ctx, watch := openSeed(t)
+	// A selection made with the mouse and extended with Shift+arrows.
+	selectQuote(t, ctx, "marathon", 1)
+	for range len(" talks") {
+		press(t, ctx, kb.ArrowRight, chromedp.ModifierShift)
+	}
+	press(t, ctx, "h")
+	waitCount(t, ctx, `main article mark.hl`, 1)
+	if _, ok := findMark(marks(t, ctx), "marathon talks"); !ok {
+		t.Fatalf("Shift+arrows did not extend the selection: %+v", marks(t, ctx))
+	}
+	selectQuote(t, ctx, "Ben-Gurion airport", 1)
+	press(t, ctx, "2") // Organization, say
+	waitCount(t, ctx, `main article mark.ent`, 1)
+	press(t, ctx, kb.Escape) // dismiss the tag-all offer
+
+	// j and k move between annotations and open their cards.
+	press(t, ctx, "j")
+	waitFor(t, ctx, `.ann-item.focused`)
+	first, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.textContent`))
+	if !strings.Contains(first, "marathon talks") {
+		t.Errorf("j focused %q, want the first annotation", first)
+	}
+	press(t, ctx, "j")
+	waitFor(t, ctx, `main article mark.ent.focused`)
+	press(t, ctx, "k")
+	waitFor(t, ctx, `main article mark.hl.focused`)
+	// Tab reaches the note box; type, Ctrl+Enter; Delete removes.
+	press(t, ctx, kb.Tab)
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("typed")); err != nil {
+		t.Fatal(err)
+	}
+	press(t, ctx, kb.Enter, chromedp.ModifierCtrl)
+	waitFor(t, ctx, `main article mark.hl.has-note`)
+	press(t, ctx, kb.Escape) // closes the card
+	waitGone(t, ctx, `.ann-item.focused`)
+	press(t, ctx, "j") // from nothing, j goes to the first
+	waitFor(t, ctx, `main article mark.hl.focused`)
+	press(t, ctx, kb.Delete)
+	waitCount(t, ctx, `main article mark.hl`, 0)
+	if n := len(mentions(marks(t, ctx))); n != 1 {
+		t.Errorf("Delete removed the wrong annotation: %d mentions left", n)
+	}
+	checkNoProblems(t, ctx, watch)
 }
