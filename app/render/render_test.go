@@ -20,7 +20,7 @@ func TestBlocks(t *testing.T) {
 	}
 	placed := []Placed{
 		{annotation.Annotation{ID: "hl", Kind: annotation.Highlight, Color: annotation.Green, Note: "n"}, at(0, 12)}, // "Kerry’s aide"
-		{annotation.Annotation{ID: "m", Kind: annotation.Mention, Label: "Person"}, at(0, 5)},                         // "Kerry"
+		{annotation.Annotation{ID: "m", Kind: annotation.Mention, Label: "Person"}, at(0, 5)},                        // "Kerry"
 		{annotation.Annotation{ID: "x", Kind: annotation.Highlight, Color: annotation.Pink}, anchor.Match{Start: p.Start + 13, End: a.Paragraphs()[1].Start + 6, Method: anchor.Exact}},
 		{annotation.Annotation{ID: "orphan", Kind: annotation.Highlight}, anchor.Match{Method: anchor.Orphan}},
 	}

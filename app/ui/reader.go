@@ -391,7 +391,7 @@ func (r *Reader) renderLabelPicker(keep app.EventHandler) app.UI {
 	return app.Div().Class("label-picker").Attr("role", "group").Aria("label", "Entity label").Body(
 		app.Range(labels).Slice(func(i int) app.UI {
 			l := labels[i]
-			b := app.Button().Type("button").Class("label-choice hue-" + itoa(i%8)).
+			b := app.Button().Type("button").Class("label-choice hue-"+itoa(i%8)).
 				OnMouseDown(keep).
 				OnClick(func(ctx app.Context, e app.Event) { r.tagSelection(ctx, l) }, l).
 				Text(l)

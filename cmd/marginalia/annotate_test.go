@@ -246,7 +246,7 @@ func waitCount(t *testing.T, ctx context.Context, css string, n int) {
 func TestBrowserTagEntityAndAllOccurrences(t *testing.T) {
 	ctx, watch := openSeed(t)
 	selectQuote(t, ctx, "Kerry", 2) // "John Kerry left Israel"; the first is in the title
-	press(t, ctx, "1")               // the first label: Person
+	press(t, ctx, "1")              // the first label: Person
 	waitCount(t, ctx, `main article mark[data-label="Person"]`, 1)
 	ms := mentions(marks(t, ctx))
 	if len(ms) != 1 || ms[0].Text != "Kerry" {
