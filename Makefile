@@ -9,7 +9,7 @@ BIN       := bin/marginalia
 GOFLAGS_BUILD := -trimpath -ldflags="-s -w"
 GO_SOURCES := $(shell find app cmd seeds web -name '*.go' -o -name '*.txt' 2>/dev/null) go.mod go.sum
 
-.PHONY: all build wasm run test unit browser vet static bench fuzz clean chromium
+.PHONY: all build wasm run test vet static bench fuzz clean chromium screenshot
 
 all: build
 
@@ -43,6 +43,13 @@ test: vet build chromium
 		echo "GOOS=js GOARCH=wasm go test $(PURE)"; \
 		PATH="$$PATH:$$($(GO) env GOROOT)/lib/wasm" GOOS=js GOARCH=wasm $(GO) test -count=1 $(PURE); \
 	else echo "node not found: the WebAssembly run of the pure packages is skipped"; fi
+
+# screenshot annotates the seed article in headless Chromium and saves the
+# README's picture of the reader.
+screenshot: build chromium
+	mkdir -p .readme
+	MARGINALIA_SCREENSHOT=$(CURDIR)/.readme/reader.png MARGINALIA_BIN=$(CURDIR)/$(BIN) CHROMIUM=$(CHROMIUM) \
+		$(GO) test -count=1 -run TestBrowserScreenshot ./cmd/marginalia
 
 vet:
 	$(GO) vet ./...
