@@ -32,7 +32,7 @@ static: build
 	$(BIN) static -out bin/site
 
 # Pure packages: they must also pass under WebAssembly (run by Node).
-PURE := ./app/article ./app/annotation ./app/anchor ./app/webanno ./seeds
+PURE := ./app/article ./app/annotation ./app/anchor ./app/render ./app/store ./app/webanno ./seeds
 
 # test: formatting, vet, every test (the browser tests drive the real server
 # binary in headless Chromium), then the pure packages under WebAssembly.
@@ -68,7 +68,7 @@ chromium:
 # fuzz runs every fuzz target for FUZZTIME each; a crasher is written to
 # the package's testdata/fuzz and stays there as a regression test.
 FUZZTIME ?= 30s
-FUZZ_TARGETS := ./app/article:FuzzParse ./app/anchor:FuzzAnchor ./app/webanno:FuzzDecode
+FUZZ_TARGETS := ./app/article:FuzzParse ./app/anchor:FuzzAnchor ./app/webanno:FuzzDecode ./app/store:FuzzDecode
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do \
 		pkg=$${t%%:*}; name=$${t##*:}; \

@@ -48,58 +48,62 @@ var DefaultLabels = []string{"Person", "Organization", "Location", "Event", "Dat
 // A TextQuote is the quoted text with up to 32 code points of context on
 // each side, as in a W3C TextQuoteSelector.
 type TextQuote struct {
-	Exact, Prefix, Suffix string
+	Exact  string `json:"exact"`
+	Prefix string `json:"prefix,omitempty"`
+	Suffix string `json:"suffix,omitempty"`
 }
 
 // A TextPosition is the half-open range [Start, End) of code points, as in a
 // W3C TextPositionSelector.
 type TextPosition struct {
-	Start, End int
+	Start int `json:"start"`
+	End   int `json:"end"`
 }
 
 // A Target is where an annotation points: the article (Source, its IRI),
 // and both selectors, so that it can be found again after the text changes.
 type Target struct {
-	Source   string
-	Quote    TextQuote
-	Position TextPosition
+	Source   string       `json:"source,omitempty"`
+	Quote    TextQuote    `json:"quote"`
+	Position TextPosition `json:"position"`
 }
 
 // An Annotation is a highlight or an entity mention on an article.
 type Annotation struct {
 	// ID is a random UUID for annotations made here (exported as
 	// urn:uuid:ID), or the full IRI of an imported one.
-	ID   string
-	Kind Kind
+	ID   string `json:"id"`
+	Kind Kind   `json:"kind,omitempty"`
 	// Color is the colour of a highlight; mentions take their label's.
-	Color Color
+	Color Color `json:"color,omitempty"`
 	// Label is the entity label of a mention ("Person", …).
-	Label string
+	Label string `json:"label,omitempty"`
 	// EntityID is the entity a mention refers to; empty if none yet.
-	EntityID string
+	EntityID string `json:"entity,omitempty"`
 	// Note is plain text, possibly of several lines.
-	Note string
-	Tags []string
+	Note string   `json:"note,omitempty"`
+	Tags []string `json:"tags,omitempty"`
 	// Created and Modified are kept to the millisecond.
-	Created, Modified time.Time
+	Created  time.Time `json:"created"`
+	Modified time.Time `json:"modified"`
 	// Deleted marks a tombstone: a deletion that merges must see.
-	Deleted bool
-	Target  Target
+	Deleted bool   `json:"deleted,omitempty"`
+	Target  Target `json:"target"`
 	// Extra holds bodies of imported annotations that Marginalia does not
 	// understand, as JSON, so that an export gives them back.
-	Extra []string
+	Extra []string `json:"extra,omitempty"`
 }
 
 // An Entity is what mentions refer to: "Kerry", "John Kerry" and "Kerry’s"
 // can all be mentions of the entity named "John Kerry".
 type Entity struct {
-	ID    string
-	Name  string // canonical name
-	IRI   string // optional, such as a Wikidata URL
-	Label string // the label of its mentions, when they agree
+	ID    string `json:"id"`
+	Name  string `json:"name,omitempty"`  // canonical name
+	IRI   string `json:"iri,omitempty"`   // optional, such as a Wikidata URL
+	Label string `json:"label,omitempty"` // the label of its mentions, when they agree
 	// Modified is kept to the millisecond.
-	Modified time.Time
-	Deleted  bool
+	Modified time.Time `json:"modified"`
+	Deleted  bool      `json:"deleted,omitempty"`
 }
 
 var uuidPattern = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)

@@ -3,6 +3,7 @@ package ui
 import (
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"marginalia/app/store"
 	"marginalia/seeds"
 )
 
@@ -11,11 +12,19 @@ type Library struct {
 	app.Compo
 
 	mounted bool
+	counts  map[string]int // live annotations kept for each article ID
 }
 
 func (l *Library) OnNav(ctx app.Context) {
 	ctx.Page().SetTitle(pageTitle("Library"))
 	l.mounted = app.IsClient
+	if app.IsClient {
+		st := store.New(browserStorage{})
+		l.counts = map[string]int{}
+		for _, a := range seeds.Articles() {
+			l.counts[a.ID] = st.Count(a.ID)
+		}
+	}
 }
 
 func (l *Library) Render() app.UI {
@@ -31,6 +40,7 @@ func (l *Library) Render() app.UI {
 							app.A().Href(ArticlePath(a.Slug)).Text(a.Title),
 						),
 						app.If(a.Dek != "", app.P().Class("article-item-dek").Text(a.Dek)),
+						app.If(l.counts != nil, app.P().Class("article-item-count").Text(plural(l.counts[a.ID], "annotation", "annotations"))),
 					)
 				}),
 			),

@@ -1,12 +1,15 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"marginalia/app/annotation"
+	"marginalia/app/store"
+	"marginalia/app/webanno"
 	"marginalia/seeds"
 )
 
@@ -32,6 +35,13 @@ type Reader struct {
 	sidebar   bool   // the annotation list is open (narrow screens)
 	filter    string // "", "highlight", "mention", "note"
 	query     string
+
+	store      *store.Store
+	corrupt    string // the backup key of an unreadable record, for the banner
+	quotaFull  bool   // the last save failed: the storage is full
+	saveErr    string // the last save failed for another reason
+	persisted  string // what the browser said of persistent storage
+	confirming string // the deletion waiting for confirmation
 
 	ctx      app.Context
 	dragging bool
@@ -62,6 +72,20 @@ func (r *Reader) load(ctx app.Context) {
 	r.ws = newWorkspace(art)
 	r.color = annotation.Yellow
 	r.sidebar = true
+	r.corrupt, r.quotaFull, r.saveErr = "", false, ""
+	if app.IsClient {
+		r.store = store.New(browserStorage{})
+		d, err := r.store.Load(art.ID)
+		var ce *store.CorruptError
+		switch {
+		case errors.As(err, &ce):
+			r.corrupt = ce.BackupKey
+		case err != nil:
+			r.saveErr = "Saved annotations could not be read: " + err.Error()
+		}
+		r.ws.restore(d)
+		r.ws.onChange = r.save
+	}
 	ctx.Page().SetTitle(pageTitle(art.Title))
 	// go-app's server printer quotes attribute values Go-style, which does
 	// not escape a double quote for HTML: keep them out of the meta tag.
@@ -97,6 +121,96 @@ func (r *Reader) OnMount(ctx app.Context) {
 		}
 	})
 	listen("keydown", r.onKeyDown)
+
+	// Another tab saved: merge its record (the storage event fires only in
+	// the other tabs of the same origin).
+	onStorage := app.FuncOf(func(this app.Value, args []app.Value) any {
+		if r.ws == nil || r.store == nil || args[0].Get("key").String() != store.Key(r.ws.art.ID) {
+			return nil
+		}
+		r.ctx.Dispatch(func(app.Context) { r.mergeStored() })
+		return nil
+	})
+	app.Window().Call("addEventListener", "storage", onStorage)
+	r.release = append(r.release, func() {
+		app.Window().Call("removeEventListener", "storage", onStorage)
+		onStorage.Release()
+	})
+
+	// Ask the browser not to evict what is stored.
+	if sm := app.Window().Get("navigator").Get("storage"); sm.Truthy() && sm.Get("persist").Truthy() {
+		var then app.Func
+		then = app.FuncOf(func(this app.Value, args []app.Value) any {
+			granted := len(args) > 0 && args[0].Truthy()
+			r.ctx.Dispatch(func(app.Context) {
+				r.persisted = "Storage: this browser may clear it when space runs low."
+				if granted {
+					r.persisted = "Storage: persistent (the browser will not clear it)."
+				}
+			})
+			then.Release()
+			return nil
+		})
+		sm.Call("persist").Call("then", then)
+	}
+}
+
+// save writes the workspace to storage, after each change. A full storage
+// keeps the change in this tab and shows the banner; the next change tries
+// again.
+func (r *Reader) save() {
+	if r.store == nil {
+		return
+	}
+	merged, err := r.store.Save(r.ws.art.ID, r.ws.data())
+	r.quotaFull, r.saveErr = false, ""
+	switch {
+	case errors.Is(err, store.ErrQuota):
+		r.quotaFull = true
+	case err != nil:
+		r.saveErr = "Your changes could not be saved: " + err.Error()
+	}
+	if merged {
+		r.ws.refresh()
+	}
+}
+
+// mergeStored takes in what another tab saved.
+func (r *Reader) mergeStored() {
+	d, err := r.store.Load(r.ws.art.ID)
+	if err != nil {
+		var ce *store.CorruptError
+		if errors.As(err, &ce) {
+			r.corrupt = ce.BackupKey
+			r.save() // what this tab has replaces the unreadable record
+		}
+		return
+	}
+	if st := r.ws.set.Merge(d.Set); st.Added+st.Updated > 0 {
+		r.ws.refresh()
+	}
+}
+
+// exportJSON downloads the article's annotations as W3C Web Annotation JSON.
+func (r *Reader) exportJSON(ctx app.Context) {
+	ws := r.ws
+	as, es := ws.set.Records()
+	data, err := webanno.Encode(webanno.Collection{
+		Label: ws.art.Title, Source: ws.art.IRI(), Created: time.Now(),
+		Annotations: as, Entities: es,
+	})
+	if err != nil {
+		r.say(ctx, "Could not export: "+err.Error())
+		return
+	}
+	download(ws.art.Slug+".annotations.json", "application/ld+json", string(data))
+}
+
+// downloadBackup downloads the unreadable record that was kept.
+func (r *Reader) downloadBackup(ctx app.Context) {
+	if _, raw, ok := r.store.Backup(r.ws.art.ID); ok {
+		download(r.ws.art.Slug+".backup.json", "application/json", raw)
+	}
 }
 
 func (r *Reader) OnDismount() {
@@ -350,6 +464,7 @@ func (r *Reader) Render() app.UI {
 		blocks[i] = blk
 	}
 	return frame(!r.mounted,
+		r.renderBanners(),
 		app.Div().Class("reader-layout").Body(
 			app.Article().Class("reader").DataSet("article-id", ws.art.ID).
 				OnClick(r.onArticleClick).
@@ -426,4 +541,61 @@ func (r *Reader) renderOffer() app.UI {
 			OnClick(func(ctx app.Context, e app.Event) { r.offer = tagOffer{} }).
 			Text("Dismiss"),
 	)
+}
+
+// renderBanners tells about storage problems, with what to do.
+func (r *Reader) renderBanners() app.UI {
+	return app.Div().Class("banners").Body(
+		app.If(r.corrupt != "",
+			app.Div().Class("banner").Attr("role", "alert").Body(
+				app.Span().Text("Saved annotations for this article could not be read. A copy was kept."),
+				app.Button().Type("button").OnClick(func(ctx app.Context, e app.Event) { r.downloadBackup(ctx) }).Text("Download backup"),
+				app.Button().Type("button").Class("quiet").
+					OnClick(func(ctx app.Context, e app.Event) { r.corrupt = "" }).Text("Dismiss"),
+			),
+		),
+		app.If(r.quotaFull,
+			app.Div().Class("banner").Attr("role", "alert").Body(
+				app.Span().Text("The browser’s storage is full: your latest changes are kept in this tab only. Export them to keep them safe."),
+				app.Button().Type("button").OnClick(func(ctx app.Context, e app.Event) { r.exportJSON(ctx) }).Text("Export now"),
+			),
+		),
+		app.If(r.saveErr != "",
+			app.Div().Class("banner").Attr("role", "alert").Body(
+				app.Span().Text(r.saveErr),
+				app.Button().Type("button").OnClick(func(ctx app.Context, e app.Event) { r.exportJSON(ctx) }).Text("Export now"),
+			),
+		),
+	)
+}
+
+// deleteArticleData removes everything kept for this article.
+func (r *Reader) deleteArticleData(ctx app.Context) {
+	if r.store != nil {
+		if err := r.store.Delete(r.ws.art.ID); err != nil {
+			r.say(ctx, "Could not delete: "+err.Error())
+			return
+		}
+	}
+	r.resetWorkspace()
+	r.say(ctx, "All data for this article was deleted.")
+}
+
+// deleteEverything removes everything Marginalia keeps in this browser.
+func (r *Reader) deleteEverything(ctx app.Context) {
+	if r.store != nil {
+		if err := r.store.DeleteAll(); err != nil {
+			r.say(ctx, "Could not delete: "+err.Error())
+			return
+		}
+	}
+	r.resetWorkspace()
+	r.say(ctx, "Everything Marginalia kept in this browser was deleted.")
+}
+
+func (r *Reader) resetWorkspace() {
+	ws := newWorkspace(r.ws.art)
+	ws.onChange = r.ws.onChange
+	r.ws = ws
+	r.focused, r.offer, r.corrupt, r.quotaFull = "", tagOffer{}, "", false
 }

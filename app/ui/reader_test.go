@@ -37,22 +37,22 @@ func TestReaderRendersTheArticle(t *testing.T) {
 	r := &Reader{}
 	nav(t, r, ArticlePath(seed.Slug))
 
-	// Reader > div.shell > [skip link, header, main > div.reader-layout >
-	// article > blocks]
+	// Reader > div.shell > [skip link, header, main > [banners,
+	// div.reader-layout > [article > blocks, sidebar], …]]
 	match(t, r, app.TestPath(0, 2), app.Main().ID("main").Aria("busy", true))
-	match(t, r, app.TestPath(0, 2, 0, 0), app.Article().Class("reader").DataSet("article-id", seed.ID).OnClick(r.onArticleClick))
+	match(t, r, app.TestPath(0, 2, 1, 0), app.Article().Class("reader").DataSet("article-id", seed.ID).OnClick(r.onArticleClick))
 	for i, b := range r.ws.blocks {
-		match(t, r, app.TestPath(0, 2, 0, 0, i), &block{Block: b})
+		match(t, r, app.TestPath(0, 2, 1, 0, i), &block{Block: b})
 	}
 	title := seed.Blocks[0]
-	match(t, r, app.TestPath(0, 2, 0, 0, 0, 0), app.H1().Class("article-title").DataSet("start", title.Start))
-	match(t, r, app.TestPath(0, 2, 0, 0, 0, 0, 0), app.Span().DataSet("offset", title.Start))
-	match(t, r, app.TestPath(0, 2, 0, 0, 0, 0, 0, 0), app.Text(seed.Title))
+	match(t, r, app.TestPath(0, 2, 1, 0, 0, 0), app.H1().Class("article-title").DataSet("start", title.Start))
+	match(t, r, app.TestPath(0, 2, 1, 0, 0, 0, 0), app.Span().DataSet("offset", title.Start))
+	match(t, r, app.TestPath(0, 2, 1, 0, 0, 0, 0, 0), app.Text(seed.Title))
 	last := len(seed.Blocks) - 1
-	match(t, r, app.TestPath(0, 2, 0, 0, last, 0), app.P().DataSet("start", seed.Blocks[last].Start))
-	match(t, r, app.TestPath(0, 2, 0, 0, last, 0, 0, 0), app.Text(seed.Blocks[last].Text))
+	match(t, r, app.TestPath(0, 2, 1, 0, last, 0), app.P().DataSet("start", seed.Blocks[last].Start))
+	match(t, r, app.TestPath(0, 2, 1, 0, last, 0, 0, 0), app.Text(seed.Blocks[last].Text))
 	// Nothing past the last paragraph.
-	match(t, r, app.TestPath(0, 2, 0, 0, last+1), nil)
+	match(t, r, app.TestPath(0, 2, 1, 0, last+1), nil)
 }
 
 func TestReaderUnknownSlug(t *testing.T) {

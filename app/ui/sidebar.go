@@ -96,6 +96,7 @@ func (r *Reader) renderSidebar() app.UI {
 			app.Ol().Class("ann-list").Body(
 				app.Range(placed).Slice(func(i int) app.UI { return r.renderItem(placed[i]) }),
 			),
+			r.renderNotebook(),
 			app.If(len(orphans) > 0,
 				app.Details().Class("orphans").Body(
 					app.Summary().Text("Orphans ("+itoa(len(orphans))+"): their text is no longer in the article"),
@@ -104,7 +105,60 @@ func (r *Reader) renderSidebar() app.UI {
 					})),
 				),
 			),
+			r.renderSettings(),
 		),
+	)
+}
+
+// renderNotebook is the article's notebook: notes not tied to the text,
+// saved when the focus leaves the box or on Ctrl+Enter.
+func (r *Reader) renderNotebook() app.UI {
+	save := func(ctx app.Context) {
+		if el := app.Window().GetElementByID("notebook"); el.Truthy() {
+			r.ws.setNotebook(el.Get("value").String())
+		}
+	}
+	return app.Div().Class("notebook").Body(
+		app.Label().For("notebook").Text("Notebook"),
+		app.Textarea().ID("notebook").Class("note-field").Rows(3).
+			Placeholder("Notes on the whole article…").
+			Text(r.ws.notebook).
+			OnBlur(func(ctx app.Context, e app.Event) { save(ctx) }).
+			OnKeyDown(func(ctx app.Context, e app.Event) {
+				if e.Get("key").String() == "Enter" && (e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool()) {
+					e.PreventDefault()
+					save(ctx)
+					return
+				}
+				ctx.PreventUpdate()
+			}),
+	)
+}
+
+// renderSettings holds what is kept and the ways to delete it, each with a
+// confirmation.
+func (r *Reader) renderSettings() app.UI {
+	confirm := func(what, label string, do func(ctx app.Context)) app.UI {
+		if r.confirming != what {
+			return app.Button().Type("button").Class("quiet").
+				OnClick(func(ctx app.Context, e app.Event) { r.confirming = what }, what).
+				Text(label + "…")
+		}
+		return app.Div().Class("confirm").Attr("role", "group").Aria("label", label).Body(
+			app.Span().Text(label+": this cannot be undone."),
+			app.Button().Type("button").Class("danger").
+				OnClick(func(ctx app.Context, e app.Event) { r.confirming = ""; do(ctx) }, what).
+				Text("Delete"),
+			app.Button().Type("button").Class("quiet").
+				OnClick(func(ctx app.Context, e app.Event) { r.confirming = "" }, what).
+				Text("Cancel"),
+		)
+	}
+	return app.Details().Class("settings").Body(
+		app.Summary().Text("Settings"),
+		app.If(r.persisted != "", app.P().Class("persisted").Text(r.persisted)),
+		confirm("article", "Delete all data for this article", r.deleteArticleData),
+		confirm("all", "Delete everything", r.deleteEverything),
 	)
 }
 

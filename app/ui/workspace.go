@@ -8,6 +8,7 @@ import (
 	"marginalia/app/annotation"
 	"marginalia/app/article"
 	"marginalia/app/render"
+	"marginalia/app/store"
 )
 
 // A workspace is the reader's work on one article: its text, the set of
@@ -19,9 +20,15 @@ type workspace struct {
 	set    *annotation.Set
 	labels []string
 
+	notebook string // notes on the whole article
+
 	placed []render.Placed // live annotations in document order, anchored
 	blocks []render.Block
 	index  map[string]int // annotation ID → index in placed
+
+	// onChange is called after every change the reader makes (not after a
+	// restore or a merge from another tab): the reader saves there.
+	onChange func()
 }
 
 func newWorkspace(art article.Article) *workspace {
@@ -33,6 +40,29 @@ func newWorkspace(art article.Article) *workspace {
 	}
 	w.refresh()
 	return w
+}
+
+// restore replaces the workspace's data with what storage kept.
+func (w *workspace) restore(d store.Data) {
+	w.set = d.Set
+	if len(d.Labels) > 0 {
+		w.labels = d.Labels
+	}
+	w.notebook = d.Notebook
+	w.refresh()
+}
+
+// data is what storage keeps of the workspace.
+func (w *workspace) data() store.Data {
+	return store.Data{Set: w.set, Labels: w.labels, Notebook: w.notebook}
+}
+
+// commit redraws after a change and reports it.
+func (w *workspace) commit() {
+	w.refresh()
+	if w.onChange != nil {
+		w.onChange()
+	}
 }
 
 // refresh anchors every live annotation and recomputes the blocks. Blocks
@@ -77,7 +107,7 @@ func (w *workspace) highlight(start, end int, c annotation.Color) (string, error
 	if err := w.set.Add(a); err != nil {
 		return "", err
 	}
-	w.refresh()
+	w.commit()
 	return a.ID, nil
 }
 
@@ -145,7 +175,7 @@ func (w *workspace) tag(start, end int, label string) (string, tagOffer, error) 
 		return "", tagOffer{}, err
 	}
 	w.addLabel(label)
-	w.refresh()
+	w.commit()
 	return a.ID, w.offer(a.Target.Quote.Exact, label), nil
 }
 
@@ -197,7 +227,7 @@ func (w *workspace) tagAll(o tagOffer) (int, error) {
 	if err := w.set.Apply(edit); err != nil {
 		return 0, err
 	}
-	w.refresh()
+	w.commit()
 	return len(edit.Put), nil
 }
 
@@ -217,7 +247,7 @@ func (w *workspace) update(id string, fn func(a *annotation.Annotation)) error {
 	if err := w.set.Update(a); err != nil {
 		return err
 	}
-	w.refresh()
+	w.commit()
 	return nil
 }
 
@@ -238,7 +268,7 @@ func (w *workspace) remove(id string) error {
 	if err := w.set.Delete(id); err != nil {
 		return err
 	}
-	w.refresh()
+	w.commit()
 	return nil
 }
 
@@ -246,7 +276,7 @@ func (w *workspace) undo() bool {
 	if !w.set.Undo() {
 		return false
 	}
-	w.refresh()
+	w.commit()
 	return true
 }
 
@@ -254,7 +284,7 @@ func (w *workspace) redo() bool {
 	if !w.set.Redo() {
 		return false
 	}
-	w.refresh()
+	w.commit()
 	return true
 }
 
@@ -298,4 +328,13 @@ func (w *workspace) neighbour(id string, dir int) (string, bool) {
 		return placed[len(placed)-1].ID, true
 	}
 	return placed[(i+dir+len(placed))%len(placed)].ID, true
+}
+
+// setNotebook changes the article's notebook.
+func (w *workspace) setNotebook(text string) {
+	if text == w.notebook {
+		return
+	}
+	w.notebook = text
+	w.commit()
 }

@@ -1,0 +1,215 @@
+// Package store keeps each article's annotations in a key-value storage
+// (the browser's localStorage; a map in tests), one versioned record per
+// article, so that nothing is ever lost: every save first merges what
+// another tab saved, a record that cannot be read is backed up before
+// anything else is written, and a full storage is reported without
+// damaging what was saved.
+package store
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"marginalia/app/annotation"
+)
+
+// Prefix starts every key Marginalia writes.
+const Prefix = "marginalia:"
+
+// Schema is the version of the records Save writes.
+const Schema = 1
+
+// Key returns the key of an article's record.
+func Key(articleID string) string { return Prefix + "article:" + articleID }
+
+// backupPrefix starts the keys of backed-up unreadable records.
+func backupPrefix(articleID string) string { return Prefix + "backup:" + articleID + ":" }
+
+// ErrQuota is returned by a Backend whose storage is full.
+var ErrQuota = errors.New("store: the browser's storage is full")
+
+// A Backend is a key-value storage. Set returns an error wrapping ErrQuota
+// when the storage is full.
+type Backend interface {
+	Get(key string) (value string, ok bool, err error)
+	Set(key, value string) error
+	Remove(key string) error
+	Keys() ([]string, error)
+}
+
+// Data is what is kept of an article.
+type Data struct {
+	Set      *annotation.Set
+	Labels   []string // the article's entity labels, in order
+	Notebook string   // notes not tied to the text
+}
+
+// record is the stored form of Data.
+type record struct {
+	Schema      int                     `json:"schema"`
+	Article     string                  `json:"article"`
+	SavedAt     time.Time               `json:"savedAt"`
+	Annotations []annotation.Annotation `json:"annotations"`
+	Entities    []annotation.Entity     `json:"entities"`
+	Labels      []string                `json:"labels,omitempty"`
+	Notebook    string                  `json:"notebook,omitempty"`
+}
+
+// A CorruptError reports a record that could not be read; it was copied to
+// BackupKey, and the article starts empty.
+type CorruptError struct {
+	Key, BackupKey string
+	Err            error
+}
+
+func (e *CorruptError) Error() string {
+	return fmt.Sprintf("store: %s could not be read (a copy was kept as %s): %v", e.Key, e.BackupKey, e.Err)
+}
+
+func (e *CorruptError) Unwrap() error { return e.Err }
+
+// A Store reads and writes records through a Backend.
+type Store struct {
+	b   Backend
+	Now func() time.Time // nil means time.Now
+}
+
+// New returns a store on b.
+func New(b Backend) *Store { return &Store{b: b} }
+
+func (s *Store) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+// Load reads an article's data. No record gives empty data. A record that
+// cannot be read or fails validation is copied to a new backup key (never
+// over an older backup) and Load returns empty data with a *CorruptError;
+// the next Save then writes a fresh record.
+func (s *Store) Load(articleID string) (Data, error) {
+	key := Key(articleID)
+	raw, ok, err := s.b.Get(key)
+	if err != nil {
+		return emptyData(), fmt.Errorf("store: reading %s: %w", key, err)
+	}
+	if !ok {
+		return emptyData(), nil
+	}
+	d, err := decode(raw, articleID)
+	if err == nil {
+		return d, nil
+	}
+	backup := backupPrefix(articleID) + s.now().UTC().Format("20060102T150405.000000000Z")
+	if berr := s.b.Set(backup, raw); berr != nil {
+		// Without a copy, the record must not be replaced: keep it and say so.
+		return emptyData(), fmt.Errorf("store: %s could not be read (%v), and no copy could be made: %w", key, err, berr)
+	}
+	if rerr := s.b.Remove(key); rerr != nil {
+		return emptyData(), rerr
+	}
+	return emptyData(), &CorruptError{Key: key, BackupKey: backup, Err: err}
+}
+
+func emptyData() Data {
+	return Data{Set: &annotation.Set{}, Labels: slices.Clone(annotation.DefaultLabels)}
+}
+
+// Save writes an article's data. It first merges into d.Set whatever is
+// stored (another tab's changes), so that no edit is lost, and reports
+// whether that merge changed d.Set. A full storage returns an error
+// wrapping ErrQuota and leaves the stored record as it was.
+func (s *Store) Save(articleID string, d Data) (merged bool, err error) {
+	key := Key(articleID)
+	if raw, ok, err := s.b.Get(key); err == nil && ok {
+		if stored, err := decode(raw, articleID); err == nil {
+			st := d.Set.Merge(stored.Set)
+			merged = st.Added+st.Updated > 0
+		}
+	}
+	as, es := d.Set.Records()
+	rec := record{
+		Schema:      Schema,
+		Article:     articleID,
+		SavedAt:     annotation.Stamp(s.now()),
+		Annotations: as,
+		Entities:    es,
+		Labels:      d.Labels,
+		Notebook:    d.Notebook,
+	}
+	b, err := json.Marshal(rec)
+	if err != nil {
+		return merged, fmt.Errorf("store: %w", err)
+	}
+	if err := s.b.Set(key, string(b)); err != nil {
+		return merged, fmt.Errorf("store: saving %s: %w", key, err)
+	}
+	return merged, nil
+}
+
+// Count returns how many live annotations an article has in storage, or
+// 0 if its record is missing or unreadable.
+func (s *Store) Count(articleID string) int {
+	raw, ok, err := s.b.Get(Key(articleID))
+	if err != nil || !ok {
+		return 0
+	}
+	d, err := decode(raw, articleID)
+	if err != nil {
+		return 0
+	}
+	return d.Set.Len()
+}
+
+// Backup returns the newest backup of an article's unreadable record.
+func (s *Store) Backup(articleID string) (key, raw string, ok bool) {
+	keys, err := s.b.Keys()
+	if err != nil {
+		return "", "", false
+	}
+	var found []string
+	for _, k := range keys {
+		if strings.HasPrefix(k, backupPrefix(articleID)) {
+			found = append(found, k)
+		}
+	}
+	if len(found) == 0 {
+		return "", "", false
+	}
+	slices.Sort(found)
+	key = found[len(found)-1]
+	raw, ok, err = s.b.Get(key)
+	return key, raw, ok && err == nil
+}
+
+// Delete removes everything kept for an article, backups included.
+func (s *Store) Delete(articleID string) error {
+	return s.removeIf(func(k string) bool {
+		return k == Key(articleID) || strings.HasPrefix(k, backupPrefix(articleID))
+	})
+}
+
+// DeleteAll removes everything Marginalia keeps.
+func (s *Store) DeleteAll() error {
+	return s.removeIf(func(k string) bool { return strings.HasPrefix(k, Prefix) })
+}
+
+func (s *Store) removeIf(match func(string) bool) error {
+	keys, err := s.b.Keys()
+	if err != nil {
+		return err
+	}
+	for _, k := range keys {
+		if match(k) {
+			if err := s.b.Remove(k); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

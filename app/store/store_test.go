@@ -1,0 +1,243 @@
+package store
+
+import (
+	"errors"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"marginalia/app/annotation"
+)
+
+const art = "05809a90a204350d"
+
+func hl(id, note string, min int) annotation.Annotation {
+	t := time.Date(2026, 11, 25, 10, min, 0, 0, time.UTC)
+	return annotation.Annotation{
+		ID: id, Kind: annotation.Highlight, Color: annotation.Yellow, Note: note,
+		Created: t, Modified: t,
+		Target: annotation.Target{Quote: annotation.TextQuote{Exact: "Kerry’s 😀"}, Position: annotation.TextPosition{Start: 1, End: 9}},
+	}
+}
+
+func data(anns ...annotation.Annotation) Data {
+	s, err := annotation.Load(anns, []annotation.Entity{{ID: "e1", Name: "John Kerry", Modified: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}})
+	if err != nil {
+		panic(err)
+	}
+	return Data{Set: s, Labels: []string{"Person", "Vessel"}, Notebook: "Notes on the whole piece.\nSecond line."}
+}
+
+func records(d Data) ([]annotation.Annotation, []annotation.Entity) { return d.Set.Records() }
+
+func TestRoundTrip(t *testing.T) {
+	st := New(&Memory{})
+	tomb := hl("gone", "", 3)
+	tomb.Deleted = true
+	want := data(hl("a", "first\nnote", 1), hl("b", "", 2), tomb)
+	if _, err := st.Save(art, want); err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.Load(art)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wa, we := records(want)
+	ga, ge := records(got)
+	if !reflect.DeepEqual(ga, wa) || !reflect.DeepEqual(ge, we) {
+		t.Errorf("round trip:\n got %+v %+v\nwant %+v %+v", ga, ge, wa, we)
+	}
+	if !reflect.DeepEqual(got.Labels, want.Labels) || got.Notebook != want.Notebook {
+		t.Errorf("labels %v, notebook %q", got.Labels, got.Notebook)
+	}
+	if n := st.Count(art); n != 2 {
+		t.Errorf("Count = %d, want 2 (the tombstone is not counted)", n)
+	}
+}
+
+func TestLoadMissing(t *testing.T) {
+	d, err := New(&Memory{}).Load(art)
+	if err != nil || d.Set.Len() != 0 || !reflect.DeepEqual(d.Labels, annotation.DefaultLabels) {
+		t.Errorf("Load of nothing = %+v, %v", d, err)
+	}
+}
+
+func TestMigrationFromSchema0(t *testing.T) {
+	raw, err := os.ReadFile("testdata/schema0.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := &Memory{}
+	m.Set(Key(art), string(raw))
+	st := New(m)
+	d, err := st.Load(art)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, ok := d.Set.Get("0b8e9a52-6f0e-4c1b-9d3a-2f1e0c9b8a7d")
+	if !ok || a.Note != "kept since schema 0" || a.Color != annotation.Green {
+		t.Errorf("annotation after migration: %+v", a)
+	}
+	if !reflect.DeepEqual(d.Labels, []string{"Person", "Place"}) || d.Notebook != "Old notebook." {
+		t.Errorf("labels %v, notebook %q", d.Labels, d.Notebook)
+	}
+	// Saving writes the current schema.
+	st.Save(art, d)
+	saved, _, _ := m.Get(Key(art))
+	if !strings.Contains(saved, `"schema":1`) || strings.Contains(saved, "entityLabels") {
+		t.Errorf("saved record %s", saved)
+	}
+}
+
+func TestCorruptRecords(t *testing.T) {
+	tests := []struct {
+		scenario string
+		raw      string
+		reason   string
+	}{
+		{"not JSON", `{"schema":1,"article":"05809a90a204350d","annotations":[`, "not JSON"},
+		{"wrong shape", `{"schema":1,"article":"05809a90a204350d","annotations":{"a":1}}`, "wrong shape"},
+		{"invalid annotation", `{"schema":1,"article":"05809a90a204350d","annotations":[{"id":"x","kind":"scribble"}]}`, "unknown kind"},
+		{"another article", `{"schema":1,"article":"ffffffffffffffff","annotations":[]}`, "for article"},
+		{"newer schema", `{"schema":99,"article":"05809a90a204350d"}`, "newer"},
+		{"bad schema", `{"schema":"one"}`, "bad schema"},
+		{"binary", "\x00\xff\xfe", "not JSON"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.scenario, func(t *testing.T) {
+			m := &Memory{}
+			m.Set(Key(art), tt.raw)
+			clock := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+			st := New(m)
+			st.Now = func() time.Time { clock = clock.Add(time.Second); return clock }
+			d, err := st.Load(art)
+			var ce *CorruptError
+			if !errors.As(err, &ce) || !strings.Contains(err.Error(), tt.reason) {
+				t.Fatalf("Load error = %v, want a CorruptError about %q", err, tt.reason)
+			}
+			if d.Set == nil || d.Set.Len() != 0 {
+				t.Error("corrupt data did not start clean")
+			}
+			if backup, _, _ := m.Get(ce.BackupKey); backup != tt.raw {
+				t.Errorf("backup %q, want the raw record", backup)
+			}
+			// The app goes on: a save writes a fresh record and keeps the backup.
+			d.Set.Add(hl("new", "", 5))
+			if _, err := st.Save(art, d); err != nil {
+				t.Fatal(err)
+			}
+			if _, raw, ok := st.Backup(art); !ok || raw != tt.raw {
+				t.Errorf("backup after a save: %q, %v", raw, ok)
+			}
+			if again, err := st.Load(art); err != nil || again.Set.Len() != 1 {
+				t.Errorf("reload after the fresh save: %v", err)
+			}
+			// A second corruption gets its own backup.
+			m.Set(Key(art), "garbage")
+			st.Load(art)
+			keys, _ := m.Keys()
+			n := 0
+			for _, k := range keys {
+				if strings.HasPrefix(k, backupPrefix(art)) {
+					n++
+				}
+			}
+			if n != 2 {
+				t.Errorf("%d backups, want 2: %v", n, keys)
+			}
+		})
+	}
+}
+
+func TestQuota(t *testing.T) {
+	m := &Memory{Limit: 2000}
+	st := New(m)
+	d := data(hl("a", "", 1))
+	if _, err := st.Save(art, d); err != nil {
+		t.Fatal(err)
+	}
+	before, _, _ := m.Get(Key(art))
+	d.Set.Add(hl("b", strings.Repeat("a long note ", 200), 2))
+	if _, err := st.Save(art, d); !errors.Is(err, ErrQuota) {
+		t.Fatalf("Save over the quota: %v, want ErrQuota", err)
+	}
+	if after, _, _ := m.Get(Key(art)); after != before {
+		t.Error("a failed save changed the stored record")
+	}
+	if d.Set.Len() != 2 {
+		t.Error("a failed save lost the change in memory")
+	}
+	// Once there is room again, the next save stores everything.
+	m.Limit = 0
+	if _, err := st.Save(art, d); err != nil {
+		t.Fatal(err)
+	}
+	if n := st.Count(art); n != 2 {
+		t.Errorf("after the retry: %d stored, want 2", n)
+	}
+}
+
+func TestTwoTabsMerge(t *testing.T) {
+	m := &Memory{}
+	tab1, tab2 := New(m), New(m)
+	d1, _ := tab1.Load(art)
+	d2, _ := tab2.Load(art)
+	d1.Set.Add(hl("from-tab-1", "", 1))
+	if merged, err := tab1.Save(art, d1); err != nil || merged {
+		t.Fatalf("first save: merged %v, %v", merged, err)
+	}
+	d2.Set.Add(hl("from-tab-2", "", 2))
+	merged, err := tab2.Save(art, d2)
+	if err != nil || !merged || d2.Set.Len() != 2 {
+		t.Fatalf("second tab's save: merged %v, %d annotations, %v", merged, d2.Set.Len(), err)
+	}
+	// Tab 1 deletes its annotation; tab 2, unaware, edits the other.
+	d1.Set.Merge(mustLoad(t, tab1).Set)
+	d1.Set.Delete("from-tab-1")
+	tab1.Save(art, d1)
+	a, _ := d2.Set.Get("from-tab-2")
+	a.Note = "edited in tab 2"
+	d2.Set.Update(a)
+	tab2.Save(art, d2)
+	final := mustLoad(t, tab1)
+	if _, ok := final.Set.Get("from-tab-1"); ok {
+		t.Error("the deletion in tab 1 was lost")
+	}
+	if a, ok := final.Set.Get("from-tab-2"); !ok || a.Note != "edited in tab 2" {
+		t.Errorf("the edit in tab 2 was lost: %+v", a)
+	}
+}
+
+func mustLoad(t *testing.T, st *Store) Data {
+	t.Helper()
+	d, err := st.Load(art)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func TestDelete(t *testing.T) {
+	m := &Memory{}
+	st := New(m)
+	st.Save(art, data(hl("a", "", 1)))
+	st.Save("other", Data{Set: &annotation.Set{}})
+	m.Set(backupPrefix(art)+"x", "old")
+	m.Set("not-ours", "keep")
+	if err := st.Delete(art); err != nil {
+		t.Fatal(err)
+	}
+	keys, _ := m.Keys()
+	if !reflect.DeepEqual(keys, []string{Key("other"), "not-ours"}) {
+		t.Errorf("after Delete: %v", keys)
+	}
+	if err := st.DeleteAll(); err != nil {
+		t.Fatal(err)
+	}
+	keys, _ = m.Keys()
+	if !reflect.DeepEqual(keys, []string{"not-ours"}) {
+		t.Errorf("after DeleteAll: %v", keys)
+	}
+}

@@ -1,0 +1,136 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"marginalia/app/annotation"
+	"marginalia/app/render"
+	"marginalia/seeds"
+)
+
+// at returns the code-point range of the n-th (from 1) occurrence of quote
+// in the workspace's text.
+func at(t *testing.T, w *workspace, quote string, n int) (int, int) {
+	t.Helper()
+	text := w.art.Text
+	from := 0
+	for ; n > 1; n-- {
+		from += strings.Index(text[from:], quote) + len(quote)
+	}
+	i := strings.Index(text[from:], quote)
+	if i < 0 {
+		t.Fatalf("no %q", quote)
+	}
+	start := len([]rune(text[:from+i]))
+	return start, start + len([]rune(quote))
+}
+
+// drawn returns the IDs drawn in the blocks, with the text of each.
+func drawn(w *workspace) map[string]string {
+	out := map[string]string{}
+	for _, b := range w.blocks {
+		for _, s := range b.Segments {
+			for _, m := range s.Marks {
+				out[m.ID] += s.Text
+			}
+		}
+	}
+	return out
+}
+
+func TestWorkspaceTagAllAndUndo(t *testing.T) {
+	w := newWorkspace(seeds.Articles()[0])
+	changes := 0
+	w.onChange = func() { changes++ }
+	s, e := at(t, w, "Kerry", 2)
+	id, offer, err := w.tag(s, e, "Person")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if drawn(w)[id] != "Kerry" || len(offer.Starts) != 11 {
+		t.Fatalf("tagged %q, offer of %d", drawn(w)[id], len(offer.Starts))
+	}
+	n, err := w.tagAll(offer)
+	if err != nil || n != 11 {
+		t.Fatalf("tagAll = %d, %v", n, err)
+	}
+	mention, _ := w.get(id)
+	for _, p := range w.placed {
+		if p.Kind != annotation.Mention || p.EntityID != mention.EntityID || p.Label != "Person" {
+			t.Errorf("mention %+v not linked to the same entity", p.Annotation)
+		}
+	}
+	if es := w.set.Entities(); len(es) != 1 || es[0].Name != "Kerry" {
+		t.Errorf("entities %+v", es)
+	}
+	if again := w.offer("Kerry", "Person"); len(again.Starts) != 0 {
+		t.Errorf("after tag all, %d occurrences left", len(again.Starts))
+	}
+	w.undo()
+	if len(w.placed) != 1 {
+		t.Errorf("undo of tag all left %d mentions, want 1", len(w.placed))
+	}
+	if changes != 3 {
+		t.Errorf("%d changes reported, want 3 (tag, tag all, undo)", changes)
+	}
+}
+
+func TestWorkspaceEditing(t *testing.T) {
+	w := newWorkspace(seeds.Articles()[0])
+	s, e := at(t, w, "marathon talks", 1)
+	id, err := w.highlight(s, e, annotation.Green)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.setNote(id, "why?\nsecond line"); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.setColor(id, annotation.Pink); err != nil {
+		t.Fatal(err)
+	}
+	p, _ := w.get(id)
+	if p.Note != "why?\nsecond line" || p.Color != annotation.Pink || p.Target.Source != w.art.IRI() {
+		t.Errorf("after edits: %+v", p.Annotation)
+	}
+	// A note saved unchanged (a blur) makes no undo step.
+	w.setNote(id, "why?\nsecond line")
+	w.undo()
+	if p, _ := w.get(id); p.Color != annotation.Green {
+		t.Errorf("undo did not revert the colour: %+v", p.Annotation)
+	}
+	s2, e2 := at(t, w, "Ben-Gurion airport", 1)
+	id2, _, _ := w.tag(s2, e2, "Facility")
+	if w.labels[len(w.labels)-1] != "Facility" {
+		t.Errorf("a new label was not added: %v", w.labels)
+	}
+	if next, _ := w.neighbour(id, 1); next != id2 {
+		t.Errorf("neighbour after %s = %s, want %s", id, next, id2)
+	}
+	if next, _ := w.neighbour(id2, 1); next != id {
+		t.Errorf("neighbour wraps to %s, want %s", next, id)
+	}
+	w.remove(id)
+	if _, ok := w.get(id); ok || drawn(w)[id] != "" {
+		t.Error("removed annotation still drawn")
+	}
+}
+
+func TestBlockMarksNest(t *testing.T) {
+	w := newWorkspace(seeds.Articles()[0])
+	s, e := at(t, w, "Kerry", 2)
+	mid, _, _ := w.tag(s, e, "Person")
+	hs, he := at(t, w, "John Kerry left", 1)
+	hid, _ := w.highlight(hs, he, annotation.Yellow)
+	var seg render.Segment
+	for _, b := range w.blocks {
+		for _, sg := range b.Segments {
+			if sg.Text == "Kerry" && len(sg.Marks) == 2 {
+				seg = sg
+			}
+		}
+	}
+	if len(seg.Marks) != 2 || seg.Marks[0].ID != hid || seg.Marks[1].ID != mid {
+		t.Errorf("the highlight does not wrap the mention: %+v", seg)
+	}
+}
