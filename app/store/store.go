@@ -152,6 +152,10 @@ func (s *Store) Save(articleID string, d Data) (merged bool, err error) {
 	return merged, nil
 }
 
+// Parse reads a record as stored for an article (the new value of a
+// storage event, say), upgrading an older schema.
+func Parse(raw, articleID string) (Data, error) { return decode(raw, articleID) }
+
 // Count returns how many live annotations an article has in storage, or
 // 0 if its record is missing or unreadable.
 func (s *Store) Count(articleID string) int {

@@ -128,7 +128,11 @@ func (r *Reader) OnMount(ctx app.Context) {
 		if r.ws == nil || r.store == nil || args[0].Get("key").String() != store.Key(r.ws.art.ID) {
 			return nil
 		}
-		r.ctx.Dispatch(func(app.Context) { r.mergeStored() })
+		written := ""
+		if v := args[0].Get("newValue"); v.Type() == app.TypeString {
+			written = v.String()
+		}
+		r.ctx.Dispatch(func(app.Context) { r.mergeStored(written) })
 		return nil
 	})
 	app.Window().Call("addEventListener", "storage", onStorage)
@@ -175,9 +179,21 @@ func (r *Reader) save() {
 	}
 }
 
-// mergeStored takes in what another tab saved.
-func (r *Reader) mergeStored() {
-	d, err := r.store.Load(r.ws.art.ID)
+// mergeStored takes in what another tab saved: the record it wrote (the
+// storage event's new value) and what storage holds now, which may already
+// be a third tab's. If this tab then holds something storage lacks (two
+// tabs saved at once, and one write replaced the other), it saves the
+// union, so that every tab ends with every edit.
+func (r *Reader) mergeStored(written string) {
+	id := r.ws.art.ID
+	changed := false
+	if written != "" {
+		if d, err := store.Parse(written, id); err == nil {
+			st := r.ws.set.Merge(d.Set)
+			changed = st.Added+st.Updated > 0
+		}
+	}
+	d, err := r.store.Load(id)
 	if err != nil {
 		var ce *store.CorruptError
 		if errors.As(err, &ce) {
@@ -187,7 +203,14 @@ func (r *Reader) mergeStored() {
 		return
 	}
 	if st := r.ws.set.Merge(d.Set); st.Added+st.Updated > 0 {
+		changed = true
+	}
+	if changed {
 		r.ws.refresh()
+	}
+	// Does storage lack anything this tab has?
+	if st := d.Set.Merge(r.ws.set); st.Added+st.Updated > 0 {
+		r.save()
 	}
 }
 

@@ -1,0 +1,188 @@
+//go:build !wasm
+
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"marginalia/app/store"
+	mbrowser "marginalia/cmd/internal/browser"
+	"marginalia/seeds"
+)
+
+func reload(t *testing.T, ctx context.Context) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Reload()); err != nil {
+		t.Fatal(err)
+	}
+	if err := mbrowser.WaitReady(ctx, 30*time.Second); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// annotateSome makes a highlight with a note and a mention.
+func annotateSome(t *testing.T, ctx context.Context) {
+	t.Helper()
+	selectQuote(t, ctx, "marathon talks", 1)
+	press(t, ctx, "h")
+	selectQuote(t, ctx, "Ben-Gurion airport", 1)
+	press(t, ctx, "3")
+	waitCount(t, ctx, `main article mark[data-annotation-id]`, 2)
+}
+
+func TestBrowserAnnotationsSurviveReload(t *testing.T) {
+	ctx, watch := openSeed(t)
+	annotateSome(t, ctx)
+	before := marks(t, ctx)
+	reload(t, ctx)
+	after := marks(t, ctx)
+	if !reflect.DeepEqual(before, after) {
+		t.Errorf("after reload:\n got %+v\nwant %+v", after, before)
+	}
+	// The library counts them.
+	click(t, ctx, chromedp.Search(`//a[normalize-space(.)="Marginalia"]`))
+	waitFor(t, ctx, `.article-item-count`)
+	count, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`.article-item-count`)))
+	if count != "2 annotations" {
+		t.Errorf("library count %q", count)
+	}
+	checkNoProblems(t, ctx, watch)
+}
+
+func TestBrowserCorruptRecord(t *testing.T) {
+	ctx, watch := openSeed(t)
+	seed := seeds.Articles()[0]
+	key := store.Key(seed.ID)
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`localStorage.setItem(`+quoteJS(key)+`, '{"schema":1,"annotations":[{"broken"')`)); err != nil {
+		t.Fatal(err)
+	}
+	reload(t, ctx)
+	waitFor(t, ctx, `.banner[role="alert"]`)
+	text, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`.banner`)))
+	if !strings.Contains(text, "Saved annotations for this article could not be read. A copy was kept.") {
+		t.Errorf("banner %q", text)
+	}
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(button("Download backup"))); err != nil {
+		t.Fatal(err)
+	}
+	// The app is usable, and saving keeps the backup.
+	selectQuote(t, ctx, "marathon talks", 1)
+	press(t, ctx, "h")
+	waitCount(t, ctx, `main article mark.hl`, 1)
+	backups, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Object.keys(localStorage).filter(k => k.startsWith("marginalia:backup:")).map(k => localStorage.getItem(k))`))
+	if err != nil || len(backups) != 1 || backups[0] != `{"schema":1,"annotations":[{"broken"` {
+		t.Errorf("backups %q, %v", backups, err)
+	}
+	reload(t, ctx)
+	if _, ok := findMark(marks(t, ctx), "marathon talks"); !ok {
+		t.Error("the highlight made after the corruption was not saved")
+	}
+	checkNoProblems(t, ctx, watch)
+}
+
+func TestBrowserQuotaFull(t *testing.T) {
+	ctx, _ := openSeed(t)
+	dir := t.TempDir()
+	if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+			Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir,
+		})
+		return err
+	})); err != nil {
+		t.Fatal(err)
+	}
+	annotateSome(t, ctx)
+	// Fill the storage to the brim.
+	filled, err := chromedp.Run(ctx, chromedp.Evaluate[int](`(() => {
+  let size = 1 << 20, i = 0;
+  while (size >= 16) {
+    try { localStorage.setItem("filler-" + i, "x".repeat(size)); i++; } catch (e) { size = size >> 1; }
+  }
+  return i;
+})()`))
+	if err != nil || filled == 0 {
+		t.Fatalf("filling localStorage: %d, %v", filled, err)
+	}
+	saved, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`localStorage.getItem(` + quoteJS(store.Key(seeds.Articles()[0].ID)) + `)`))
+	selectQuote(t, ctx, "a cease-fire is not around the corner", 1)
+	press(t, ctx, "h")
+	waitCount(t, ctx, `main article mark[data-annotation-id]`, 3) // kept in the tab
+	waitFor(t, ctx, `.banner[role="alert"]`)
+	text, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`.banner`)))
+	if !strings.Contains(text, "storage is full") {
+		t.Errorf("banner %q", text)
+	}
+	after, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`localStorage.getItem(` + quoteJS(store.Key(seeds.Articles()[0].ID)) + `)`))
+	if after != saved {
+		t.Error("the failed save damaged the saved record")
+	}
+	click(t, ctx, button("Export now"))
+	file := filepath.Join(dir, seeds.Articles()[0].Slug+".annotations.json")
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		b, err := os.ReadFile(file)
+		if err == nil && strings.Contains(string(b), "a cease-fire is not around the corner") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the export was not downloaded: %v", err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	// With room again, the next change saves everything.
+	chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`Object.keys(localStorage).filter(k => k.startsWith("filler-")).forEach(k => localStorage.removeItem(k))`))
+	selectQuote(t, ctx, "Jerusalem", 1)
+	press(t, ctx, "h")
+	waitGone(t, ctx, `.banner[role="alert"]`)
+	reload(t, ctx)
+	if n := len(marks(t, ctx)); n != 4 {
+		t.Errorf("after the retry, %d annotations saved, want 4", n)
+	}
+}
+
+func TestBrowserTwoTabs(t *testing.T) {
+	ctx1, watch := openSeed(t)
+	url, _ := chromedp.Run(ctx1, chromedp.Location())
+	ctx2, cancel := chromedp.NewContext(ctx1) // a second tab, same profile
+	defer cancel()
+	if err := chromedp.Do(ctx2, chromedp.Navigate(url)); err != nil {
+		t.Fatal(err)
+	}
+	if err := mbrowser.WaitReady(ctx2, 30*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	// Alternately: each change shows up in the other tab.
+	selectQuote(t, ctx1, "marathon talks", 1)
+	press(t, ctx1, "h")
+	waitCount(t, ctx2, `main article mark[data-annotation-id]`, 1)
+	selectQuote(t, ctx2, "Ben-Gurion airport", 1)
+	press(t, ctx2, "3")
+	waitCount(t, ctx1, `main article mark[data-annotation-id]`, 2)
+	// At the same time: both tabs end with the union.
+	selectQuote(t, ctx1, "Jerusalem", 1)
+	selectQuote(t, ctx2, "Ramallah", 1)
+	done := make(chan struct{})
+	go func() {
+		chromedp.Do(ctx1, chromedp.KeyEvent("h"))
+		close(done)
+	}()
+	chromedp.Do(ctx2, chromedp.KeyEvent("h"))
+	<-done
+	waitCount(t, ctx1, `main article mark[data-annotation-id]`, 4)
+	waitCount(t, ctx2, `main article mark[data-annotation-id]`, 4)
+	press(t, ctx1, kb.Escape)
+	checkNoProblems(t, ctx1, watch)
+}
+
+func quoteJS(s string) string { return `"` + strings.ReplaceAll(s, `"`, `\"`) + `"` }
