@@ -114,7 +114,7 @@ func TestBrowserQuotaFull(t *testing.T) {
 	if err != nil || filled == 0 {
 		t.Fatalf("filling localStorage: %d, %v", filled, err)
 	}
-	saved, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`localStorage.getItem(` + quoteJS(store.Key(seeds.Articles()[0].ID)) + `)`))
+	saved, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`localStorage.getItem(`+quoteJS(store.Key(seeds.Articles()[0].ID))+`)`))
 	selectQuote(t, ctx, "a cease-fire is not around the corner", 1)
 	press(t, ctx, "h")
 	waitCount(t, ctx, `main article mark[data-annotation-id]`, 3) // kept in the tab
@@ -123,7 +123,7 @@ func TestBrowserQuotaFull(t *testing.T) {
 	if !strings.Contains(text, "storage is full") {
 		t.Errorf("banner %q", text)
 	}
-	after, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`localStorage.getItem(` + quoteJS(store.Key(seeds.Articles()[0].ID)) + `)`))
+	after, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`localStorage.getItem(`+quoteJS(store.Key(seeds.Articles()[0].ID))+`)`))
 	if after != saved {
 		t.Error("the failed save damaged the saved record")
 	}
