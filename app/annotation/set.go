@@ -252,21 +252,31 @@ func (s *Set) ids() []string {
 	if s.order != nil {
 		return s.order
 	}
-	ids := make([]string, 0, len(s.anns))
+	// Sort small keys, not the annotations themselves: copying whole
+	// annotations in every comparison made this the slow part of an edit.
+	type key struct {
+		id         string
+		start, end int
+		created    int64
+	}
+	keys := make([]key, 0, len(s.anns))
 	for id, a := range s.anns {
 		if !a.Deleted {
-			ids = append(ids, id)
+			keys = append(keys, key{id, a.Target.Position.Start, a.Target.Position.End, a.Created.UnixNano()})
 		}
 	}
-	slices.SortFunc(ids, func(x, y string) int {
-		a, b := s.anns[x], s.anns[y]
+	slices.SortFunc(keys, func(a, b key) int {
 		return cmp.Or(
-			cmp.Compare(a.Target.Position.Start, b.Target.Position.Start),
-			cmp.Compare(b.Target.Position.End, a.Target.Position.End),
-			a.Created.Compare(b.Created),
-			strings.Compare(a.ID, b.ID),
+			cmp.Compare(a.start, b.start),
+			cmp.Compare(b.end, a.end),
+			cmp.Compare(a.created, b.created),
+			strings.Compare(a.id, b.id),
 		)
 	})
+	ids := make([]string, len(keys))
+	for i, k := range keys {
+		ids[i] = k.id
+	}
 	s.order = ids
 	return ids
 }

@@ -52,6 +52,17 @@ type Placed struct {
 // index of its label. The cost is O((n + k) log k) for k annotations and n
 // runs.
 func Blocks(a *article.Article, text *anchor.Text, placed []Placed, labels []string) []Block {
+	return Update(a, text, placed, labels, nil, nil)
+}
+
+// Update is Blocks that recomputes only the blocks for which dirty
+// reports true, and takes the others from old unchanged (the same slices,
+// which go-app compares in constant time). A nil old or dirty recomputes
+// every block.
+func Update(a *article.Article, text *anchor.Text, placed []Placed, labels []string, old []Block, dirty func(article.Block) bool) []Block {
+	if len(old) != len(a.Blocks) {
+		old, dirty = nil, nil
+	}
 	hue := make(map[string]int, len(labels))
 	for i, l := range labels {
 		hue[l] = i
@@ -70,6 +81,10 @@ func Blocks(a *article.Article, text *anchor.Text, placed []Placed, labels []str
 
 	out := make([]Block, len(a.Blocks))
 	for i, b := range a.Blocks {
+		if dirty != nil && !dirty(b) {
+			out[i] = old[i]
+			continue
+		}
 		// Spans that can reach this block start before its end; those that
 		// end before its start are clipped away by Segments.
 		hi := sort.Search(len(spans), func(k int) bool { return spans[k].Start >= b.End })

@@ -60,3 +60,23 @@ func TestBlocks(t *testing.T) {
 		}
 	}
 }
+
+func TestUpdateReusesCleanBlocks(t *testing.T) {
+	a, _ := article.Parse("Title\n\nDek\n\nOne two three.\n\nFour five six.")
+	text := anchor.NewText(a.Text)
+	p := a.Paragraphs()
+	one := Placed{annotation.Annotation{ID: "a", Kind: annotation.Highlight, Color: annotation.Yellow}, anchor.Match{Start: p[0].Start, End: p[0].Start + 3, Method: anchor.Position}}
+	old := Blocks(&a, text, []Placed{one}, nil)
+	two := Placed{annotation.Annotation{ID: "b", Kind: annotation.Highlight, Color: annotation.Blue}, anchor.Match{Start: p[1].Start, End: p[1].Start + 4, Method: anchor.Position}}
+	dirty := func(b article.Block) bool { return b.Start == p[1].Start }
+	got := Update(&a, text, []Placed{one, two}, nil, old, dirty)
+	if &got[2].Segments[0] != &old[2].Segments[0] {
+		t.Error("a clean block was recomputed")
+	}
+	if len(got[3].Segments) != 2 || got[3].Segments[0].Marks[0].ID != "b" {
+		t.Errorf("the dirty block: %+v", got[3].Segments)
+	}
+	if full := Blocks(&a, text, []Placed{one, two}, nil); !reflect.DeepEqual(full, got) {
+		t.Error("Update differs from Blocks")
+	}
+}

@@ -26,6 +26,12 @@ var migrations = []func(map[string]any) error{
 // decode reads a record of any known schema version, upgrades it, checks
 // that it belongs to the article and that every record in it is valid.
 func decode(raw string, articleID string) (Data, error) {
+	// The current schema decodes in one pass; older ones go through the
+	// migrations on the generic form.
+	var rec record
+	if err := json.Unmarshal([]byte(raw), &rec); err == nil && rec.Schema == Schema {
+		return fromRecord(rec, articleID)
+	}
 	var m map[string]any
 	if err := json.Unmarshal([]byte(raw), &m); err != nil {
 		return Data{}, fmt.Errorf("not JSON: %w", err)
@@ -51,10 +57,14 @@ func decode(raw string, articleID string) (Data, error) {
 	if err != nil {
 		return Data{}, err
 	}
-	var rec record
 	if err := json.Unmarshal(b, &rec); err != nil {
 		return Data{}, fmt.Errorf("wrong shape: %w", err)
 	}
+	return fromRecord(rec, articleID)
+}
+
+// fromRecord checks a decoded record and makes its data.
+func fromRecord(rec record, articleID string) (Data, error) {
 	if rec.Article != articleID {
 		return Data{}, fmt.Errorf("the record is for article %q", rec.Article)
 	}

@@ -76,10 +76,15 @@ func (e *CorruptError) Unwrap() error { return e.Err }
 type Store struct {
 	b   Backend
 	Now func() time.Time // nil means time.Now
+
+	// last is the record of each article as this store last read or wrote
+	// it: when storage still holds exactly that, Save need not decode and
+	// merge it again (with a thousand annotations, that is most of a save).
+	last map[string]string
 }
 
 // New returns a store on b.
-func New(b Backend) *Store { return &Store{b: b} }
+func New(b Backend) *Store { return &Store{b: b, last: map[string]string{}} }
 
 func (s *Store) now() time.Time {
 	if s.Now != nil {
@@ -103,6 +108,7 @@ func (s *Store) Load(articleID string) (Data, error) {
 	}
 	d, err := decode(raw, articleID)
 	if err == nil {
+		s.last[articleID] = raw
 		return d, nil
 	}
 	backup := backupPrefix(articleID) + s.now().UTC().Format("20060102T150405.000000000Z")
@@ -126,7 +132,7 @@ func emptyData() Data {
 // wrapping ErrQuota and leaves the stored record as it was.
 func (s *Store) Save(articleID string, d Data) (merged bool, err error) {
 	key := Key(articleID)
-	if raw, ok, err := s.b.Get(key); err == nil && ok {
+	if raw, ok, err := s.b.Get(key); err == nil && ok && raw != s.last[articleID] {
 		if stored, err := decode(raw, articleID); err == nil {
 			st := d.Set.Merge(stored.Set)
 			merged = st.Added+st.Updated > 0
@@ -149,6 +155,7 @@ func (s *Store) Save(articleID string, d Data) (merged bool, err error) {
 	if err := s.b.Set(key, string(b)); err != nil {
 		return merged, fmt.Errorf("store: saving %s: %w", key, err)
 	}
+	s.last[articleID] = string(b)
 	return merged, nil
 }
 

@@ -35,13 +35,16 @@ type Reader struct {
 	sidebar   bool   // the annotation list is open (narrow screens)
 	filter    string // "", "highlight", "mention", "note"
 	query     string
+	listLimit int // entries the list shows (see listPage)
 
-	store      *store.Store
-	corrupt    string // the backup key of an unreadable record, for the banner
-	quotaFull  bool   // the last save failed: the storage is full
-	saveErr    string // the last save failed for another reason
-	persisted  string // what the browser said of persistent storage
-	confirming string // the deletion waiting for confirmation
+	store        *store.Store
+	corrupt      string // the backup key of an unreadable record, for the banner
+	quotaFull    bool   // the last save failed: the storage is full
+	saveErr      string // the last save failed for another reason
+	persisted    string // what the browser said of persistent storage
+	confirming   string // the deletion waiting for confirmation
+	savePending  bool
+	mergedOnSave bool // the last save took in another tab's changes
 
 	ctx      app.Context
 	dragging bool
@@ -84,7 +87,7 @@ func (r *Reader) load(ctx app.Context) {
 			r.saveErr = "Saved annotations could not be read: " + err.Error()
 		}
 		r.ws.restore(d)
-		r.ws.onChange = r.save
+		r.ws.onChange = r.scheduleSave
 	}
 	ctx.Page().SetTitle(pageTitle(art.Title))
 	// go-app's server printer quotes attribute values Go-style, which does
@@ -121,6 +124,17 @@ func (r *Reader) OnMount(ctx app.Context) {
 		}
 	})
 	listen("keydown", r.onKeyDown)
+
+	// Save a pending change before the page goes away.
+	onHide := app.FuncOf(func(app.Value, []app.Value) any {
+		r.flushSave()
+		return nil
+	})
+	app.Window().Call("addEventListener", "pagehide", onHide)
+	r.release = append(r.release, func() {
+		app.Window().Call("removeEventListener", "pagehide", onHide)
+		onHide.Release()
+	})
 
 	// Another tab saved: merge its record (the storage event fires only in
 	// the other tabs of the same origin).
@@ -159,6 +173,42 @@ func (r *Reader) OnMount(ctx app.Context) {
 	}
 }
 
+// scheduleSave saves the change in a task of its own, right after this
+// one: the new mark is drawn and painted first, the save follows at once.
+// A page that is hidden or closed before then saves on pagehide.
+func (r *Reader) scheduleSave() {
+	if r.savePending {
+		return
+	}
+	r.savePending = true
+	if r.ctx == nil {
+		r.flushSave()
+		return
+	}
+	var f app.Func
+	f = app.FuncOf(func(app.Value, []app.Value) any {
+		f.Release()
+		r.ctx.Dispatcher().Dispatch(app.Dispatch{Mode: app.Next, Source: r, Function: func(ctx app.Context) {
+			before := r.quotaFull || r.saveErr != ""
+			r.flushSave()
+			if after := r.quotaFull || r.saveErr != ""; after != before || r.mergedOnSave {
+				r.mergedOnSave = false
+				ctx.Dispatch(func(app.Context) {}) // show or hide the banner
+			}
+		}})
+		return nil
+	})
+	app.Window().Call("setTimeout", f, 0)
+}
+
+// flushSave saves now if a save is pending.
+func (r *Reader) flushSave() {
+	if r.savePending {
+		r.savePending = false
+		r.save()
+	}
+}
+
 // save writes the workspace to storage, after each change. A full storage
 // keeps the change in this tab and shows the banner; the next change tries
 // again.
@@ -176,6 +226,7 @@ func (r *Reader) save() {
 	}
 	if merged {
 		r.ws.refresh()
+		r.mergedOnSave = true
 	}
 }
 
@@ -237,6 +288,7 @@ func (r *Reader) downloadBackup(ctx app.Context) {
 }
 
 func (r *Reader) OnDismount() {
+	r.flushSave()
 	for _, f := range r.release {
 		f()
 	}

@@ -93,8 +93,11 @@ func (r *Reader) renderSidebar() app.UI {
 			app.If(len(ws.placed) == 0,
 				app.P().Class("empty").Text("Select text to highlight it, tag an entity or add a note. Shortcuts: H highlight, N note, 1–9 tag, J/K move, Ctrl+Z undo."),
 			),
-			app.Ol().Class("ann-list").Body(
-				app.Range(placed).Slice(func(i int) app.UI { return r.renderItem(placed[i]) }),
+			app.Ol().Class("ann-list").OnClick(r.onListClick).Body(r.listEntries(placed)...),
+			app.If(len(placed) > r.limit(),
+				app.Button().Type("button").Class("quiet more").
+					OnClick(func(ctx app.Context, e app.Event) { r.listLimit = r.limit() + listPage }).
+					Text("Show "+plural(min(listPage, len(placed)-r.limit()), "more annotation", "more annotations")+" ("+itoa(len(placed)-r.limit())+" not shown)"),
 			),
 			r.renderNotebook(),
 			app.If(len(orphans) > 0,
@@ -162,11 +165,9 @@ func (r *Reader) renderSettings() app.UI {
 	)
 }
 
-// renderItem is one annotation in the list; the focused one shows its card.
-func (r *Reader) renderItem(p render.Placed) app.UI {
-	id := p.ID
-	open := id == r.focused
-	var badge app.UI
+// item returns the list entry of an annotation.
+func (r *Reader) item(p render.Placed) *annItem {
+	it := &annItem{ID: p.ID, Quote: shorten(p.Target.Quote.Exact, 140), Open: p.ID == r.focused}
 	if p.Kind == annotation.Mention {
 		hue := 0
 		for i, l := range r.ws.labels {
@@ -174,29 +175,76 @@ func (r *Reader) renderItem(p render.Placed) app.UI {
 				hue = i
 			}
 		}
-		badge = app.Span().Class("badge ent hue-" + itoa(hue%8)).Text(p.Label)
+		it.Badge, it.BadgeClass = p.Label, "badge ent hue-"+itoa(hue%8)
 	} else {
-		badge = app.Span().Class("badge hl hl-" + string(p.Color)).Text(colorNames[p.Color])
+		it.Badge, it.BadgeClass = colorNames[p.Color], "badge hl hl-"+string(p.Color)
 	}
+	if p.Note != "" && !it.Open {
+		it.Note = shorten(p.Note, 120)
+	}
+	return it
+}
+
+// listPage is how many entries the list shows at first, and adds at each
+// "Show more": a list of a thousand entries would cost every edit a
+// thousand comparisons.
+const listPage = 150
+
+func (r *Reader) limit() int { return max(r.listLimit, listPage) }
+
+// listEntries are the entries of the list, with the open one's card
+// right after it. The open entry is always shown.
+func (r *Reader) listEntries(placed []render.Placed) []app.UI {
+	out := make([]app.UI, 0, min(len(placed), r.limit())+1)
+	for i, p := range placed {
+		if i >= r.limit() && p.ID != r.focused {
+			continue
+		}
+		out = append(out, r.item(p))
+		if p.ID == r.focused {
+			out = append(out, app.Li().Class("ann-card").Body(r.renderCard(p)))
+		}
+	}
+	return out
+}
+
+// onListClick opens or closes the card of the entry clicked (one handler
+// for the whole list, so that entries are plain components that re-render
+// only when their own data changes).
+func (r *Reader) onListClick(ctx app.Context, e app.Event) {
+	b := e.Get("target").Call("closest", "button[data-item]")
+	if !b.Truthy() {
+		return
+	}
+	id := b.Call("getAttribute", "data-item").String()
+	if r.focused == id {
+		r.focused = ""
+		return
+	}
+	r.open(ctx, id)
+}
+
+// annItem is one annotation in the list.
+type annItem struct {
+	app.Compo
+
+	ID, Quote, Note   string
+	Badge, BadgeClass string
+	Open              bool
+}
+
+func (i *annItem) Render() app.UI {
 	cls := "ann-item"
-	if open {
+	if i.Open {
 		cls += " focused"
 	}
 	return app.Li().Class(cls).Body(
-		app.Button().Type("button").ID(itemID(id)).Class("ann-open").Aria("expanded", open).
-			OnClick(func(ctx app.Context, e app.Event) {
-				if r.focused == id {
-					r.focused = ""
-					return
-				}
-				r.open(ctx, id)
-			}, id).
+		app.Button().Type("button").ID(itemID(i.ID)).Class("ann-open").DataSet("item", i.ID).Aria("expanded", i.Open).
 			Body(
-				badge,
-				app.Q().Class("quote").Text(shorten(p.Target.Quote.Exact, 140)),
-				app.If(p.Note != "" && !open, app.Span().Class("note-preview").Text(shorten(p.Note, 120))),
+				app.Span().Class(i.BadgeClass).Text(i.Badge),
+				app.Q().Class("quote").Text(i.Quote),
+				app.If(i.Note != "", app.Span().Class("note-preview").Text(i.Note)),
 			),
-		app.If(open, r.renderCard(p)),
 	)
 }
 

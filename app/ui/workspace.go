@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"strings"
+	"time"
 
 	"marginalia/app/anchor"
 	"marginalia/app/annotation"
@@ -26,6 +27,14 @@ type workspace struct {
 	blocks []render.Block
 	index  map[string]int // annotation ID → index in placed
 
+	// anchored caches where each annotation version was found: the text
+	// does not change, so an annotation is anchored again only when edited.
+	anchored map[string]anchoredAt
+
+	// touched lists the ranges the next refresh must redraw; nil redraws
+	// everything.
+	touched []annotation.TextPosition
+
 	// onChange is called after every change the reader makes (not after a
 	// restore or a merge from another tab): the reader saves there.
 	onChange func()
@@ -40,6 +49,13 @@ func newWorkspace(art article.Article) *workspace {
 	}
 	w.refresh()
 	return w
+}
+
+// anchoredAt is where one version of an annotation was anchored.
+type anchoredAt struct {
+	modified time.Time
+	target   annotation.Target
+	match    anchor.Match
 }
 
 // restore replaces the workspace's data with what storage kept.
@@ -72,11 +88,50 @@ func (w *workspace) refresh() {
 	all := w.set.All()
 	w.placed = w.placed[:0]
 	w.index = make(map[string]int, len(all))
-	for _, a := range all {
-		w.index[a.ID] = len(w.placed)
-		w.placed = append(w.placed, render.Placed{Annotation: a, Match: w.text.Anchor(a.Target)})
+	if w.anchored == nil {
+		w.anchored = make(map[string]anchoredAt, len(all))
 	}
-	w.blocks = render.Blocks(&w.art, w.text, w.placed, w.labels)
+	for _, a := range all {
+		c, ok := w.anchored[a.ID]
+		if !ok || !c.modified.Equal(a.Modified) || c.target != a.Target {
+			c = anchoredAt{modified: a.Modified, target: a.Target, match: w.text.Anchor(a.Target)}
+			w.anchored[a.ID] = c
+		}
+		w.index[a.ID] = len(w.placed)
+		w.placed = append(w.placed, render.Placed{Annotation: a, Match: c.match})
+	}
+	var dirty func(article.Block) bool
+	if w.touched != nil {
+		touched := w.touched
+		dirty = func(b article.Block) bool {
+			for _, t := range touched {
+				if t.Start < b.End && b.Start < t.End {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	w.blocks = render.Update(&w.art, w.text, w.placed, w.labels, w.blocks, dirty)
+	w.touched = nil
+}
+
+// touch says that the next refresh need only redraw the blocks that the
+// given annotations cover (before and after the change).
+func (w *workspace) touch(ids ...string) {
+	for _, id := range ids {
+		if p, ok := w.get(id); ok && p.Match.Method != anchor.Orphan {
+			w.touched = append(w.touched, annotation.TextPosition{Start: p.Match.Start, End: p.Match.End})
+		}
+	}
+	if w.touched == nil {
+		w.touched = []annotation.TextPosition{}
+	}
+}
+
+// touchRange is touch for a range about to be annotated.
+func (w *workspace) touchRange(start, end int) {
+	w.touched = append(w.touched, annotation.TextPosition{Start: start, End: end})
 }
 
 // get returns a live annotation with where it is placed.
@@ -107,6 +162,7 @@ func (w *workspace) highlight(start, end int, c annotation.Color) (string, error
 	if err := w.set.Add(a); err != nil {
 		return "", err
 	}
+	w.touchRange(start, end)
 	w.commit()
 	return a.ID, nil
 }
@@ -174,7 +230,11 @@ func (w *workspace) tag(start, end int, label string) (string, tagOffer, error) 
 	if err := w.set.Apply(edit); err != nil {
 		return "", tagOffer{}, err
 	}
-	w.addLabel(label)
+	if w.addLabel(label) {
+		w.touched = nil // a new label may shift hues: redraw all
+	} else {
+		w.touchRange(start, end)
+	}
 	w.commit()
 	return a.ID, w.offer(a.Target.Quote.Exact, label), nil
 }
@@ -244,7 +304,9 @@ func (w *workspace) update(id string, fn func(a *annotation.Annotation)) error {
 	if a.Note == before.Note && a.Color == before.Color && a.Label == before.Label && a.EntityID == before.EntityID && a.Kind == before.Kind && strings.Join(a.Tags, "\x00") == strings.Join(before.Tags, "\x00") {
 		return nil
 	}
+	w.touch(id)
 	if err := w.set.Update(a); err != nil {
+		w.touched = nil
 		return err
 	}
 	w.commit()
@@ -260,12 +322,16 @@ func (w *workspace) setColor(id string, c annotation.Color) error {
 }
 
 func (w *workspace) setLabel(id, label string) error {
-	w.addLabel(label)
+	if w.addLabel(label) {
+		w.refresh()
+	}
 	return w.update(id, func(a *annotation.Annotation) { a.Label = label })
 }
 
 func (w *workspace) remove(id string) error {
+	w.touch(id)
 	if err := w.set.Delete(id); err != nil {
+		w.touched = nil
 		return err
 	}
 	w.commit()
@@ -288,18 +354,20 @@ func (w *workspace) redo() bool {
 	return true
 }
 
-// addLabel adds a label to the list if it is new.
-func (w *workspace) addLabel(label string) {
+// addLabel adds a label to the list if it is new, and reports whether it
+// did.
+func (w *workspace) addLabel(label string) bool {
 	label = strings.TrimSpace(label)
 	if label == "" {
-		return
+		return false
 	}
 	for _, l := range w.labels {
 		if strings.EqualFold(l, label) {
-			return
+			return false
 		}
 	}
 	w.labels = append(w.labels, label)
+	return true
 }
 
 // neighbour returns the annotation after (dir 1) or before (dir -1) id in

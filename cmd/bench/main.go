@@ -30,6 +30,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"marginalia/app/store"
 	"marginalia/cmd/internal/browser"
 	"marginalia/cmd/internal/server"
 	"marginalia/seeds"
@@ -76,6 +77,20 @@ func run(runs int, out string, skipGo bool) error {
 			return fmt.Errorf("%s: %w", a.name, err)
 		}
 		r.apps = append(r.apps, m)
+	}
+	fmt.Println("measuring create latency with 1,000 annotations")
+	raw, err := generatedRecord(seed, 1000)
+	if err != nil {
+		return err
+	}
+	srv, err := browser.StartServer(bin)
+	if err != nil {
+		return err
+	}
+	r.createDom, r.createPainted, err = createLatency(chromium, srv.URL+apps[0].path, store.Key(seed.ID), raw, 20)
+	srv.Stop()
+	if err != nil {
+		return fmt.Errorf("create latency: %w", err)
 	}
 	if !skipGo {
 		fmt.Println("running the Go benchmarks")
