@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -17,6 +18,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"marginalia/app/store"
+	"marginalia/app/ui"
 	mbrowser "marginalia/cmd/internal/browser"
 	"marginalia/seeds"
 )
@@ -58,6 +60,44 @@ func TestBrowserAnnotationsSurviveReload(t *testing.T) {
 		t.Errorf("library count %q", count)
 	}
 	checkNoProblems(t, ctx, watch)
+}
+
+func TestBrowserAnnotationsSurviveRestart(t *testing.T) {
+	bin, chromium, err := mbrowser.Paths()
+	if errors.Is(err, mbrowser.ErrUnavailable) {
+		t.Skipf("browser tests skipped: %v", err)
+	}
+	srv, err := mbrowser.StartServer(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Stop()
+	profile := t.TempDir()
+	url := srv.URL + ui.ArticlePath(seeds.Articles()[0].Slug)
+	open := func() (context.Context, func()) {
+		ctx, cancel := mbrowser.NewBrowser(chromium, profile)
+		ctx, cancelT := context.WithTimeout(ctx, 60*time.Second)
+		if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+			t.Fatal(err)
+		}
+		if err := mbrowser.WaitReady(ctx, 30*time.Second); err != nil {
+			t.Fatal(err)
+		}
+		return ctx, func() { cancelT(); cancel() }
+	}
+	ctx, closeBrowser := open()
+	annotateSome(t, ctx)
+	before := marks(t, ctx)
+	// Chromium writes localStorage to disk a few seconds after a change
+	// (its commit delay); a browser ended sooner, as the harness ends it,
+	// would lose it, which a user closing the window does not.
+	time.Sleep(7 * time.Second)
+	closeBrowser()
+	ctx, closeBrowser = open()
+	defer closeBrowser()
+	if after := marks(t, ctx); !reflect.DeepEqual(before, after) {
+		t.Errorf("after restarting the browser:\n got %+v\nwant %+v", after, before)
+	}
 }
 
 func TestBrowserCorruptRecord(t *testing.T) {
