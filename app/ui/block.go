@@ -27,11 +27,20 @@ func (b *block) Render() app.UI {
 	blk := b.Block
 	segs := make([]app.UI, len(blk.Segments))
 	for i, seg := range blk.Segments {
-		var n app.UI = app.Span().DataSet("offset", seg.Start).Text(seg.Text)
-		for k := len(seg.Marks) - 1; k >= 0; k-- {
-			n = b.mark(seg.Marks[k]).Body(n)
+		if len(seg.Marks) == 0 {
+			segs[i] = app.Span().DataSet("offset", seg.Start).Text(seg.Text)
+			continue
 		}
-		segs[i] = n
+		s := &segment{Seg: seg}
+		for _, m := range seg.Marks {
+			if m.ID == b.Focused {
+				s.Focused = m.ID
+			}
+			if m.ID == b.Flash {
+				s.Flash = m.ID
+			}
+		}
+		segs[i] = s
 	}
 	switch blk.Kind {
 	case article.Title:
@@ -43,9 +52,27 @@ func (b *block) Render() app.UI {
 	}
 }
 
+// segment is a run of text under marks. It is a component of its own: an
+// annotation added on word boundaries that others already use changes only
+// the runs it covers, and only those re-render.
+type segment struct {
+	app.Compo
+
+	Seg            render.Segment
+	Focused, Flash string // as in block, for this run
+}
+
+func (s *segment) Render() app.UI {
+	var n app.UI = app.Span().DataSet("offset", s.Seg.Start).Text(s.Seg.Text)
+	for k := len(s.Seg.Marks) - 1; k >= 0; k-- {
+		n = mark(s.Seg.Marks[k], s.Focused, s.Flash).Body(n)
+	}
+	return n
+}
+
 // mark is the <mark> of one annotation over one segment. Colour is never
 // the only signal: mentions show their label at their end, notes a marker.
-func (b *block) mark(m render.Mark) app.HTMLMark {
+func mark(m render.Mark, focused, flash string) app.HTMLMark {
 	class := "hl hl-" + string(m.Color)
 	if m.Kind == annotation.Mention {
 		class = "ent hue-" + strconv.Itoa(m.Hue%8)
@@ -59,10 +86,10 @@ func (b *block) mark(m render.Mark) app.HTMLMark {
 	if m.Note {
 		class += " has-note"
 	}
-	if m.ID == b.Focused {
+	if m.ID == focused {
 		class += " focused"
 	}
-	if m.ID == b.Flash {
+	if m.ID == flash {
 		class += " flash"
 	}
 	mk := app.Mark().Class(class).DataSet("annotation-id", m.ID)

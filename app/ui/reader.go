@@ -110,6 +110,13 @@ func (r *Reader) OnMount(ctx app.Context) {
 		})
 	}
 	listen("mousedown", func(e app.Value) {
+		if t := e.Get("target"); t.Truthy() && t.Get("closest").Truthy() && t.Call("closest", "#sel-toolbar button").Truthy() {
+			// Pressing a toolbar button must not clear the selection. This
+			// is done here, not with a go-app handler, which would redraw
+			// the whole reader on every press.
+			e.Call("preventDefault")
+			return
+		}
 		if e.Get("button").Int() == 0 {
 			r.dragging = true
 		}
@@ -142,10 +149,14 @@ func (r *Reader) OnMount(ctx app.Context) {
 		if r.ws == nil || r.store == nil || args[0].Get("key").String() != store.Key(r.ws.art.ID) {
 			return nil
 		}
-		written := ""
-		if v := args[0].Get("newValue"); v.Type() == app.TypeString {
-			written = v.String()
+		v := args[0].Get("newValue")
+		if v.Type() != app.TypeString {
+			// Another tab deleted the data: do the same here, rather than
+			// write it back.
+			r.ctx.Dispatch(func(app.Context) { r.resetWorkspace() })
+			return nil
 		}
+		written := v.String()
 		r.ctx.Dispatch(func(app.Context) { r.mergeStored(written) })
 		return nil
 	})
@@ -558,31 +569,29 @@ func (r *Reader) Render() app.UI {
 // renderToolbar is the toolbar over a selection, with the label picker
 // when it is open.
 func (r *Reader) renderToolbar() app.UI {
-	keep := func(ctx app.Context, e app.Event) { e.PreventDefault() } // keep the selection
 	return app.Div().ID("sel-toolbar").Class("sel-toolbar").
 		Attr("role", "toolbar").Aria("label", "Annotate selection").Body(
 		app.Button().Type("button").Class("tb-highlight tb-"+string(r.color)).
-			Title("Highlight (H)").OnMouseDown(keep).
+			Title("Highlight (H)").
 			OnClick(func(ctx app.Context, e app.Event) { r.highlightSelection(ctx) }).
 			Text("Highlight"),
 		app.Button().Type("button").Title("Tag entity (T; 1–9 for a label; Enter for the last one)").
-			Aria("expanded", r.tagging).OnMouseDown(keep).
+			Aria("expanded", r.tagging).
 			OnClick(func(ctx app.Context, e app.Event) { r.tagging = !r.tagging }).
 			Text("Tag entity"),
-		app.Button().Type("button").Title("Add note (N)").OnMouseDown(keep).
+		app.Button().Type("button").Title("Add note (N)").
 			OnClick(func(ctx app.Context, e app.Event) { r.noteSelection(ctx) }).
 			Text("Add note"),
-		app.If(r.tagging, r.renderLabelPicker(keep)),
+		app.If(r.tagging, r.renderLabelPicker()),
 	)
 }
 
-func (r *Reader) renderLabelPicker(keep app.EventHandler) app.UI {
+func (r *Reader) renderLabelPicker() app.UI {
 	labels := r.ws.labels
 	return app.Div().Class("label-picker").Attr("role", "group").Aria("label", "Entity label").Body(
 		app.Range(labels).Slice(func(i int) app.UI {
 			l := labels[i]
 			b := app.Button().Type("button").Class("label-choice hue-"+itoa(i%8)).
-				OnMouseDown(keep).
 				OnClick(func(ctx app.Context, e app.Event) { r.tagSelection(ctx, l) }, l).
 				Text(l)
 			if i < 9 {

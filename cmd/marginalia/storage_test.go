@@ -226,3 +226,27 @@ func TestBrowserTwoTabs(t *testing.T) {
 }
 
 func quoteJS(s string) string { return `"` + strings.ReplaceAll(s, `"`, `\"`) + `"` }
+
+func TestBrowserDeleteArticleData(t *testing.T) {
+	ctx, watch := openSeed(t)
+	annotateSome(t, ctx)
+	click(t, ctx, chromedp.Search(`//summary[normalize-space(.)="Settings"]`))
+	click(t, ctx, button("Delete all data for this article…"))
+	// Nothing is deleted before the confirmation.
+	if n := len(marks(t, ctx)); n != 2 {
+		t.Fatalf("%d annotations before confirming, want 2", n)
+	}
+	click(t, ctx, button("Cancel"))
+	click(t, ctx, button("Delete all data for this article…"))
+	click(t, ctx, button("Delete"))
+	waitCount(t, ctx, `main article mark[data-annotation-id]`, 0)
+	reload(t, ctx)
+	if n := len(marks(t, ctx)); n != 0 {
+		t.Errorf("%d annotations after deleting and reloading", n)
+	}
+	keys, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Object.keys(localStorage).filter(k => k.startsWith("marginalia:article:"))`))
+	if len(keys) != 0 {
+		t.Errorf("stored keys left: %v", keys)
+	}
+	checkNoProblems(t, ctx, watch)
+}
