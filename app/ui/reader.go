@@ -312,14 +312,11 @@ func (r *Reader) selectionChanged() {
 	if r.ws == nil || r.ctx == nil {
 		return
 	}
-	s, ok := readSelection(r.ws.text.Len())
+	s, ok := r.freshSelection()
 	if !ok && r.hasSel && app.Window().Get("document").Call("querySelector", "#sel-toolbar:focus-within").Truthy() {
 		// The focus moved into the toolbar (the new-label box): keep the
 		// pending selection.
 		return
-	}
-	if ok {
-		s.start, s.end, ok = r.ws.text.SnapToWords(s.start, s.end)
 	}
 	if ok == r.hasSel && (!ok || s.start == r.sel.start && s.end == r.sel.end) {
 		return
@@ -332,6 +329,16 @@ func (r *Reader) selectionChanged() {
 		}
 		ctx.Defer(func(app.Context) { placeToolbar(r.sel) })
 	})
+}
+
+// freshSelection reads the browser's selection in the article, snapped to
+// words.
+func (r *Reader) freshSelection() (domSelection, bool) {
+	s, ok := readSelection(r.ws.text.Len())
+	if ok {
+		s.start, s.end, ok = r.ws.text.SnapToWords(s.start, s.end)
+	}
+	return s, ok
 }
 
 // dismiss closes the toolbar and forgets the selection.
@@ -454,6 +461,16 @@ func (r *Reader) onKeyDown(e app.Value) {
 	tag := strings.ToLower(e.Get("target").Get("tagName").String())
 	typing := tag == "input" || tag == "textarea" || tag == "select" || e.Get("target").Get("isContentEditable").Bool()
 
+	// Read the selection now: the selectionchange of the last Shift+arrow
+	// may not have reached the toolbar state yet.
+	hasSel := r.hasSel
+	if !typing {
+		if sel, ok := r.freshSelection(); ok {
+			hasSel = true
+			r.ctx.Dispatch(func(app.Context) { r.sel, r.hasSel = sel, true })
+		}
+	}
+
 	var act func(ctx app.Context)
 	switch {
 	case key == "Escape":
@@ -473,20 +490,20 @@ func (r *Reader) onKeyDown(e app.Value) {
 		act = r.redo
 	case ctrl:
 		return
-	case r.hasSel && key == "h":
+	case hasSel && key == "h":
 		act = r.highlightSelection
-	case r.hasSel && key == "n":
+	case hasSel && key == "n":
 		act = r.noteSelection
-	case r.hasSel && key == "t":
+	case hasSel && key == "t":
 		act = func(app.Context) { r.tagging = true }
-	case r.hasSel && len(key) == 1 && key >= "1" && key <= "9":
+	case hasSel && len(key) == 1 && key >= "1" && key <= "9":
 		i := int(key[0] - '1')
 		if i >= len(r.ws.labels) {
 			return
 		}
 		label := r.ws.labels[i]
 		act = func(ctx app.Context) { r.tagSelection(ctx, label) }
-	case r.hasSel && key == "Enter":
+	case hasSel && key == "Enter":
 		if r.lastLabel == "" {
 			act = func(app.Context) { r.tagging = true }
 		} else {
