@@ -74,7 +74,9 @@ func (r *Reader) load(ctx app.Context) {
 	}
 	r.ws = newWorkspace(art)
 	r.color = annotation.Yellow
-	r.sidebar = true
+	// The list is open beside the text on wide screens; on narrow ones it
+	// is a bottom sheet, closed until asked for.
+	r.sidebar = !app.IsClient || app.Window().Get("innerWidth").Int() > 1100
 	r.corrupt, r.quotaFull, r.saveErr = "", false, ""
 	if app.IsClient {
 		r.store = store.New(browserStorage{})
