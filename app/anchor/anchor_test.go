@@ -3,26 +3,17 @@ package anchor
 import (
 	"errors"
 	"math/rand/v2"
-	"os"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"marginalia/app/annotation"
-	"marginalia/app/article"
+	"marginalia/seeds"
 )
 
 func seedText(t testing.TB) string {
 	t.Helper()
-	src, err := os.ReadFile("../../seeds/000_0a2b34097b4a8c34.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := article.Parse(string(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return a.Text
+	return seeds.Articles()[0].Text
 }
 
 // nth returns the code-point start of the n-th (from 1) occurrence of sub.

@@ -113,6 +113,20 @@ func (r *Reader) renderSidebar() app.UI {
 	)
 }
 
+// saveOnCtrlEnter is the keydown handler of a text box that saves on
+// Ctrl+Enter (Cmd+Enter on a Mac); other keys change nothing on the page
+// while typing.
+func saveOnCtrlEnter(save func(app.Context)) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		if e.Get("key").String() == "Enter" && (e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool()) {
+			e.PreventDefault()
+			save(ctx)
+			return
+		}
+		ctx.PreventUpdate()
+	}
+}
+
 // renderNotebook is the article's notebook: notes not tied to the text,
 // saved when the focus leaves the box or on Ctrl+Enter.
 func (r *Reader) renderNotebook() app.UI {
@@ -127,14 +141,7 @@ func (r *Reader) renderNotebook() app.UI {
 			Placeholder("Notes on the whole article…").
 			Text(r.ws.notebook).
 			OnBlur(func(ctx app.Context, e app.Event) { save(ctx) }).
-			OnKeyDown(func(ctx app.Context, e app.Event) {
-				if e.Get("key").String() == "Enter" && (e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool()) {
-					e.PreventDefault()
-					save(ctx)
-					return
-				}
-				ctx.PreventUpdate()
-			}),
+			OnKeyDown(saveOnCtrlEnter(save)),
 	)
 }
 
@@ -301,14 +308,7 @@ func (r *Reader) renderCard(p render.Placed) app.UI {
 			Placeholder("Write a note… (Ctrl+Enter saves)").
 			Text(p.Note).
 			OnBlur(func(ctx app.Context, e app.Event) { save(ctx) }, id).
-			OnKeyDown(func(ctx app.Context, e app.Event) {
-				if e.Get("key").String() == "Enter" && (e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool()) {
-					e.PreventDefault()
-					save(ctx)
-					return
-				}
-				ctx.PreventUpdate()
-			}, id),
+			OnKeyDown(saveOnCtrlEnter(save), id),
 		app.Div().Class("card-actions").Body(
 			app.Button().Type("button").OnClick(func(ctx app.Context, e app.Event) { save(ctx) }, id).Text("Save note"),
 			app.Button().Type("button").Class("danger").Title("Delete (Delete key)").

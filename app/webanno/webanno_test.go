@@ -18,21 +18,14 @@ import (
 	"marginalia/app/anchor"
 	"marginalia/app/annotation"
 	"marginalia/app/article"
+	"marginalia/seeds"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 func seedArticle(t testing.TB) article.Article {
 	t.Helper()
-	src, err := os.ReadFile("../../seeds/000_0a2b34097b4a8c34.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := article.Parse(string(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return a
+	return seeds.Articles()[0]
 }
 
 // fixture builds a fixed set of annotations on the seed article: every
