@@ -37,6 +37,9 @@ type Reader struct {
 	query     string
 	listLimit int // entries the list shows (see listPage)
 
+	editingEntity string         // the entity being renamed
+	entityCursor  map[string]int // the next mention to show of each entity
+
 	store        *store.Store
 	corrupt      string // the backup key of an unreadable record, for the banner
 	quotaFull    bool   // the last save failed: the storage is full
@@ -73,6 +76,7 @@ func (r *Reader) load(ctx app.Context) {
 		return
 	}
 	r.ws = newWorkspace(art)
+	r.entityCursor = map[string]int{}
 	r.color = annotation.Yellow
 	// The list is open beside the text on wide screens; on narrow ones it
 	// is a bottom sheet, closed until asked for.

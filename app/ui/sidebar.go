@@ -99,6 +99,7 @@ func (r *Reader) renderSidebar() app.UI {
 					OnClick(func(ctx app.Context, e app.Event) { r.listLimit = r.limit() + listPage }).
 					Text("Show "+plural(min(listPage, len(placed)-r.limit()), "more annotation", "more annotations")+" ("+itoa(len(placed)-r.limit())+" not shown)"),
 			),
+			r.renderEntities(),
 			r.renderNotebook(),
 			app.If(len(orphans) > 0,
 				app.Details().Class("orphans").Body(

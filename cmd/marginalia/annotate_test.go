@@ -136,10 +136,10 @@ func button(name string) chromedp.Search {
 	return chromedp.Search(`//button[normalize-space(.)="` + name + `"]`)
 }
 
-func click(t *testing.T, ctx context.Context, sel chromedp.Search) {
+func click[S chromedp.Selectable](t *testing.T, ctx context.Context, sel S) {
 	t.Helper()
 	if err := chromedp.Do(ctx, chromedp.Click(sel)); err != nil {
-		t.Fatalf("clicking %s: %v", sel, err)
+		t.Fatalf("clicking %v: %v", sel, err)
 	}
 }
 
@@ -417,6 +417,50 @@ func TestBrowserKeyboard(t *testing.T) {
 	waitCount(t, ctx, `main article mark.hl`, 0)
 	if n := len(mentions(marks(t, ctx))); n != 1 {
 		t.Errorf("Delete removed the wrong annotation: %d mentions left", n)
+	}
+	checkNoProblems(t, ctx, watch)
+}
+
+func TestBrowserEntitiesPanel(t *testing.T) {
+	ctx, watch := openSeed(t)
+	selectQuote(t, ctx, "Kerry", 2)
+	press(t, ctx, "1")
+	click(t, ctx, button("Tag all 11 other occurrences"))
+	waitCount(t, ctx, `main article mark[data-label="Person"]`, 12)
+	entity := chromedp.CSS(`section.entities button.entity-name`) // the only entity
+	text, err := chromedp.Run(ctx, chromedp.Text(entity))
+	if err != nil || !strings.Contains(text, "12 mentions") {
+		t.Fatalf("entity entry %q, %v", text, err)
+	}
+	// Clicking the entity goes through its mentions, one after another.
+	click(t, ctx, entity)
+	waitFor(t, ctx, `main article mark.ent.focused`)
+	first, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("main article mark.focused").dataset.annotationId`))
+	click(t, ctx, entity)
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		second, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("main article mark.focused")?.dataset.annotationId || ""`))
+		if second != "" && second != first {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("a second click did not move to the next mention")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	// Rename, with a link.
+	click(t, ctx, chromedp.Search(`//button[@aria-label="Rename Kerry"]`))
+	if err := chromedp.Do(ctx,
+		chromedp.SetValue(chromedp.CSS(`input[id^="entity-name-"]`), "John Kerry"),
+		chromedp.SetValue(chromedp.CSS(`input[id^="entity-iri-"]`), "https://www.wikidata.org/wiki/Q22316"),
+	); err != nil {
+		t.Fatal(err)
+	}
+	click(t, ctx, button("Save"))
+	waitFor(t, ctx, `section.entities a.iri[href="https://www.wikidata.org/wiki/Q22316"]`)
+	text, _ = chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`section.entities .entity-name`)))
+	if !strings.HasPrefix(text, "John Kerry") {
+		t.Errorf("renamed entity shows %q", text)
 	}
 	checkNoProblems(t, ctx, watch)
 }

@@ -1,0 +1,253 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"marginalia/app/annotation"
+)
+
+// An entityGroup is the entities of one label, for the Entities panel.
+type entityGroup struct {
+	Label    string
+	Entities []entityEntry
+}
+
+// An entityEntry is an entity with its mentions in document order.
+type entityEntry struct {
+	annotation.Entity
+	Mentions []string
+}
+
+// entityGroups groups the entities that have mentions by label, in the
+// order of the label list; an entity's label is its own, else its first
+// mention's.
+func (w *workspace) entityGroups() []entityGroup {
+	mentions := map[string][]string{}
+	firstLabel := map[string]string{}
+	for _, p := range w.placed {
+		if p.Kind == annotation.Mention && p.EntityID != "" {
+			mentions[p.EntityID] = append(mentions[p.EntityID], p.ID)
+			if _, ok := firstLabel[p.EntityID]; !ok {
+				firstLabel[p.EntityID] = p.Label
+			}
+		}
+	}
+	byLabel := map[string][]entityEntry{}
+	for _, e := range w.set.Entities() {
+		ms := mentions[e.ID]
+		if len(ms) == 0 {
+			continue
+		}
+		label := e.Label
+		if label == "" {
+			label = firstLabel[e.ID]
+		}
+		byLabel[label] = append(byLabel[label], entityEntry{Entity: e, Mentions: ms})
+	}
+	var groups []entityGroup
+	seen := map[string]bool{}
+	for _, l := range w.labels {
+		if es := byLabel[l]; len(es) > 0 {
+			groups = append(groups, entityGroup{Label: l, Entities: es})
+		}
+		seen[l] = true
+	}
+	var rest []string
+	for l := range byLabel {
+		if !seen[l] {
+			rest = append(rest, l)
+		}
+	}
+	slices.Sort(rest)
+	for _, l := range rest {
+		groups = append(groups, entityGroup{Label: l, Entities: byLabel[l]})
+	}
+	return groups
+}
+
+// renameEntity gives an entity a new canonical name and IRI, as one step.
+func (w *workspace) renameEntity(id, name, iri string) error {
+	e, ok := w.set.Entity(id)
+	if !ok {
+		return annotation.ErrNotFound
+	}
+	name, iri = strings.TrimSpace(name), strings.TrimSpace(iri)
+	if name == e.Name && iri == e.IRI {
+		return nil
+	}
+	e.Name, e.IRI = name, iri
+	if err := w.set.Apply(annotation.Edit{PutEntities: []annotation.Entity{e}}); err != nil {
+		return err
+	}
+	w.commit()
+	return nil
+}
+
+// mergeEntity moves every mention of from to into and deletes from, as
+// one step.
+func (w *workspace) mergeEntity(from, into string) error {
+	if from == into {
+		return nil
+	}
+	if _, ok := w.set.Entity(into); !ok {
+		return annotation.ErrNotFound
+	}
+	var edit annotation.Edit
+	for _, p := range w.placed {
+		if p.Kind == annotation.Mention && p.EntityID == from {
+			a := p.Annotation
+			a.EntityID = into
+			edit.Put = append(edit.Put, a)
+		}
+	}
+	edit.DeleteEntities = []string{from}
+	if err := w.set.Apply(edit); err != nil {
+		return err
+	}
+	w.commit()
+	return nil
+}
+
+// renderEntities is the Entities panel: entities grouped by label with
+// their mention counts. Clicking an entity shows its mentions one after
+// another; each can be renamed (with an optional IRI) or merged into
+// another. One click and one change handler serve the whole panel, reading
+// what to do from data attributes.
+func (r *Reader) renderEntities() app.UI {
+	groups := r.ws.entityGroups()
+	if len(groups) == 0 {
+		return app.Section().Class("entities empty-entities")
+	}
+	var all []entityEntry
+	for _, g := range groups {
+		all = append(all, g.Entities...)
+	}
+	return app.Section().Class("entities").Aria("labelledby", "ent-heading").
+		OnClick(r.onEntitiesClick).OnChange(r.onEntitiesChange).
+		Body(
+			app.H3().ID("ent-heading").Text("Entities ("+itoa(len(all))+")"),
+			app.Range(groups).Slice(func(i int) app.UI {
+				g := groups[i]
+				return app.Div().Class("entity-group").Body(
+					app.H4().Text(g.Label),
+					app.Ul().Body(app.Range(g.Entities).Slice(func(k int) app.UI {
+						return r.renderEntity(g.Entities[k], all)
+					})),
+				)
+			}),
+		)
+}
+
+func (r *Reader) renderEntity(e entityEntry, all []entityEntry) app.UI {
+	id := e.ID
+	if r.editingEntity == id {
+		return app.Li().Class("entity editing").Body(
+			app.Label().For("entity-name-"+id).Text("Name"),
+			app.Input().Type("text").ID("entity-name-"+id).Value(e.Name),
+			app.Label().For("entity-iri-"+id).Text("Link (IRI, optional)"),
+			app.Input().Type("url").ID("entity-iri-"+id).Value(e.IRI).Placeholder("https://www.wikidata.org/wiki/…"),
+			app.Div().Class("card-actions").Body(
+				app.Button().Type("button").DataSet("entity", id).DataSet("action", "save").Text("Save"),
+				app.Button().Type("button").Class("quiet").DataSet("entity", id).DataSet("action", "cancel").Text("Cancel"),
+			),
+		)
+	}
+	var others []entityEntry
+	for _, o := range all {
+		if o.ID != id {
+			others = append(others, o)
+		}
+	}
+	return app.Li().Class("entity").Body(
+		app.Button().Type("button").Class("entity-name").DataSet("entity", id).DataSet("action", "cycle").
+			Title("Show its mentions one after another").
+			Body(
+				app.Span().Text(e.Name),
+				app.Span().Class("count").Text(" · "+plural(len(e.Mentions), "mention", "mentions")),
+			),
+		app.If(safeIRI(e.IRI) != "", app.A().Class("iri").Href(safeIRI(e.IRI)).Attr("rel", "noopener noreferrer").Attr("target", "_blank").Aria("label", "Open "+e.IRI).Text("↗")),
+		app.Button().Type("button").Class("quiet").DataSet("entity", id).DataSet("action", "rename").
+			Aria("label", "Rename "+e.Name).Text("Rename"),
+		app.If(len(others) > 0,
+			app.Select().Class("merge").DataSet("entity", id).Aria("label", "Merge "+e.Name+" into").
+				Body(
+					app.Option().Value("").Selected(true).Text("Merge into…"),
+					app.Range(others).Slice(func(i int) app.UI {
+						return app.Option().Value(others[i].ID).Text(others[i].Name)
+					}),
+				),
+		),
+	)
+}
+
+func (r *Reader) onEntitiesClick(ctx app.Context, e app.Event) {
+	b := e.Get("target").Call("closest", "button[data-action]")
+	if !b.Truthy() {
+		return
+	}
+	id := b.Call("getAttribute", "data-entity").String()
+	switch b.Call("getAttribute", "data-action").String() {
+	case "cycle":
+		var mentions []string
+		for _, g := range r.ws.entityGroups() {
+			for _, en := range g.Entities {
+				if en.ID == id {
+					mentions = en.Mentions
+				}
+			}
+		}
+		if len(mentions) == 0 {
+			return
+		}
+		i := r.entityCursor[id] % len(mentions)
+		r.entityCursor[id] = i + 1
+		r.open(ctx, mentions[i])
+	case "rename":
+		r.editingEntity = id
+		ctx.Defer(func(app.Context) { focusElement("entity-name-" + id) })
+	case "cancel":
+		r.editingEntity = ""
+	case "save":
+		doc := app.Window().Get("document")
+		name := doc.Call("getElementById", "entity-name-"+id).Get("value").String()
+		iri := doc.Call("getElementById", "entity-iri-"+id).Get("value").String()
+		if strings.TrimSpace(name) == "" {
+			r.say(ctx, "An entity needs a name.")
+			return
+		}
+		r.editingEntity = ""
+		if err := r.ws.renameEntity(id, name, iri); err != nil {
+			r.say(ctx, "Could not rename: "+err.Error())
+		}
+	}
+}
+
+func (r *Reader) onEntitiesChange(ctx app.Context, e app.Event) {
+	sel := e.Get("target")
+	if !sel.Truthy() || !sel.Call("matches", "select.merge").Bool() {
+		return
+	}
+	from := sel.Call("getAttribute", "data-entity").String()
+	into := sel.Get("value").String()
+	if into == "" {
+		return
+	}
+	if err := r.ws.mergeEntity(from, into); err != nil {
+		r.say(ctx, "Could not merge: "+err.Error())
+		return
+	}
+	r.say(ctx, "Merged. Ctrl+Z separates them again.")
+}
+
+// safeIRI returns iri if it is an http(s) link, else nothing: an entity's
+// IRI is user text, and must never become a javascript: link.
+func safeIRI(iri string) string {
+	l := strings.ToLower(strings.TrimSpace(iri))
+	if strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "http://") {
+		return iri
+	}
+	return ""
+}
