@@ -7,7 +7,10 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"marginalia/app/anchor"
 	"marginalia/app/annotation"
+	"marginalia/app/article"
+	"marginalia/app/render"
 	"marginalia/app/store"
 	"marginalia/app/webanno"
 	"marginalia/seeds"
@@ -557,18 +560,18 @@ func (r *Reader) Render() app.UI {
 		return frame(!r.mounted, notFoundContent("No article is called “"+r.slug+"”."))
 	}
 	ws := r.ws
+	focused, _ := ws.get(r.focused)
+	flashed, _ := ws.get(r.flash)
 	blocks := make([]app.UI, len(ws.blocks))
 	for i, b := range ws.blocks {
+		// Only the blocks the focused or flashing annotation covers get
+		// its ID, so that only they re-render when it changes.
 		blk := &block{Block: b}
-		for _, s := range b.Segments {
-			for _, m := range s.Marks {
-				if m.ID == r.focused {
-					blk.Focused = m.ID
-				}
-				if m.ID == r.flash {
-					blk.Flash = m.ID
-				}
-			}
+		if covers(focused, b.Block) {
+			blk.Focused = focused.ID
+		}
+		if covers(flashed, b.Block) {
+			blk.Flash = flashed.ID
 		}
 		blocks[i] = blk
 	}
@@ -587,6 +590,11 @@ func (r *Reader) Render() app.UI {
 		app.Div().Class("slot").Body(app.If(len(r.offer.Starts) > 0, r.renderOffer())),
 		app.Div().Class("status").Attr("role", "status").Aria("live", "polite").Text(r.status),
 	)
+}
+
+// covers reports whether a placed annotation reaches into a block.
+func covers(p render.Placed, b article.Block) bool {
+	return p.ID != "" && p.Match.Method != anchor.Orphan && p.Match.Start < b.End && b.Start < p.Match.End
 }
 
 // renderToolbar is the toolbar over a selection, with the label picker
