@@ -20,17 +20,24 @@ func TestBrowserScreenshot(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1360, 900)); err != nil {
 		t.Fatal(err)
 	}
+	// Each step waits for what it draws before the next drag: a drag that
+	// starts while its paragraph is being redrawn selects nothing.
 	selectQuote(t, ctx, "Kerry", 2)
 	press(t, ctx, "1") // Person
 	click(t, ctx, button("Tag all 11 other occurrences"))
+	waitCount(t, ctx, `main article mark[data-label="Person"]`, 12)
 	selectQuote(t, ctx, "Gaza Strip", 1)
 	press(t, ctx, "3") // Location
+	waitCount(t, ctx, `main article mark[data-label="Location"]`, 1)
 	press(t, ctx, kb.Escape)
+	waitGone(t, ctx, `.offer`)
 	selectQuote(t, ctx, "Mahmoud Abbas", 1)
 	press(t, ctx, "1")
+	waitCount(t, ctx, `main article mark[data-label="Person"]`, 13)
 	press(t, ctx, kb.Escape)
 	selectQuote(t, ctx, "there was no sign of a breakthrough", 1)
 	press(t, ctx, "h")
+	waitCount(t, ctx, `main article mark.hl`, 1)
 	selectQuote(t, ctx, "a cease-fire is not around the corner", 1)
 	press(t, ctx, "n")
 	waitFor(t, ctx, `textarea.note-field`)

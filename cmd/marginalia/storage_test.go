@@ -38,6 +38,7 @@ func annotateSome(t *testing.T, ctx context.Context) {
 	t.Helper()
 	selectQuote(t, ctx, "marathon talks", 1)
 	press(t, ctx, "h")
+	waitCount(t, ctx, `main article mark[data-annotation-id]`, 1) // drawn before the next drag
 	selectQuote(t, ctx, "Ben-Gurion airport", 1)
 	press(t, ctx, "3")
 	waitCount(t, ctx, `main article mark[data-annotation-id]`, 2)
