@@ -170,7 +170,7 @@ func WatchPage(ctx context.Context) (*Watch, error) {
 			}
 			msg := strings.Join(parts, " ")
 			// A Go panic in the WASM app is printed with console.log.
-			goPanic := strings.Contains(msg, "TIMING") || strings.Contains(msg, "panic: ") || strings.Contains(msg, "fatal error: ")
+			goPanic := strings.Contains(msg, "panic: ") || strings.Contains(msg, "fatal error: ")
 			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert || goPanic {
 				report("console." + string(ev.Type) + ": " + msg)
 			}
