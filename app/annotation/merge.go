@@ -3,6 +3,7 @@ package annotation
 import (
 	"fmt"
 	"strings"
+	"time"
 )
 
 // annWins reports whether a replaces b when both have the same ID: the one
@@ -10,23 +11,24 @@ import (
 // larger canonical form wins, so that the choice is the same whichever set
 // merges into which (merge is commutative, associative and idempotent).
 func annWins(a, b Annotation) bool {
-	if c := a.Modified.Compare(b.Modified); c != 0 {
-		return c > 0
-	}
-	if a.Deleted != b.Deleted {
-		return a.Deleted
-	}
-	return a.key() > b.key()
+	return wins(a.Modified, b.Modified, a.Deleted, b.Deleted, a.key, b.key)
 }
 
+// entWins is annWins for entities.
 func entWins(a, b Entity) bool {
-	if c := a.Modified.Compare(b.Modified); c != 0 {
+	return wins(a.Modified, b.Modified, a.Deleted, b.Deleted, a.key, b.key)
+}
+
+// wins is the merge rule of annWins, for any record: modification times,
+// then tombstones, then the canonical forms (made only when needed).
+func wins(am, bm time.Time, ad, bd bool, ak, bk func() string) bool {
+	if c := am.Compare(bm); c != 0 {
 		return c > 0
 	}
-	if a.Deleted != b.Deleted {
-		return a.Deleted
+	if ad != bd {
+		return ad
 	}
-	return a.key() > b.key()
+	return ak() > bk()
 }
 
 // key is a canonical form of every field, to break ties.

@@ -3,16 +3,11 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"net"
-	"net/http"
 	"os"
-	"os/signal"
-	"syscall"
-	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -53,11 +48,5 @@ func serve(addr string) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: s, ReadHeaderTimeout: 5 * time.Second}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	go srv.Serve(ln)
-	fmt.Printf("Hello %s serving on http://%s/\n", s.Version(), ln.Addr())
-	<-ctx.Done()
-	return srv.Shutdown(context.Background())
+	return s.Serve(ln, "Hello", os.Stdout)
 }
