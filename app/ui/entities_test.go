@@ -9,14 +9,14 @@ import (
 func TestEntitiesGroupRenameMerge(t *testing.T) {
 	w := newWorkspace(seeds.Articles()[0])
 	s, e := at(t, w, "Kerry", 2)
-	_, offer, _ := w.tag(s, e, "Person")
+	_, offer, _ := w.tag(s, e, "Person", linkAuto)
 	w.tagAll(offer)
 	s, e = at(t, w, "Mahmoud Abbas", 1)
-	w.tag(s, e, "Person")
+	w.tag(s, e, "Person", linkAuto)
 	s, e = at(t, w, "President Abbas", 1)
-	w.tag(s, e, "Person")
+	w.tag(s, e, "Person", linkAuto)
 	s, e = at(t, w, "Gaza Strip", 1)
-	w.tag(s, e, "Location")
+	w.tag(s, e, "Location", linkAuto)
 
 	groups := w.entityGroups()
 	if len(groups) != 2 || groups[0].Label != "Person" || groups[1].Label != "Location" {

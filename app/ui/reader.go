@@ -29,6 +29,7 @@ type Reader struct {
 	sel       domSelection // the pending selection, snapped to words
 	hasSel    bool
 	tagging   bool     // the label picker is open
+	link      string   // the entity the picker links to (linkAuto, linkNew or an ID)
 	offer     tagOffer // "Tag all N other occurrences"
 	color     annotation.Color
 	lastLabel string // sticky: Enter tags with it
@@ -332,6 +333,7 @@ func (r *Reader) selectionChanged() {
 	}
 	r.ctx.Dispatch(func(ctx app.Context) {
 		r.hasSel, r.sel = ok, s
+		r.link = linkAuto
 		if !ok {
 			r.tagging = false
 			return
@@ -352,7 +354,7 @@ func (r *Reader) freshSelection() (domSelection, bool) {
 
 // dismiss closes the toolbar and forgets the selection.
 func (r *Reader) dismiss() {
-	r.hasSel, r.tagging = false, false
+	r.hasSel, r.tagging, r.link = false, false, linkAuto
 	clearSelection()
 }
 
@@ -399,7 +401,7 @@ func (r *Reader) tagSelection(ctx app.Context, label string) {
 	if !r.hasSel {
 		return
 	}
-	_, offer, err := r.ws.tag(r.sel.start, r.sel.end, label)
+	_, offer, err := r.ws.tag(r.sel.start, r.sel.end, label, r.link)
 	if err != nil {
 		r.say(ctx, "Could not tag: "+err.Error())
 		return
@@ -424,6 +426,7 @@ func (r *Reader) tagAll(ctx app.Context) {
 // open opens the card of an annotation and shows its mark.
 func (r *Reader) open(ctx app.Context, id string) {
 	r.focused = id
+	r.sidebar = true // the card is in it (a bottom sheet on narrow screens)
 	r.flash = id
 	ctx.Defer(func(app.Context) { scrollToMark(id) })
 	ctx.After(1500*time.Millisecond, func(app.Context) {
@@ -491,7 +494,9 @@ func (r *Reader) onKeyDown(e app.Value) {
 			r.offer = tagOffer{}
 			r.focused = ""
 		}
-	case typing || alt:
+	case alt || typing && !(tag == "select" && ctrl):
+		// Text boxes keep their own keys, Ctrl+Z included; a menu has no
+		// text to undo, so undo and redo work from it.
 		return
 	case ctrl && (key == "z" || key == "Z") && !shift:
 		act = r.undo
@@ -630,6 +635,8 @@ func (r *Reader) renderLabelPicker() app.UI {
 			}
 			return b
 		}),
+		r.entityChoice("link-entity", r.ws.text.Slice(r.sel.start, r.sel.end), r.link, true,
+			func(ctx app.Context, link string) { r.link = link }),
 		app.Input().Type("text").ID("new-label").Class("new-label").
 			Aria("label", "New label").Placeholder("New label…").
 			OnKeyDown(func(ctx app.Context, e app.Event) {
@@ -642,6 +649,44 @@ func (r *Reader) renderLabelPicker() app.UI {
 					r.tagSelection(ctx, l)
 				}
 			}),
+	)
+}
+
+// maxChoices bounds the entities an entity menu lists.
+const maxChoices = 60
+
+// entityChoice is a labelled menu of the entities a mention of quote may
+// link to, the likely ones first, and a new entity named after it. auto
+// adds a first entry for the automatic choice. current is the selected
+// value.
+func (r *Reader) entityChoice(id, quote, current string, auto bool, pick func(ctx app.Context, link string)) app.UI {
+	cands := r.ws.candidates(quote)
+	if len(cands) > maxChoices {
+		cands = cands[:maxChoices]
+	}
+	var opts []app.UI
+	if auto {
+		name := "new entity “" + shorten(quote, 40) + "”"
+		if e, ok := r.ws.entityFor(quote); ok {
+			name = e.Name
+		}
+		opts = append(opts, app.Option().Value(linkAuto).Selected(current == linkAuto).Text("Automatic: "+name))
+	} else if current == "" {
+		opts = append(opts, app.Option().Value(linkAuto).Selected(true).Text("None"))
+	}
+	for _, e := range cands {
+		text := e.Name
+		if e.Label != "" {
+			text += " · " + e.Label
+		}
+		opts = append(opts, app.Option().Value(e.ID).Selected(current == e.ID).Text(text))
+	}
+	opts = append(opts, app.Option().Value(linkNew).Selected(current == linkNew).Text("New entity “"+shorten(quote, 40)+"”"))
+	return app.Div().Class("entity-choice").Body(
+		app.Label().For(id).Text("Entity"),
+		app.Select().ID(id).
+			OnChange(func(ctx app.Context, e app.Event) { pick(ctx, ctx.JSSrc().Get("value").String()) }, id).
+			Body(opts...),
 	)
 }
 

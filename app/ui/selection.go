@@ -119,7 +119,9 @@ func placeToolbar(s domSelection) {
 	w := el.Get("offsetWidth").Float()
 	sy := app.Window().Get("scrollY").Float()
 	top := s.top - h - 8
-	if top < sy+8 {
+	// On touch screens the system's own menu and handles sit above the
+	// selection: go below it.
+	if top < sy+8 || app.Window().Call("matchMedia", "(pointer: coarse)").Get("matches").Bool() {
 		top = s.bottom + 8
 	}
 	vw := app.Window().Get("innerWidth").Float()

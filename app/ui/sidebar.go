@@ -270,13 +270,6 @@ func (r *Reader) renderCard(p render.Placed) app.UI {
 	}
 	var kind app.UI
 	if p.Kind == annotation.Mention {
-		entity := "none"
-		if e, ok := r.ws.set.Entity(p.EntityID); ok {
-			entity = e.Name
-			if e.IRI != "" {
-				entity += " (" + e.IRI + ")"
-			}
-		}
 		labels := r.ws.labels
 		kind = app.Div().Class("card-row").Body(
 			app.Label().For("label-"+id).Text("Label"),
@@ -287,7 +280,17 @@ func (r *Reader) renderCard(p render.Placed) app.UI {
 				Body(app.Range(labels).Slice(func(i int) app.UI {
 					return app.Option().Value(labels[i]).Selected(labels[i] == p.Label).Text(labels[i])
 				})),
-			app.P().Class("entity").Text("Entity: "+entity),
+			r.entityChoice("entity-"+id, p.Target.Quote.Exact, p.EntityID, false, func(ctx app.Context, link string) {
+				if err := r.ws.relink(id, link); err != nil {
+					r.say(ctx, "Could not link: "+err.Error())
+					return
+				}
+				if a, ok := r.ws.set.Get(id); ok {
+					if e, ok := r.ws.set.Entity(a.EntityID); ok {
+						r.say(ctx, "Linked to "+e.Name+".")
+					}
+				}
+			}),
 		)
 	} else {
 		kind = app.Div().Class("card-row colors").Attr("role", "group").Aria("label", "Colour").Body(

@@ -2,8 +2,10 @@ package ui
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"marginalia/app/anchor"
 	"marginalia/app/annotation"
@@ -183,15 +185,77 @@ func (w *workspace) entityFor(text string) (annotation.Entity, bool) {
 	return annotation.Entity{}, false
 }
 
-// mention builds a mention of [start, end) with label, linked to the entity
-// its text names, or to a new entity named after it (returned, to add).
-func (w *workspace) mention(start, end int, label string, fresh map[string]annotation.Entity) (annotation.Annotation, *annotation.Entity, error) {
+// Link choices for a mention besides an entity ID: the entity its text
+// names (or a new one), or always a new entity named after its text.
+const (
+	linkAuto = ""
+	linkNew  = "new"
+)
+
+// candidates lists the entities a mention of text may link to, the likely
+// ones first: the same name or mention text, then names that contain the
+// text or are contained in it, then names sharing a word with it, then the
+// rest by name.
+func (w *workspace) candidates(text string) []annotation.Entity {
+	es := w.set.Entities()
+	rank := make(map[string]int, len(es))
+	if e, ok := w.entityFor(text); ok {
+		rank[e.ID] = 3
+	}
+	t := strings.ToLower(strings.TrimSpace(text))
+	words := strings.FieldsFunc(t, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for _, e := range es {
+		if rank[e.ID] > 0 {
+			continue
+		}
+		n := strings.ToLower(e.Name)
+		switch {
+		case n != "" && t != "" && (strings.Contains(n, t) || strings.Contains(t, n)):
+			rank[e.ID] = 2
+		case sharesWord(n, words):
+			rank[e.ID] = 1
+		}
+	}
+	slices.SortStableFunc(es, func(a, b annotation.Entity) int { return rank[b.ID] - rank[a.ID] })
+	return es
+}
+
+// sharesWord reports whether name holds one of words (of three letters or
+// more, so that "of" or "de" link nothing).
+func sharesWord(name string, words []string) bool {
+	for _, f := range strings.FieldsFunc(name, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		for _, w := range words {
+			if len([]rune(w)) >= 3 && f == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mention builds a mention of [start, end) with label, linked as link says
+// (linkAuto: to the entity its text names, or to a new entity named after
+// it, returned to add; linkNew: always a new one; else that entity's ID).
+func (w *workspace) mention(start, end int, label, link string, fresh map[string]annotation.Entity) (annotation.Annotation, *annotation.Entity, error) {
 	tg, err := w.target(start, end)
 	if err != nil {
 		return annotation.Annotation{}, nil, err
 	}
 	a := annotation.Annotation{ID: annotation.NewID(), Kind: annotation.Mention, Label: label, Target: tg}
 	name := tg.Quote.Exact
+	switch link {
+	case linkAuto:
+	case linkNew:
+		e := annotation.Entity{ID: annotation.NewID(), Name: name, Label: label}
+		a.EntityID = e.ID
+		return a, &e, nil
+	default:
+		if _, ok := w.set.Entity(link); !ok {
+			return annotation.Annotation{}, nil, errors.New("that entity no longer exists")
+		}
+		a.EntityID = link
+		return a, nil, nil
+	}
 	if e, ok := w.entityFor(name); ok {
 		a.EntityID = e.ID
 		return a, nil, nil
@@ -209,17 +273,19 @@ func (w *workspace) mention(start, end int, label string, fresh map[string]annot
 type tagOffer struct {
 	Quote  string
 	Label  string
-	Starts []int // code-point starts of the untagged occurrences
+	Link   string // the entity the tagged mention links to
+	Starts []int  // code-point starts of the untagged occurrences
 }
 
-// tag adds a mention of [start, end) with label, and returns its ID and the
+// tag adds a mention of [start, end) with label, linked as link says (see
+// mention), and returns its ID and the
 // offer to tag the other whole-word occurrences of the same text that no
 // mention covers yet.
-func (w *workspace) tag(start, end int, label string) (string, tagOffer, error) {
+func (w *workspace) tag(start, end int, label, link string) (string, tagOffer, error) {
 	if strings.TrimSpace(label) == "" {
 		return "", tagOffer{}, errors.New("no label")
 	}
-	a, e, err := w.mention(start, end, label, nil)
+	a, e, err := w.mention(start, end, label, link, nil)
 	if err != nil {
 		return "", tagOffer{}, err
 	}
@@ -236,7 +302,9 @@ func (w *workspace) tag(start, end int, label string) (string, tagOffer, error) 
 		w.touchRange(start, end)
 	}
 	w.commit()
-	return a.ID, w.offer(a.Target.Quote.Exact, label), nil
+	o := w.offer(a.Target.Quote.Exact, label)
+	o.Link = a.EntityID
+	return a.ID, o, nil
 }
 
 // offer lists the whole-word occurrences of quote that no mention covers.
@@ -271,7 +339,7 @@ func (w *workspace) tagAll(o tagOffer) (int, error) {
 		if w.mentioned(s, s+n) {
 			continue
 		}
-		a, e, err := w.mention(s, s+n, o.Label, fresh)
+		a, e, err := w.mention(s, s+n, o.Label, o.Link, fresh)
 		if err != nil {
 			return 0, err
 		}
@@ -319,6 +387,34 @@ func (w *workspace) setNote(id, note string) error {
 
 func (w *workspace) setColor(id string, c annotation.Color) error {
 	return w.update(id, func(a *annotation.Annotation) { a.Color = c })
+}
+
+// relink links the mention id to another entity (link is an entity ID, or
+// linkNew for a new entity named after the mention's text), as one step.
+func (w *workspace) relink(id, link string) error {
+	a, ok := w.set.Get(id)
+	if !ok {
+		return annotation.ErrNotFound
+	}
+	if a.Kind != annotation.Mention || link == a.EntityID || link == linkAuto {
+		return nil
+	}
+	edit := annotation.Edit{}
+	if link == linkNew {
+		e := annotation.Entity{ID: annotation.NewID(), Name: a.Target.Quote.Exact, Label: a.Label}
+		edit.PutEntities = []annotation.Entity{e}
+		link = e.ID
+	} else if _, ok := w.set.Entity(link); !ok {
+		return errors.New("that entity no longer exists")
+	}
+	a.EntityID = link
+	edit.Put = []annotation.Annotation{a}
+	if err := w.set.Apply(edit); err != nil {
+		return err
+	}
+	w.touch(id)
+	w.commit()
+	return nil
 }
 
 func (w *workspace) setLabel(id, label string) error {

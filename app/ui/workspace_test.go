@@ -44,7 +44,7 @@ func TestWorkspaceTagAllAndUndo(t *testing.T) {
 	changes := 0
 	w.onChange = func() { changes++ }
 	s, e := at(t, w, "Kerry", 2)
-	id, offer, err := w.tag(s, e, "Person")
+	id, offer, err := w.tag(s, e, "Person", linkAuto)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +100,7 @@ func TestWorkspaceEditing(t *testing.T) {
 		t.Errorf("undo did not revert the colour: %+v", p.Annotation)
 	}
 	s2, e2 := at(t, w, "Ben-Gurion airport", 1)
-	id2, _, _ := w.tag(s2, e2, "Facility")
+	id2, _, _ := w.tag(s2, e2, "Facility", linkAuto)
 	if w.labels[len(w.labels)-1] != "Facility" {
 		t.Errorf("a new label was not added: %v", w.labels)
 	}
@@ -119,7 +119,7 @@ func TestWorkspaceEditing(t *testing.T) {
 func TestBlockMarksNest(t *testing.T) {
 	w := newWorkspace(seeds.Articles()[0])
 	s, e := at(t, w, "Kerry", 2)
-	mid, _, _ := w.tag(s, e, "Person")
+	mid, _, _ := w.tag(s, e, "Person", linkAuto)
 	hs, he := at(t, w, "John Kerry left", 1)
 	hid, _ := w.highlight(hs, he, annotation.Yellow)
 	var seg render.Segment
@@ -132,5 +132,73 @@ func TestBlockMarksNest(t *testing.T) {
 	}
 	if len(seg.Marks) != 2 || seg.Marks[0].ID != hid || seg.Marks[1].ID != mid {
 		t.Errorf("the highlight does not wrap the mention: %+v", seg)
+	}
+}
+
+func TestWorkspaceLinkWhileTaggingAndRelink(t *testing.T) {
+	w := newWorkspace(seeds.Articles()[0])
+	s, e := at(t, w, "John Kerry", 1)
+	johnID, _, err := w.tag(s, e, "Person", linkAuto)
+	if err != nil {
+		t.Fatal(err)
+	}
+	john, _ := w.get(johnID)
+	s, e = at(t, w, "Mahmoud Abbas", 1)
+	w.tag(s, e, "Person", linkAuto)
+
+	// "Kerry" is part of "John Kerry": that entity comes first.
+	s, e = at(t, w, "Kerry", 3)
+	cands := w.candidates("Kerry")
+	if len(cands) != 2 || cands[0].ID != john.EntityID {
+		t.Fatalf("candidates = %+v, want John Kerry first", cands)
+	}
+
+	tests := []struct {
+		name, link string
+		want       func(entityID string) bool
+	}{
+		{"chosen entity", john.EntityID, func(id string) bool { return id == john.EntityID }},
+		{"new entity", linkNew, func(id string) bool { return id != john.EntityID && id != "" }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			id, offer, err := w.tag(s, e, "Person", tt.link)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, _ := w.get(id)
+			if !tt.want(p.EntityID) || offer.Link != p.EntityID {
+				t.Fatalf("linked to %q (offer %q)", p.EntityID, offer.Link)
+			}
+			if !w.undo() {
+				t.Fatal("cannot undo")
+			}
+		})
+	}
+
+	// Relinking moves one mention alone, as one undoable step.
+	id, _, _ := w.tag(s, e, "Person", linkNew)
+	if err := w.relink(id, john.EntityID); err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := w.get(id); p.EntityID != john.EntityID {
+		t.Fatalf("relinked to %q", p.EntityID)
+	}
+	if n := len(w.set.Mentions(john.EntityID)); n != 2 {
+		t.Fatalf("John Kerry has %d mentions, want 2", n)
+	}
+	w.undo()
+	if p, _ := w.get(id); p.EntityID == john.EntityID {
+		t.Fatal("undo did not restore the link")
+	}
+	if err := w.relink(id, linkNew); err != nil {
+		t.Fatal(err)
+	}
+	p, _ := w.get(id)
+	if ent, ok := w.set.Entity(p.EntityID); !ok || ent.Name != "Kerry" {
+		t.Fatalf("new entity = %+v", ent)
+	}
+	if err := w.relink(id, "no-such-entity"); err == nil {
+		t.Fatal("relink to a missing entity succeeded")
 	}
 }

@@ -464,3 +464,70 @@ func TestBrowserEntitiesPanel(t *testing.T) {
 	}
 	checkNoProblems(t, ctx, watch)
 }
+
+// entityCounts returns the Entities panel's entries ("John Kerry · 2
+// mentions"…), in its order.
+func entityCounts(t *testing.T, ctx context.Context) []string {
+	t.Helper()
+	out, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("section.entities button.entity-name")].map(b => b.textContent.replace(/\s+/g, " ").trim())`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// waitEntities waits until the Entities panel lists want.
+func waitEntities(t *testing.T, ctx context.Context, want ...string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		got := entityCounts(t, ctx)
+		if strings.Join(got, "|") == strings.Join(want, "|") {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("entities = %q, want %q", got, want)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func TestBrowserLinkEntityWhileTaggingAndAfter(t *testing.T) {
+	ctx, watch := openSeed(t)
+	selectQuote(t, ctx, "John Kerry", 1)
+	press(t, ctx, "1")
+	waitCount(t, ctx, `main article mark[data-label="Person"]`, 1)
+
+	// Tag entity offers the entity to link to, the likely one first:
+	// "Kerry" goes to John Kerry, chosen with the keyboard in the menu.
+	selectQuote(t, ctx, "Kerry", 5) // "On Tuesday, Kerry held marathon talks"
+	click(t, ctx, button("Tag entity"))
+	waitFor(t, ctx, `.label-picker select`)
+	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.Search(`//label[normalize-space(.)="Entity"]/following-sibling::select`))); err != nil {
+		t.Fatal(err)
+	}
+	press(t, ctx, kb.ArrowDown) // from "Automatic: new entity “Kerry”" to "John Kerry · Person"
+	click(t, ctx, chromedp.Search(`//*[@aria-label="Entity label"]//button[normalize-space(.)="Person"]`))
+	waitCount(t, ctx, `main article mark[data-label="Person"]`, 2)
+	waitEntities(t, ctx, "John Kerry · 2 mentions")
+
+	// "Tag all" links the other occurrences to the same entity.
+	click(t, ctx, button("Tag all 10 other occurrences"))
+	waitCount(t, ctx, `main article mark[data-label="Person"]`, 12)
+	waitEntities(t, ctx, "John Kerry · 12 mentions")
+
+	// Afterwards one mention moves alone, from its card.
+	from, to := quoteEnds(t, ctx, "Kerry", 5)
+	if err := chromedp.Do(ctx, chromedp.MouseClickXY((from.X+to.X)/2, from.Y)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, `.card select[id^="entity-"]`)
+	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS(`.card select[id^="entity-"]`))); err != nil {
+		t.Fatal(err)
+	}
+	press(t, ctx, kb.End) // the last entry: a new entity named "Kerry"
+	waitEntities(t, ctx, "John Kerry · 11 mentions", "Kerry · 1 mention")
+	press(t, ctx, "z", chromedp.ModifierCtrl)
+	waitEntities(t, ctx, "John Kerry · 12 mentions")
+	checkNoProblems(t, ctx, watch)
+}
