@@ -131,8 +131,11 @@ func (r *Reader) OnMount(ctx app.Context) {
 			r.dragging = true
 		}
 	})
-	listen("mouseup", func(app.Value) {
+	listen("mouseup", func(e app.Value) {
 		r.dragging = false
+		if t := e.Get("target"); t.Truthy() && t.Get("closest").Truthy() && t.Call("closest", "#sel-toolbar").Truthy() {
+			return // a press in the toolbar left the selection as it was
+		}
 		r.selectionChanged()
 	})
 	listen("selectionchange", func(app.Value) {
@@ -194,8 +197,9 @@ func (r *Reader) OnMount(ctx app.Context) {
 	}
 }
 
-// scheduleSave saves the change in a task of its own, right after this
-// one: the new mark is drawn and painted first, the save follows at once.
+// scheduleSave saves the change in a task of its own once the new mark is
+// drawn and painted (a save of a thousand annotations takes longer than a
+// frame).
 // A page that is hidden or closed before then saves on pagehide.
 func (r *Reader) scheduleSave() {
 	if r.savePending {
@@ -206,12 +210,13 @@ func (r *Reader) scheduleSave() {
 		r.flushSave()
 		return
 	}
-	var f app.Func
+	var f, frame app.Func
 	f = app.FuncOf(func(app.Value, []app.Value) any {
 		f.Release()
 		r.ctx.Dispatcher().Dispatch(app.Dispatch{Mode: app.Next, Source: r, Function: func(ctx app.Context) {
 			before := r.quotaFull || r.saveErr != ""
 			r.flushSave()
+			collectWhenIdle()
 			if after := r.quotaFull || r.saveErr != ""; after != before || r.mergedOnSave {
 				r.mergedOnSave = false
 				ctx.Dispatch(func(app.Context) {}) // show or hide the banner
@@ -219,7 +224,20 @@ func (r *Reader) scheduleSave() {
 		}})
 		return nil
 	})
-	app.Window().Call("setTimeout", f, 0)
+	// go-app draws the change at its next frame tick, which a timeout of 0
+	// would come before: wait two animation frames (the change is drawn
+	// and painted by then), then save in a task of its own.
+	frames := 0
+	frame = app.FuncOf(func(app.Value, []app.Value) any {
+		if frames++; frames < 2 {
+			app.Window().Call("requestAnimationFrame", frame)
+			return nil
+		}
+		frame.Release()
+		app.Window().Call("setTimeout", f, 0)
+		return nil
+	})
+	app.Window().Call("requestAnimationFrame", frame)
 }
 
 // flushSave saves now if a save is pending.

@@ -196,7 +196,7 @@ func (r *Reader) item(p render.Placed) *annItem {
 // listPage is how many entries the list shows at first, and adds at each
 // "Show more": a list of a thousand entries would cost every edit a
 // thousand comparisons.
-const listPage = 150
+const listPage = 50
 
 func (r *Reader) limit() int { return max(r.listLimit, listPage) }
 

@@ -40,11 +40,45 @@ func main() {
 	runs := flag.Int("runs", 5, "page loads per measurement")
 	out := flag.String("out", "BENCHMARKS.md", "file to write the report to")
 	skipGo := flag.Bool("skip-go", false, "skip the Go benchmarks")
+	createOnly := flag.Bool("create-only", false, "measure only the create latency, print it and write no report")
+	cpuProfile := flag.String("cpuprofile", "", "with -create-only: write a Chromium CPU profile of the runs to this file")
 	flag.Parse()
+	if *createOnly {
+		if err := runCreate(*cpuProfile); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(*runs, *out, *skipGo); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
+}
+
+// runCreate measures the create latency alone, for work on it.
+func runCreate(profile string) error {
+	bin, chromium, err := browser.Paths()
+	if err != nil {
+		return err
+	}
+	seed := seeds.Articles()[0]
+	raw, err := generatedRecord(seed, 1000)
+	if err != nil {
+		return err
+	}
+	srv, err := browser.StartServer(bin)
+	if err != nil {
+		return err
+	}
+	defer srv.Stop()
+	dom, painted, err := createLatency(chromium, srv.URL+"/a/"+seed.Slug, store.Key(seed.ID), raw, 20, profile)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("mouseup → DOM median %.1f ms, p95 %.1f ms; → next frame median %.1f ms, p95 %.1f ms\n",
+		percentile(dom, 0.5), percentile(dom, 0.95), percentile(painted, 0.5), percentile(painted, 0.95))
+	return nil
 }
 
 // app is one program under measurement.
@@ -87,7 +121,7 @@ func run(runs int, out string, skipGo bool) error {
 	if err != nil {
 		return err
 	}
-	r.createDom, r.createPainted, err = createLatency(chromium, srv.URL+apps[0].path, store.Key(seed.ID), raw, 20)
+	r.createDom, r.createPainted, err = createLatency(chromium, srv.URL+apps[0].path, store.Key(seed.ID), raw, 20, "")
 	srv.Stop()
 	if err != nil {
 		return fmt.Errorf("create latency: %w", err)
