@@ -104,7 +104,9 @@ func isHyphen(r rune) bool     { return r == '-' || r == '‐' || r == '‑' }
 func sentenceEnd(t string) bool { return t == "." || t == "!" || t == "?" || t == "…" }
 
 // closer reports whether a token closes a quotation or bracket.
-func closer(t string) bool { return t == "”" || t == "’" || t == "\"" || t == "'" || t == ")" || t == "]" }
+func closer(t string) bool {
+	return t == "”" || t == "’" || t == "\"" || t == "'" || t == ")" || t == "]"
+}
 
 // opensSentence reports whether a token can start a sentence.
 func opensSentence(t string) bool {
