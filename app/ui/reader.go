@@ -12,7 +12,6 @@ import (
 	"marginalia/app/article"
 	"marginalia/app/render"
 	"marginalia/app/store"
-	"marginalia/app/webanno"
 	"marginalia/seeds"
 )
 
@@ -51,7 +50,9 @@ type Reader struct {
 	persisted    string // what the browser said of persistent storage
 	confirming   string // the deletion waiting for confirmation
 	savePending  bool
-	mergedOnSave bool // the last save took in another tab's changes
+	mergedOnSave bool   // the last save took in another tab's changes
+	importMsg    string // what the last import did, or why it did nothing
+	importErr    bool
 
 	ctx      app.Context
 	dragging bool
@@ -144,6 +145,9 @@ func (r *Reader) OnMount(ctx app.Context) {
 		}
 	})
 	listen("keydown", r.onKeyDown)
+	for _, ev := range []string{"dragover", "dragleave", "drop"} {
+		listen(ev, r.onDrag)
+	}
 
 	// Save a pending change before the page goes away.
 	onHide := app.FuncOf(func(app.Value, []app.Value) any {
@@ -306,17 +310,12 @@ func (r *Reader) mergeStored(written string) {
 
 // exportJSON downloads the article's annotations as W3C Web Annotation JSON.
 func (r *Reader) exportJSON(ctx app.Context) {
-	ws := r.ws
-	as, es := ws.set.Records()
-	data, err := webanno.Encode(webanno.Collection{
-		Label: ws.art.Title, Source: ws.art.IRI(), Created: time.Now(),
-		Annotations: as, Entities: es,
-	})
+	data, err := r.ws.exportJSON(time.Now())
 	if err != nil {
 		r.say(ctx, "Could not export: "+err.Error())
 		return
 	}
-	download(ws.art.Slug+".annotations.json", "application/ld+json", string(data))
+	download(r.ws.art.Slug+".annotations.json", "application/ld+json", string(data))
 }
 
 // downloadBackup downloads the unreadable record that was kept.

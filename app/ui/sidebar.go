@@ -77,6 +77,7 @@ func (r *Reader) renderSidebar() app.UI {
 				Text(map[bool]string{true: "Hide", false: "Show"}[r.sidebar]),
 		),
 		app.Div().ID("ann-body").Class("sidebar-body").Body(
+			r.renderTransfer(),
 			app.Div().Class("filters").Body(
 				app.Select().Aria("label", "Show").
 					OnChange(func(ctx app.Context, e app.Event) { r.filter = ctx.JSSrc().Get("value").String() }).

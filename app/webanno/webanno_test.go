@@ -1,15 +1,12 @@
 package webanno
 
 import (
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -18,6 +15,7 @@ import (
 	"marginalia/app/anchor"
 	"marginalia/app/annotation"
 	"marginalia/app/article"
+	"marginalia/app/webanno/conformance"
 	"marginalia/seeds"
 )
 
@@ -155,18 +153,6 @@ func TestTombstonesAreNotExported(t *testing.T) {
 // TestW3CSuite checks the export against the MUST assertions of the W3C
 // Web Annotation test suite, with the w3ccheck tool in ../shared.
 func TestW3CSuite(t *testing.T) {
-	if runtime.GOOS == "js" {
-		t.Skip("W3C check skipped under WebAssembly: it runs the w3ccheck tool, and js/wasm cannot start programs")
-	}
-	shared, err := filepath.Abs("../../../shared")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tool := filepath.Join(shared, "tools", "w3ccheck")
-	if _, err := os.Stat(tool); err != nil {
-		t.Skipf("W3C check skipped: %s is absent (it is beside the project in CI)", tool)
-	}
-	suite := mustSuite(t, filepath.Join(shared, "w3c-annotation-tests"))
 	data, err := Encode(fixture(t))
 	if err != nil {
 		t.Fatal(err)
@@ -175,67 +161,13 @@ func TestW3CSuite(t *testing.T) {
 	if err := os.WriteFile(file, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("go", "run", ".", "-q", "-suite", suite, file)
-	cmd.Dir = tool
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("w3ccheck failed: %v\n%s", err, out)
-	}
+	out := conformance.Check(t, file)
 	// 1 collection, 1 page and every annotation.
 	want := fmt.Sprintf("%d passed, 0 failed", len(fixture(t).Annotations)+2)
-	if !strings.Contains(string(out), want) {
+	if !strings.Contains(out, want) {
 		t.Errorf("w3ccheck: %s, want %s", out, want)
 	}
-	t.Logf("w3ccheck: %s", strings.TrimSpace(string(out)))
-}
-
-// mustSuite returns the W3C suite folder to check against. The suite's
-// .test files list which assertions are MUSTs; when the copy in ../shared
-// lacks them, an equivalent copy is made in a temporary folder with lists
-// written from the suite's own naming: every "…Validated" schema of a
-// folder is a MUST, and so are the annotation's required-key checks.
-func mustSuite(t *testing.T, dir string) string {
-	t.Helper()
-	tests := map[string]string{
-		"annotations":       "annotationMusts.test",
-		"collections":       "collectionMusts.test",
-		"collections/pages": "pageMusts.test",
-	}
-	missing := false
-	for folder, name := range tests {
-		if _, err := os.Stat(filepath.Join(dir, folder, name)); err != nil {
-			missing = true
-		}
-	}
-	if !missing {
-		return dir
-	}
-	t.Logf("%s has no .test files: using MUST lists made from its schema names", dir)
-	tmp := t.TempDir()
-	for _, sub := range []string{"annotations", "collections", "definitions"} {
-		if err := os.CopyFS(filepath.Join(tmp, sub), os.DirFS(filepath.Join(dir, sub))); err != nil {
-			t.Fatal(err)
-		}
-	}
-	required := []string{"3.1-targetKeyFound.json", "3.2-targetObjectsRecognized.json", "3.2.5-notBodyBodyValue.json"}
-	for folder, name := range tests {
-		entries, err := os.ReadDir(filepath.Join(dir, folder))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var assertions []string
-		for _, e := range entries {
-			n := e.Name()
-			if !e.IsDir() && (strings.HasSuffix(n, "Validated.json") || folder == "annotations" && slices.Contains(required, n)) {
-				assertions = append(assertions, folder+"/"+n)
-			}
-		}
-		b, _ := json.Marshal(map[string]any{"assertions": assertions})
-		if err := os.WriteFile(filepath.Join(tmp, folder, name), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return tmp
+	t.Logf("w3ccheck: %s", out)
 }
 
 func TestDecodeForms(t *testing.T) {

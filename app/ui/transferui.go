@@ -1,0 +1,194 @@
+package ui
+
+import (
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"marginalia/app/export"
+	"marginalia/app/webanno"
+	"marginalia/seeds"
+)
+
+// importFieldID is the file input of "Import annotations".
+const importFieldID = "import-file"
+
+// renderTransfer is the Export menu and the Import control.
+func (r *Reader) renderTransfer() app.UI {
+	exp := func(name string, do func(ctx app.Context)) app.UI {
+		return app.Button().Type("button").Class("quiet").
+			OnClick(func(ctx app.Context, e app.Event) { do(ctx) }, name).Text(name)
+	}
+	return app.Div().Class("transfer").Body(
+		app.Details().Class("export-menu").Body(
+			app.Summary().Text("Export"),
+			app.Div().Class("export-choices").Attr("role", "group").Aria("label", "Export").Body(
+				exp("Export annotations as JSON", r.exportJSON),
+				exp("Export as Markdown", r.exportMarkdown),
+				exp("Export as brat standoff", r.exportBrat),
+				exp("Export as CoNLL (IOB)", r.exportCoNLL),
+				exp("Copy JSON", r.copyJSON),
+				exp("Copy Markdown", r.copyMarkdown),
+			),
+		),
+		app.Label().For(importFieldID).Class("import-button quiet").Title("Or drop a file on the page").Body(
+			app.Text("Import annotations"),
+			app.Input().Type("file").ID(importFieldID).Class("file-input").
+				Accept(".json,.jsonld,application/json,application/ld+json").
+				OnChange(r.onImportChosen),
+		),
+		app.If(r.importMsg != "",
+			app.P().Class("import-result "+map[bool]string{true: "error", false: "ok"}[r.importErr]).
+				Attr("role", map[bool]string{true: "alert", false: "status"}[r.importErr]).
+				Text(r.importMsg),
+		),
+	)
+}
+
+func (r *Reader) exportMarkdown(ctx app.Context) {
+	download(r.ws.art.Slug+".md", "text/markdown;charset=utf-8", export.Markdown(r.ws.exportDoc()))
+}
+
+// exportBrat downloads the two files of brat's standoff format.
+func (r *Reader) exportBrat(ctx app.Context) {
+	txt, ann := export.Brat(r.ws.exportDoc())
+	download(r.ws.art.Slug+".txt", "text/plain;charset=utf-8", txt)
+	download(r.ws.art.Slug+".ann", "text/plain;charset=utf-8", ann)
+}
+
+func (r *Reader) exportCoNLL(ctx app.Context) {
+	download(r.ws.art.Slug+".conll", "text/plain;charset=utf-8", export.CoNLL(r.ws.exportDoc()))
+}
+
+func (r *Reader) copyJSON(ctx app.Context) {
+	data, err := r.ws.exportJSON(time.Now())
+	if err != nil {
+		r.say(ctx, "Could not export: "+err.Error())
+		return
+	}
+	r.copy(ctx, "JSON", string(data))
+}
+
+func (r *Reader) copyMarkdown(ctx app.Context) {
+	r.copy(ctx, "Markdown", export.Markdown(r.ws.exportDoc()))
+}
+
+// copy puts text on the clipboard and says how it went.
+func (r *Reader) copy(ctx app.Context, what, text string) {
+	clip := app.Window().Get("navigator").Get("clipboard")
+	if !clip.Truthy() {
+		r.say(ctx, "This browser does not allow copying here: use Export instead.")
+		return
+	}
+	var ok, fail app.Func
+	release := func() { ok.Release(); fail.Release() }
+	ok = app.FuncOf(func(app.Value, []app.Value) any {
+		release()
+		r.ctx.Dispatch(func(ctx app.Context) { r.say(ctx, "Copied the "+what+".") })
+		return nil
+	})
+	fail = app.FuncOf(func(_ app.Value, args []app.Value) any {
+		release()
+		msg := "the browser refused"
+		if len(args) > 0 && args[0].Truthy() && args[0].Get("message").Truthy() {
+			msg = args[0].Get("message").String()
+		}
+		r.ctx.Dispatch(func(ctx app.Context) { r.say(ctx, "Could not copy: "+msg+". Use Export instead.") })
+		return nil
+	})
+	clip.Call("writeText", text).Call("then", ok, fail)
+}
+
+// onImportChosen imports the file chosen in the Import control.
+func (r *Reader) onImportChosen(ctx app.Context, e app.Event) {
+	input := ctx.JSSrc()
+	files := input.Get("files")
+	if !files.Truthy() || files.Length() == 0 {
+		return
+	}
+	r.importFile(files.Index(0))
+	input.Set("value", "") // the same file can be chosen again
+}
+
+// importFile reads a File and imports it. A file above the size limit is
+// refused before it is read.
+func (r *Reader) importFile(file app.Value) {
+	name := file.Get("name").String()
+	if size := file.Get("size").Int(); size > webanno.MaxSize {
+		r.ctx.Dispatch(func(ctx app.Context) {
+			r.importResult("Nothing imported from “"+name+"”: the file is "+itoa(size>>20)+" MB; the limit is "+itoa(webanno.MaxSize>>20)+" MB.", true)
+		})
+		return
+	}
+	var ok, fail app.Func
+	release := func() { ok.Release(); fail.Release() }
+	ok = app.FuncOf(func(_ app.Value, args []app.Value) any {
+		release()
+		// The text arrives as a JS string: a file that is not UTF-8 has
+		// had its bad bytes replaced, which the decoder still refuses as
+		// not JSON, or reads as the text it is.
+		text := args[0].String()
+		r.ctx.Dispatch(func(ctx app.Context) { r.importData(name, []byte(text)) })
+		return nil
+	})
+	fail = app.FuncOf(func(app.Value, []app.Value) any {
+		release()
+		r.ctx.Dispatch(func(ctx app.Context) {
+			r.importResult("Nothing imported: “"+name+"” could not be read.", true)
+		})
+		return nil
+	})
+	file.Call("text").Call("then", ok, fail)
+}
+
+// importData imports the bytes of a file and tells how it went.
+func (r *Reader) importData(name string, data []byte) {
+	rep, err := r.ws.importJSON(data, articleName)
+	if err != nil {
+		r.importResult("Nothing imported from “"+name+"”: "+err.Error()+".", true)
+		return
+	}
+	r.offer = tagOffer{}
+	r.importResult(rep.String()+". Ctrl+Z undoes the import.", false)
+}
+
+func (r *Reader) importResult(msg string, failed bool) {
+	r.importMsg, r.importErr = msg, failed
+	r.sidebar = true // the result is shown there
+}
+
+// onDrag shows that a file dragged over the page can be dropped there,
+// and imports a dropped one.
+func (r *Reader) onDrag(e app.Value) {
+	dt := e.Get("dataTransfer")
+	if !dt.Truthy() || !dt.Get("types").Call("includes", "Files").Bool() {
+		return
+	}
+	root := app.Window().Get("document").Get("documentElement").Get("classList")
+	switch e.Get("type").String() {
+	case "dragover":
+		e.Call("preventDefault") // allow the drop
+		dt.Set("dropEffect", "copy")
+		root.Call("add", "dropping")
+	case "dragleave":
+		if !e.Get("relatedTarget").Truthy() {
+			root.Call("remove", "dropping")
+		}
+	case "drop":
+		e.Call("preventDefault") // do not open the file in the tab
+		root.Call("remove", "dropping")
+		if files := dt.Get("files"); files.Length() > 0 {
+			r.importFile(files.Index(0))
+		}
+	}
+}
+
+// articleName names the article an IRI refers to, for messages.
+func articleName(iri string) string {
+	for _, a := range seeds.Articles() {
+		if a.IRI() == iri {
+			return "“" + a.Title + "”"
+		}
+	}
+	return iri
+}

@@ -1,0 +1,208 @@
+//go:build !wasm
+
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+
+	"marginalia/app/webanno"
+	"marginalia/app/webanno/conformance"
+	"marginalia/seeds"
+)
+
+// allowDownloads saves the tab's downloads in dir under their own names.
+func allowDownloads(t *testing.T, ctx context.Context, dir string) {
+	t.Helper()
+	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+			Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir,
+		})
+		return err
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// waitFile waits for a complete download and returns its content.
+func waitFile(t *testing.T, path string) string {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if b, err := os.ReadFile(path); err == nil && len(b) > 0 {
+			if _, err := os.Stat(path + ".crdownload"); os.IsNotExist(err) {
+				return string(b)
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no download %s", filepath.Base(path))
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// importFile chooses path in the "Import annotations" file box and returns
+// what the page then says of the import (which must differ from what it
+// said before).
+func importFile(t *testing.T, ctx context.Context, path string) string {
+	t.Helper()
+	result := `document.querySelector(".import-result")?.textContent || ""`
+	before, _ := chromedp.Run(ctx, chromedp.Evaluate[string](result))
+	if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.Search(`//label[normalize-space(.)="Import annotations"]//input[@type="file"]`), []string{path}, chromedp.NodeReady)); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		msg, err := chromedp.Run(ctx, chromedp.Evaluate[string](result))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if msg != before {
+			return msg
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("importing %s: the page said nothing new (still %q)", filepath.Base(path), before)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func TestBrowserExportImport(t *testing.T) {
+	slug := seeds.Articles()[0].Slug
+	ctx, watch := openSeed(t)
+	selectQuote(t, ctx, "Kerry", 2)
+	press(t, ctx, "1")
+	click(t, ctx, button("Tag all 11 other occurrences"))
+	waitCount(t, ctx, `main article mark[data-label="Person"]`, 12)
+	selectQuote(t, ctx, "marathon talks", 1)
+	press(t, ctx, "h")
+	waitCount(t, ctx, `main article mark.hl`, 1)
+	before := marks(t, ctx)
+
+	// Every export is a real download.
+	dir := t.TempDir()
+	allowDownloads(t, ctx, dir)
+	click(t, ctx, chromedp.Search(`//summary[normalize-space(.)="Export"]`))
+	click(t, ctx, button("Export annotations as JSON"))
+	jsonFile := filepath.Join(dir, slug+".annotations.json")
+	waitFile(t, jsonFile)
+	if out := conformance.Check(t, jsonFile); !strings.Contains(out, "15 passed, 0 failed") {
+		t.Errorf("w3ccheck: %s", out)
+	}
+	click(t, ctx, button("Export as Markdown"))
+	if md := waitFile(t, filepath.Join(dir, slug+".md")); !strings.Contains(md, "> marathon talks\n\n*Highlight, yellow*") {
+		t.Errorf("Markdown export:\n%s", md)
+	}
+	click(t, ctx, button("Export as brat standoff"))
+	txt := waitFile(t, filepath.Join(dir, slug+".txt"))
+	ann := waitFile(t, filepath.Join(dir, slug+".ann"))
+	if !strings.HasPrefix(txt, seeds.Articles()[0].Title) || strings.Count(ann, "\tPerson ") != 12 {
+		t.Errorf("brat export: %d Person lines", strings.Count(ann, "\tPerson "))
+	}
+	click(t, ctx, button("Export as CoNLL (IOB)"))
+	if conll := waitFile(t, filepath.Join(dir, slug+".conll")); strings.Count(conll, "Kerry B-Person\n") != 12 {
+		t.Errorf("CoNLL export has %d Kerry B-Person lines", strings.Count(conll, "Kerry B-Person\n"))
+	}
+	checkNoProblems(t, ctx, watch)
+
+	// A fresh profile (another origin, another browser) takes the file
+	// dropped on the page and shows the same marks; choosing it again in
+	// the Import box adds nothing.
+	ctx2, watch2 := openSeed(t)
+	dropFile(t, ctx2, jsonFile)
+	waitFor(t, ctx2, `.import-result`)
+	if msg, _ := chromedp.Run(ctx2, chromedp.Text(chromedp.CSS(`.import-result`))); msg != "Imported 13. Ctrl+Z undoes the import." {
+		t.Errorf("import says %q", msg)
+	}
+	waitCount(t, ctx2, `main article mark[data-label="Person"]`, 12)
+	if got := marks(t, ctx2); !sameMarks(got, before) {
+		t.Errorf("imported marks differ:\n got %+v\nwant %+v", got, before)
+	}
+	if msg := importFile(t, ctx2, jsonFile); msg != "Imported 0 · 13 already present. Ctrl+Z undoes the import." {
+		t.Errorf("second import says %q", msg)
+	}
+
+	// Bad files say what is wrong and change nothing.
+	bad := map[string]string{
+		"notes.json": "Kerry left Israel.",
+		"image.json": "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10",
+		"book.json":  `{"type": "Book", "title": "Gaza"}`,
+		"empty.json": "",
+		"huge.json":  `[` + strings.Repeat(" ", webanno.MaxSize) + `]`,
+		"other.json": `{"@context": "http://www.w3.org/ns/anno.jsonld", "id": "urn:uuid:6f1c2a4e-0000-4000-8000-000000000001", "type": "Annotation",
+			"target": {"source": "urn:marginalia:article:ffff", "selector": {"type": "TextQuoteSelector", "exact": "nothing like this is in the seed"}}}`,
+		"broken.json": strings.Replace(readString(t, jsonFile), `"start"`, `"start": "x", "was"`, 1),
+	}
+	want := map[string]string{
+		"notes.json":  "not JSON",
+		"image.json":  "binary",
+		"book.json":   "not Web Annotation JSON",
+		"empty.json":  "empty file",
+		"huge.json":   "the limit is 20 MB",
+		"other.json":  "for another article (urn:marginalia:article:ffff)",
+		"broken.json": "start",
+	}
+	for name, content := range bad {
+		path := filepath.Join(t.TempDir(), name)
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		msg := importFile(t, ctx2, path)
+		if !strings.HasPrefix(msg, "Nothing imported from “"+name+"”") || !strings.Contains(msg, want[name]) {
+			t.Errorf("%s: the import says %q, want it to say %q", name, msg, want[name])
+		}
+		if got := marks(t, ctx2); !sameMarks(got, before) {
+			t.Errorf("%s changed the marks", name)
+		}
+	}
+	checkNoProblems(t, ctx2, watch2)
+}
+
+// dropFile drags a file from outside the browser and drops it on the
+// article.
+func dropFile(t *testing.T, ctx context.Context, path string) {
+	t.Helper()
+	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		data := &input.DragData{Items: []*input.DragDataItem{}, Files: []string{path}, DragOperationsMask: 1}
+		for _, typ := range []input.DispatchDragEventType{input.DispatchDragEventTypeDragEnter, input.DispatchDragEventTypeDragOver, input.DispatchDragEventTypeDrop} {
+			if _, err := cdp.Call(ctx, tg, input.DispatchDragEvent, input.DispatchDragEventParams{Type: typ, X: 300, Y: 400, Data: data}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	if err != nil {
+		t.Fatalf("dropping %s: %v", path, err)
+	}
+}
+
+func readString(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func sameMarks(a, b []markInfo) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].ID != b[i].ID || a[i].Text != b[i].Text || a[i].Label != b[i].Label || a[i].Paras != b[i].Paras {
+			return false
+		}
+	}
+	return true
+}
