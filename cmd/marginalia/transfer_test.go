@@ -113,6 +113,24 @@ func TestBrowserExportImport(t *testing.T) {
 	if conll := waitFile(t, filepath.Join(dir, slug+".conll")); strings.Count(conll, "Kerry B-Person\n") != 12 {
 		t.Errorf("CoNLL export has %d Kerry B-Person lines", strings.Count(conll, "Kerry B-Person\n"))
 	}
+	// Copy puts the same Markdown on the clipboard.
+	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		for _, p := range []*browser.PermissionDescriptor{{Name: "clipboard-read"}, {Name: "clipboard-write"}} {
+			if _, err := chromedp.CallBrowser(ctx, browser.SetPermission, browser.SetPermissionParams{Permission: p, Setting: browser.PermissionSettingGranted}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	click(t, ctx, button("Copy Markdown"))
+	waitFor(t, ctx, `.status:not(:empty)`)
+	copied, err := chromedp.Run(ctx, chromedp.Evaluate[string](`navigator.clipboard.readText()`, chromedp.EvalAwaitPromise))
+	if err != nil || copied != readString(t, filepath.Join(dir, slug+".md")) {
+		t.Errorf("clipboard holds %.80q… (%v), want the Markdown export", copied, err)
+	}
 	checkNoProblems(t, ctx, watch)
 
 	// A fresh profile (another origin, another browser) takes the file
