@@ -35,6 +35,7 @@ func frame(busy bool, content ...app.UI) app.UI {
 				app.Img().Src("/web/icon.svg").Alt("").Class("brand-mark"),
 				app.Span().Text(AppName),
 			),
+			&appBar{},
 		),
 		app.Main().ID("main").Aria("busy", busy).Body(content...),
 	)

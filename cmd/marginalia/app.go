@@ -3,6 +3,8 @@
 package main
 
 import (
+	"encoding/json"
+	"io/fs"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -10,7 +12,6 @@ import (
 	"marginalia/app/ui"
 	"marginalia/cmd/internal/server"
 	"marginalia/seeds"
-	"marginalia/web"
 )
 
 // newAppHandler returns the go-app handler that describes the PWA.
@@ -29,8 +30,17 @@ func newAppHandler() *app.Handler {
 		},
 		BackgroundColor: "#fbfaf7",
 		ThemeColor:      "#22577a",
-		LoadingLabel:    "Loading Marginalia… {progress}%",
-		Styles:          []string{"/web/app.css"},
+		// The browser's bar follows the page's light or dark paper.
+		RawHeaders: []string{
+			`<meta name="theme-color" media="(prefers-color-scheme: light)" content="#fbfaf7">`,
+			`<meta name="theme-color" media="(prefers-color-scheme: dark)" content="#16181b">`,
+		},
+		// Every page opens offline: the worker precaches the article
+		// routes, and falls back to the app at "/" for any other.
+		CacheableResources:    cacheable(),
+		ServiceWorkerTemplate: server.OfflineWorkerJS,
+		LoadingLabel:          "Loading Marginalia… {progress}%",
+		Styles:                []string{"/web/app.css"},
 	}
 }
 
@@ -57,7 +67,64 @@ func pages() map[string]string {
 	return ps
 }
 
-// newServer returns the server of Marginalia with the embedded assets.
-func newServer() (*server.Server, error) {
-	return server.New(web.FS, newAppHandler(), knownPage)
+// cacheable lists what the service worker precaches besides go-app's own
+// files: every article page and the icons that the manifest names.
+func cacheable() []string {
+	res := []string{"/web/icon.svg", "/web/icon-maskable-512.png"}
+	for _, a := range seeds.Articles() {
+		res = append(res, ui.ArticlePath(a.Slug))
+	}
+	return res
+}
+
+// manifest is the web app manifest: go-app's lacks an id and a maskable
+// icon.
+func manifest(h *app.Handler) ([]byte, error) {
+	type icon struct {
+		Src     string `json:"src"`
+		Type    string `json:"type"`
+		Sizes   string `json:"sizes"`
+		Purpose string `json:"purpose,omitempty"`
+	}
+	return json.MarshalIndent(struct {
+		ID              string   `json:"id"`
+		Name            string   `json:"name"`
+		ShortName       string   `json:"short_name"`
+		Description     string   `json:"description"`
+		Lang            string   `json:"lang"`
+		StartURL        string   `json:"start_url"`
+		Scope           string   `json:"scope"`
+		Display         string   `json:"display"`
+		Orientation     string   `json:"orientation"`
+		BackgroundColor string   `json:"background_color"`
+		ThemeColor      string   `json:"theme_color"`
+		Categories      []string `json:"categories"`
+		Icons           []icon   `json:"icons"`
+	}{
+		ID: "/", Name: h.Name, ShortName: h.ShortName, Description: h.Description, Lang: h.Lang,
+		StartURL: "/", Scope: "/", Display: "standalone", Orientation: "any",
+		BackgroundColor: h.BackgroundColor, ThemeColor: h.ThemeColor,
+		Categories: []string{"books", "education", "productivity"},
+		Icons: []icon{
+			{Src: "/web/icon.svg", Type: "image/svg+xml", Sizes: "any", Purpose: "any"},
+			{Src: "/web/icon-192.png", Type: "image/png", Sizes: "192x192", Purpose: "any"},
+			{Src: "/web/icon-512.png", Type: "image/png", Sizes: "512x512", Purpose: "any"},
+			{Src: "/web/icon-maskable-512.png", Type: "image/png", Sizes: "512x512", Purpose: "maskable"},
+		},
+	}, "", "  ")
+}
+
+// newServer returns the server of Marginalia with the web assets of web
+// (the embedded ones but for work on them).
+func newServer(web fs.FS) (*server.Server, error) {
+	h := newAppHandler()
+	s, err := server.New(web, h, knownPage)
+	if err != nil {
+		return nil, err
+	}
+	m, err := manifest(h)
+	if err != nil {
+		return nil, err
+	}
+	return s, s.SetManifest(m)
 }

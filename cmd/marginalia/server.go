@@ -7,17 +7,22 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"os"
+	"path/filepath"
 	"syscall"
 
 	"marginalia/cmd/internal/server"
+	webfs "marginalia/web"
 )
 
 const usage = `Marginalia: read, highlight and tag articles in your browser.
 
 Usage:
-  marginalia serve [-addr 127.0.0.1:8000]   serve the app
+  marginalia serve [-addr 127.0.0.1:8000] [-web DIR]
+                                            serve the app (with -web, the web
+                                            assets of DIR instead of the built-in)
   marginalia static -out DIR                write the app as a static site
   marginalia compress FILE...               write FILE.br and FILE.gz beside each FILE
 `
@@ -37,16 +42,24 @@ func run(args []string, stdout io.Writer) error {
 	}
 	switch cmd, args := args[0], args[1:]; cmd {
 	case "serve":
-		fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-		addr := fs.String("addr", "127.0.0.1:8000", "address to listen on, host:port")
-		if err := fs.Parse(args); err != nil {
+		flags := flag.NewFlagSet("serve", flag.ContinueOnError)
+		addr := flags.String("addr", "127.0.0.1:8000", "address to listen on, host:port")
+		webDir := flags.String("web", "", "serve the web assets (app.css, icons, app.wasm) of this folder instead of the built-in ones, for work on them")
+		if err := flags.Parse(args); err != nil {
 			return err
 		}
-		return serve(*addr, stdout)
+		web := fs.FS(webfs.FS)
+		if *webDir != "" {
+			if _, err := os.Stat(filepath.Join(*webDir, "app.css")); err != nil {
+				return fmt.Errorf("-web %s: not a web folder (no app.css there)", *webDir)
+			}
+			web = os.DirFS(*webDir)
+		}
+		return serve(*addr, web, stdout)
 	case "static":
-		fs := flag.NewFlagSet("static", flag.ContinueOnError)
-		out := fs.String("out", "", "folder to write the site to (created if missing)")
-		if err := fs.Parse(args); err != nil {
+		flags := flag.NewFlagSet("static", flag.ContinueOnError)
+		out := flags.String("out", "", "folder to write the site to (created if missing)")
+		if err := flags.Parse(args); err != nil {
 			return err
 		}
 		if *out == "" {
@@ -66,7 +79,7 @@ func run(args []string, stdout io.Writer) error {
 
 // serve runs the server on addr until SIGINT or SIGTERM, then lets requests
 // in flight finish.
-func serve(addr string, stdout io.Writer) error {
+func serve(addr string, web fs.FS, stdout io.Writer) error {
 	// Listen first: a taken address is the commonest mistake, and says so
 	// at once.
 	ln, err := net.Listen("tcp", addr)
@@ -76,7 +89,7 @@ func serve(addr string, stdout io.Writer) error {
 		}
 		return fmt.Errorf("cannot listen on %s: %w", addr, err)
 	}
-	s, err := newServer()
+	s, err := newServer(web)
 	if err != nil {
 		ln.Close()
 		return err
@@ -90,7 +103,7 @@ func serve(addr string, stdout io.Writer) error {
 
 // writeStatic writes the app as a static site into dir.
 func writeStatic(dir string, stdout io.Writer) error {
-	s, err := newServer()
+	s, err := newServer(webfs.FS)
 	if err != nil {
 		return err
 	}

@@ -46,16 +46,18 @@ func Paths() (bin, chromium string, err error) {
 
 // A Server is a running marginalia server process.
 type Server struct {
-	URL string // http://127.0.0.1:PORT
-	cmd *exec.Cmd
+	URL     string // http://127.0.0.1:PORT
+	Version string // the app version it serves
+	cmd     *exec.Cmd
 }
 
-var listening = regexp.MustCompile(`serving on (http://\S+?)/?$`)
+var listening = regexp.MustCompile(`(\S+) serving on (http://\S+?)/?$`)
 
 // StartServer runs `bin serve` on a free loopback port and waits until it
-// listens.
-func StartServer(bin string) (*Server, error) {
-	cmd := exec.Command(bin, "serve", "-addr", "127.0.0.1:0")
+// listens. Extra arguments go after, such as "-addr" to choose the port or
+// "-web" to serve other assets.
+func StartServer(bin string, extra ...string) (*Server, error) {
+	cmd := exec.Command(bin, append([]string{"serve", "-addr", "127.0.0.1:0"}, extra...)...)
 	cmd.Stderr = os.Stderr
 	out, err := cmd.StdoutPipe()
 	if err != nil {
@@ -84,7 +86,7 @@ func StartServer(bin string) (*Server, error) {
 				return nil, errors.New("browser: server exited before listening")
 			}
 			if m := listening.FindStringSubmatch(line); m != nil {
-				return &Server{URL: m[1], cmd: cmd}, nil
+				return &Server{URL: m[2], Version: m[1], cmd: cmd}, nil
 			}
 		case <-timeout:
 			cmd.Process.Kill()

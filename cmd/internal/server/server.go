@@ -88,6 +88,17 @@ func New(web fs.FS, h *app.Handler, known func(path string) bool) (*Server, erro
 	return s, nil
 }
 
+// SetManifest replaces the web app manifest go-app renders (which has no
+// id, no maskable icon and no way to add one) with data.
+func (s *Server) SetManifest(data []byte) error {
+	a, err := newAsset("manifest.webmanifest", data, nil, nil)
+	if err != nil {
+		return err
+	}
+	s.assets["/manifest.webmanifest"] = a
+	return nil
+}
+
 // Version returns the app version, a hash of the embedded assets.
 func (s *Server) Version() string { return s.app.Version }
 

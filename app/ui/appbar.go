@@ -1,0 +1,59 @@
+package ui
+
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// appBar tells about the app itself, in the page header: an Install
+// button while the browser offers to install the app, and a banner when a
+// new version has been downloaded and a reload would run it.
+type appBar struct {
+	app.Compo
+
+	installable bool
+	update      bool
+}
+
+func (b *appBar) OnMount(ctx app.Context) {
+	b.installable = ctx.IsAppInstallable()
+	b.update = ctx.AppUpdateAvailable() || updateWaiting()
+}
+
+func (b *appBar) OnAppInstallChange(ctx app.Context) {
+	b.installable = ctx.IsAppInstallable()
+}
+
+func (b *appBar) OnAppUpdate(ctx app.Context) {
+	b.update = ctx.AppUpdateAvailable()
+}
+
+func (b *appBar) Render() app.UI {
+	return app.Div().Class("app-bar").Body(
+		app.If(b.update,
+			app.Div().Class("update-banner").Attr("role", "status").Body(
+				app.Span().Text("A new version is ready — "),
+				app.Button().Type("button").
+					OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }).
+					Text("Reload"),
+			),
+		),
+		app.If(b.installable && !b.update,
+			app.Button().Type("button").Class("install quiet").
+				Title("Install Marginalia as an app: it opens in its own window and works offline").
+				OnClick(func(ctx app.Context, e app.Event) { ctx.ShowAppInstallPrompt() }).
+				Text("Install app"),
+		),
+	)
+}
+
+// updateWaiting reports whether a new service worker was installed before
+// the app started (go-app only hears of updates found while it runs).
+func updateWaiting() bool {
+	nav := app.Window().Get("navigator")
+	sw := nav.Get("serviceWorker")
+	if !sw.Truthy() || !sw.Get("controller").Truthy() {
+		return false
+	}
+	reg := app.Window().Get("goappServiceWorkerRegistration")
+	return reg.Truthy() && reg.Get("waiting").Truthy()
+}
