@@ -35,6 +35,8 @@ const (
 	Title     Kind = iota + 1 // the headline, rendered as <h1>
 	Dek                       // the standfirst under the headline
 	Paragraph                 // a body paragraph
+	Heading                   // a section heading (Markdown "## …")
+	ListItem                  // an item of a bulleted list (Markdown "- …")
 )
 
 func (k Kind) String() string {
@@ -45,6 +47,10 @@ func (k Kind) String() string {
 		return "dek"
 	case Paragraph:
 		return "paragraph"
+	case Heading:
+		return "heading"
+	case ListItem:
+		return "list item"
 	}
 	return fmt.Sprintf("Kind(%d)", int(k))
 }
@@ -138,6 +144,13 @@ func Parse(src string) (Article, error) {
 		a.Blocks = append(a.Blocks, Block{Kind: kind, Text: joinLines(p)})
 	}
 
+	a.assemble()
+	return a, nil
+}
+
+// assemble joins the blocks into the canonical text, sets their ranges,
+// and derives the ID and slug.
+func (a *Article) assemble() {
 	var b strings.Builder
 	pos := 0
 	sepLen := utf8.RuneCountInString(Separator)
@@ -155,11 +168,10 @@ func Parse(src string) (Article, error) {
 	a.Text = b.String()
 	sum := sha256.Sum256([]byte(a.Text))
 	a.ID = hex.EncodeToString(sum[:8])
-	a.Slug = Slugify(title)
+	a.Slug = Slugify(a.Title)
 	if a.Slug == "" {
 		a.Slug = "article-" + a.ID[:8]
 	}
-	return a, nil
 }
 
 // splitParagraphs splits text at blank lines (lines holding only white

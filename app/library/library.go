@@ -1,0 +1,292 @@
+// Package library keeps the articles a reader adds, in the same storage as
+// their annotations: the source text, its format and when it was added.
+// The article itself is parsed again from the source, so its text, ID and
+// IRI are the same as when it was added. It is pure: no browser API.
+package library
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"marginalia/app/article"
+	"marginalia/app/store"
+)
+
+// MaxSize bounds an added article's source, in bytes.
+const MaxSize = 2 << 20
+
+// keyPrefix starts the storage key of each added article; its ID follows.
+const keyPrefix = store.Prefix + "doc:"
+
+// Format is how a source is written.
+type Format string
+
+const (
+	Text     Format = "text"     // first line the title, then the dek, then paragraphs
+	Markdown Format = "markdown" // the same, in Markdown
+)
+
+// An Entry is an added article as stored.
+type Entry struct {
+	Schema int       `json:"schema"`
+	Slug   string    `json:"slug"`
+	Format Format    `json:"format"`
+	Source string    `json:"source"`
+	Added  time.Time `json:"added"`
+}
+
+// An Item is an added article, parsed.
+type Item struct {
+	Entry
+	Article article.Article
+}
+
+// Errors of Add and Parse.
+var (
+	ErrTooBig    = fmt.Errorf("the text is larger than %d MB", MaxSize>>20)
+	ErrEmpty     = errors.New("the text is empty")
+	ErrNotText   = errors.New("this is not text (a binary file?)")
+	ErrDuplicate = errors.New("this article is already in the library")
+	ErrNotFound  = errors.New("no such article in the library")
+)
+
+// Parse reads source in format, after the checks Add makes.
+func Parse(source string, format Format) (article.Article, error) {
+	if len(source) > MaxSize {
+		return article.Article{}, ErrTooBig
+	}
+	var a article.Article
+	var err error
+	if format == Markdown {
+		a, err = article.ParseMarkdown(source)
+	} else {
+		a, err = article.Parse(source)
+	}
+	switch {
+	case errors.Is(err, article.ErrEmpty):
+		return a, ErrEmpty
+	case errors.Is(err, article.ErrNotText):
+		return a, ErrNotText
+	}
+	return a, err
+}
+
+// DetectFormat guesses whether a text is Markdown: from the file name's
+// extension when there is one, else from Markdown headings, lists or
+// emphasis in it.
+func DetectFormat(name, source string) Format {
+	lower := strings.ToLower(name)
+	switch {
+	case strings.HasSuffix(lower, ".md") || strings.HasSuffix(lower, ".markdown"):
+		return Markdown
+	case strings.HasSuffix(lower, ".txt"):
+		return Text
+	}
+	marks := 0
+	for line := range strings.SplitSeq(source, "\n") {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "# ") || strings.HasPrefix(t, "## ") || strings.HasPrefix(t, "- ") || strings.HasPrefix(t, "* ") || strings.HasPrefix(t, "```") {
+			marks++
+		}
+		if strings.Contains(t, "**") || strings.Contains(t, "](") {
+			marks++
+		}
+	}
+	if marks >= 2 {
+		return Markdown
+	}
+	return Text
+}
+
+// WithTitle returns source with its title, the first line, replaced by
+// title (in Markdown, as a heading).
+func WithTitle(source string, format Format, title string) string {
+	title = strings.Join(strings.Fields(title), " ")
+	if title == "" {
+		return source
+	}
+	lines := strings.Split(strings.ReplaceAll(source, "\r\n", "\n"), "\n")
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if t == "" {
+			continue
+		}
+		if format == Markdown {
+			lines[i] = "# " + title
+			if i+1 < len(lines) && setext(lines[i+1]) {
+				lines = slices.Delete(lines, i+1, i+2)
+			}
+			return strings.Join(lines, "\n")
+		}
+		lines[i] = title
+		return strings.Join(lines, "\n")
+	}
+	return title + "\n"
+}
+
+// setext reports whether line underlines a heading ("===" or "---").
+func setext(line string) bool {
+	t := strings.TrimSpace(line)
+	return t != "" && (strings.Trim(t, "=") == "" || strings.Trim(t, "-") == "")
+}
+
+// A Library is the added articles in a storage.
+type Library struct {
+	b store.Backend
+}
+
+// New returns the library kept in b.
+func New(b store.Backend) *Library { return &Library{b: b} }
+
+func key(id string) string { return keyPrefix + id }
+
+// List returns the added articles, the latest first. Entries that cannot
+// be read are left out and counted in skipped.
+func (l *Library) List() (items []Item, skipped int, err error) {
+	keys, err := l.b.Keys()
+	if err != nil {
+		return nil, 0, err
+	}
+	for _, k := range keys {
+		id, ok := strings.CutPrefix(k, keyPrefix)
+		if !ok {
+			continue
+		}
+		it, err := l.get(id)
+		if err != nil {
+			skipped++
+			continue
+		}
+		items = append(items, it)
+	}
+	slices.SortFunc(items, func(a, b Item) int {
+		if c := b.Added.Compare(a.Added); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Slug, b.Slug)
+	})
+	return items, skipped, nil
+}
+
+func (l *Library) get(id string) (Item, error) {
+	raw, ok, err := l.b.Get(key(id))
+	if err != nil {
+		return Item{}, err
+	}
+	if !ok {
+		return Item{}, ErrNotFound
+	}
+	var e Entry
+	if err := json.Unmarshal([]byte(raw), &e); err != nil {
+		return Item{}, err
+	}
+	if e.Schema != 1 {
+		return Item{}, fmt.Errorf("library: unknown schema %d", e.Schema)
+	}
+	a, err := Parse(e.Source, e.Format)
+	if err != nil {
+		return Item{}, err
+	}
+	a.Slug = e.Slug
+	return Item{Entry: e, Article: a}, nil
+}
+
+// BySlug returns the added article with that slug.
+func (l *Library) BySlug(slug string) (Item, bool) {
+	items, _, err := l.List()
+	if err != nil {
+		return Item{}, false
+	}
+	for _, it := range items {
+		if it.Slug == slug {
+			return it, true
+		}
+	}
+	return Item{}, false
+}
+
+// Add parses source and keeps it, with a slug that taken (the seeds') and
+// the other added articles do not use. Adding a text that is already there
+// returns it with ErrDuplicate.
+func (l *Library) Add(source string, format Format, now time.Time, taken func(slug string) bool) (Item, error) {
+	a, err := Parse(source, format)
+	if err != nil {
+		return Item{}, err
+	}
+	items, _, err := l.List()
+	if err != nil {
+		return Item{}, err
+	}
+	used := map[string]bool{}
+	for _, it := range items {
+		if it.Article.ID == a.ID {
+			return it, ErrDuplicate
+		}
+		used[it.Slug] = true
+	}
+	slug := a.Slug
+	for n := 2; used[slug] || taken(slug); n++ {
+		slug = a.Slug + "-" + strconv.Itoa(n)
+	}
+	e := Entry{Schema: 1, Slug: slug, Format: format, Source: source, Added: now.UTC().Truncate(time.Second)}
+	raw, err := json.Marshal(e)
+	if err != nil {
+		return Item{}, err
+	}
+	if err := l.b.Set(key(a.ID), string(raw)); err != nil {
+		return Item{}, err
+	}
+	a.Slug = slug
+	return Item{Entry: e, Article: a}, nil
+}
+
+// A Removed is what Delete took away, for Restore.
+type Removed struct {
+	id          string
+	entry, data string
+	hadData     bool
+}
+
+// Delete removes an added article and its annotations, and returns them
+// for Restore.
+func (l *Library) Delete(id string) (Removed, error) {
+	raw, ok, err := l.b.Get(key(id))
+	if err != nil {
+		return Removed{}, err
+	}
+	if !ok {
+		return Removed{}, ErrNotFound
+	}
+	data, hadData, err := l.b.Get(store.Key(id))
+	if err != nil {
+		return Removed{}, err
+	}
+	if err := l.b.Remove(key(id)); err != nil {
+		return Removed{}, err
+	}
+	if hadData {
+		if err := l.b.Remove(store.Key(id)); err != nil {
+			return Removed{}, err
+		}
+	}
+	return Removed{id: id, entry: raw, data: data, hadData: hadData}, nil
+}
+
+// Restore puts back what Delete removed.
+func (l *Library) Restore(r Removed) error {
+	if r.id == "" {
+		return ErrNotFound
+	}
+	if err := l.b.Set(key(r.id), r.entry); err != nil {
+		return err
+	}
+	if r.hadData {
+		return l.b.Set(store.Key(r.id), r.data)
+	}
+	return nil
+}
