@@ -47,6 +47,10 @@ func (b *block) Render() app.UI {
 		return app.H1().Class("article-title").DataSet("start", blk.Start).Body(segs...)
 	case article.Dek:
 		return app.P().Class("dek").DataSet("start", blk.Start).Body(segs...)
+	case article.Heading:
+		return app.H2().Class("section-heading").DataSet("start", blk.Start).Body(segs...)
+	case article.ListItem:
+		return app.P().Class("list-item").DataSet("start", blk.Start).Body(segs...)
 	default:
 		return app.P().DataSet("start", blk.Start).Body(segs...)
 	}

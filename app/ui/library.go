@@ -1,49 +1,163 @@
 package ui
 
 import (
+	"time"
+
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"marginalia/app/article"
+	"marginalia/app/library"
 	"marginalia/app/store"
 	"marginalia/seeds"
 )
 
-// Library is the home page: every article, each title linking to its reader.
+// undoDelete is how long a deleted article can be brought back.
+const undoDelete = 8 * time.Second
+
+// Library is the home page: the articles that come with the app and those
+// added in this browser, each title linking to its reader.
 type Library struct {
 	app.Compo
 
-	mounted bool
-	counts  map[string]int // live annotations kept for each article ID
+	mounted    bool
+	counts     map[string]int // live annotations kept for each article ID
+	added      []library.Item
+	skipped    int    // added articles that could not be read
+	confirming string // the ID of the article waiting for a confirmed delete
+	removed    *library.Removed
+	removedOf  string // its title, for the undo bar
+	err        string
 }
 
 func (l *Library) OnNav(ctx app.Context) {
 	ctx.Page().SetTitle(pageTitle("Library"))
 	l.mounted = app.IsClient
 	if app.IsClient {
-		st := store.New(browserStorage{})
-		l.counts = map[string]int{}
-		for _, a := range seeds.Articles() {
-			l.counts[a.ID] = st.Count(a.ID)
-		}
+		l.reload()
 	}
 }
 
+// reload reads the added articles and the annotation counts.
+func (l *Library) reload() {
+	st := store.New(browserStorage{})
+	var err error
+	l.added, l.skipped, err = library.New(browserStorage{}).List()
+	if err != nil {
+		l.err = "The articles added in this browser could not be read: " + err.Error()
+	}
+	l.counts = map[string]int{}
+	for _, a := range seeds.Articles() {
+		l.counts[a.ID] = st.Count(a.ID)
+	}
+	for _, it := range l.added {
+		l.counts[it.Article.ID] = st.Count(it.Article.ID)
+	}
+}
+
+// remove deletes an added article and its annotations, and offers to undo
+// it for a few seconds.
+func (l *Library) remove(ctx app.Context, it library.Item) {
+	l.confirming = ""
+	rm, err := library.New(browserStorage{}).Delete(it.Article.ID)
+	if err != nil {
+		l.err = "“" + it.Article.Title + "” could not be deleted: " + err.Error()
+		return
+	}
+	l.removed, l.removedOf = &rm, it.Article.Title
+	l.reload()
+	ctx.After(undoDelete, func(app.Context) {
+		if l.removed == &rm {
+			l.removed = nil
+		}
+	})
+}
+
+func (l *Library) undo(ctx app.Context) {
+	if l.removed == nil {
+		return
+	}
+	if err := library.New(browserStorage{}).Restore(*l.removed); err != nil {
+		l.err = "“" + l.removedOf + "” could not be brought back: " + err.Error()
+		return
+	}
+	l.removed = nil
+	l.reload()
+}
+
 func (l *Library) Render() app.UI {
-	as := seeds.Articles()
+	seedArts := seeds.Articles()
 	return frame(!l.mounted,
 		app.Section().Class("library").Aria("labelledby", "library-heading").Body(
-			app.H1().ID("library-heading").Text("Library"),
+			app.Div().Class("library-head").Body(
+				app.H1().ID("library-heading").Text("Library"),
+				app.A().Class("button-link").Href(AddPath).Text("Add article"),
+			),
+			app.If(l.err != "", app.P().Class("banner").Attr("role", "alert").Text(l.err)),
+			app.If(l.skipped > 0, app.P().Class("banner").Attr("role", "alert").
+				Text(plural(l.skipped, "added article", "added articles")+" could not be read and "+pluralWord(l.skipped, "is", "are")+" not shown.")),
 			app.Ul().Class("article-list").Body(
-				app.Range(as).Slice(func(i int) app.UI {
-					a := as[i]
-					return app.Li().Class("article-item").Body(
-						app.H2().Class("article-item-title").Body(
-							app.A().Href(ArticlePath(a.Slug)).Text(a.Title),
-						),
-						app.If(a.Dek != "", app.P().Class("article-item-dek").Text(a.Dek)),
-						app.If(l.counts != nil, app.P().Class("article-item-count").Text(plural(l.counts[a.ID], "annotation", "annotations"))),
-					)
+				app.Range(l.added).Slice(func(i int) app.UI {
+					it := l.added[i]
+					return l.item(it.Article, &it)
 				}),
+				app.Range(seedArts).Slice(func(i int) app.UI {
+					return l.item(seedArts[i], nil)
+				}),
+			),
+			app.If(l.removed != nil,
+				app.Div().Class("undo-bar").Attr("role", "status").Body(
+					app.Span().Text("Deleted “"+shorten(l.removedOf, 60)+"”. "),
+					app.Button().Type("button").OnClick(func(ctx app.Context, e app.Event) { l.undo(ctx) }).Text("Undo"),
+				),
 			),
 		),
 	)
+}
+
+// item is one article of the list; added is nil for a seed article, which
+// cannot be deleted.
+func (l *Library) item(a article.Article, added *library.Item) app.UI {
+	var meta []string
+	if added != nil {
+		meta = append(meta, "Added "+added.Added.Local().Format("2 Jan 2006"))
+	}
+	if l.counts != nil {
+		meta = append(meta, plural(l.counts[a.ID], "annotation", "annotations"))
+	}
+	var actions app.UI = app.Text("")
+	if added != nil {
+		it := *added
+		id := it.Article.ID
+		if l.confirming == id {
+			actions = app.Div().Class("confirm").Attr("role", "group").Aria("label", "Delete “"+a.Title+"”").Body(
+				app.Span().Text("Delete this article and its annotations?"),
+				app.Button().Type("button").Class("danger").
+					OnClick(func(ctx app.Context, e app.Event) { l.remove(ctx, it) }, id).Text("Delete"),
+				app.Button().Type("button").Class("quiet").
+					OnClick(func(ctx app.Context, e app.Event) { l.confirming = "" }, id).Text("Cancel"),
+			)
+		} else {
+			actions = app.Button().Type("button").Class("quiet").Aria("label", "Delete “"+a.Title+"”").
+				OnClick(func(ctx app.Context, e app.Event) { l.confirming = id }, id).Text("Delete…")
+		}
+	}
+	return app.Li().Class("article-item").Body(
+		app.H2().Class("article-item-title").Body(
+			app.A().Href(ArticlePath(a.Slug)).Text(a.Title),
+		),
+		app.If(a.Dek != "", app.P().Class("article-item-dek").Text(shorten(a.Dek, 240))),
+		app.If(len(meta) > 0, app.P().Class("article-item-count").Text(joinMeta(meta))),
+		actions,
+	)
+}
+
+func joinMeta(parts []string) string {
+	s := ""
+	for i, p := range parts {
+		if i > 0 {
+			s += " · "
+		}
+		s += p
+	}
+	return s
 }

@@ -10,6 +10,7 @@ import (
 	"marginalia/app/anchor"
 	"marginalia/app/annotation"
 	"marginalia/app/article"
+	"marginalia/app/library"
 	"marginalia/app/render"
 	"marginalia/app/store"
 	"marginalia/seeds"
@@ -66,6 +67,19 @@ func (r *Reader) OnNav(ctx app.Context) {
 	r.mounted = app.IsClient
 }
 
+// findArticle returns the seed or added article with that slug (added
+// articles only in the browser).
+func findArticle(slug string) (article.Article, bool) {
+	if a, ok := seeds.BySlug(slug); ok {
+		return a, true
+	}
+	if !app.IsClient {
+		return article.Article{}, false
+	}
+	it, ok := library.New(browserStorage{}).BySlug(slug)
+	return it.Article, ok
+}
+
 // load finds the article named by the current URL.
 func (r *Reader) load(ctx app.Context) {
 	slug := strings.TrimPrefix(ctx.Page().URL().Path, "/a/")
@@ -73,7 +87,7 @@ func (r *Reader) load(ctx app.Context) {
 		return
 	}
 	r.slug = slug
-	art, found := seeds.BySlug(slug)
+	art, found := findArticle(slug)
 	r.found = found
 	if !found {
 		r.ws = nil
@@ -579,7 +593,14 @@ func (r *Reader) onArticleClick(ctx app.Context, e app.Event) {
 
 func (r *Reader) Render() app.UI {
 	if !r.found || r.ws == nil {
-		return frame(!r.mounted, notFoundContent("No article is called “"+r.slug+"”."))
+		if !app.IsClient {
+			// An article added in a browser is known only there: the
+			// server cannot tell, and the page says so until the app runs.
+			return frame(true, app.Section().Class("not-found").Body(
+				app.P().Text("Looking for this article in this browser…"),
+			))
+		}
+		return frame(!r.mounted, notFoundContent("No article is called “"+r.slug+"”, here or among the articles added in this browser."))
 	}
 	ws := r.ws
 	focused, _ := ws.get(r.focused)

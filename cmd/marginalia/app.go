@@ -45,22 +45,20 @@ func newAppHandler() *app.Handler {
 }
 
 // knownPage reports whether a path names a page, as opposed to one that only
-// gets the not-found page.
+// gets the not-found page. Every /a/<slug> is a page: an article added in a
+// browser is known only there, and the app shows it, or says it is not
+// found, once it runs.
 func knownPage(p string) bool {
-	if p == "/" {
+	if p == "/" || p == ui.AddPath {
 		return true
 	}
 	slug, ok := strings.CutPrefix(p, "/a/")
-	if !ok {
-		return false
-	}
-	_, ok = seeds.BySlug(slug)
-	return ok
+	return ok && slug != "" && !strings.ContainsAny(slug, "/\\")
 }
 
 // pages maps every page route to its file in a static site.
 func pages() map[string]string {
-	ps := map[string]string{"/": "index.html", "/404": "404.html"}
+	ps := map[string]string{"/": "index.html", "/404": "404.html", ui.AddPath: "add.html"}
 	for _, a := range seeds.Articles() {
 		ps[ui.ArticlePath(a.Slug)] = ui.ArticlePath(a.Slug) + ".html"
 	}
@@ -70,7 +68,7 @@ func pages() map[string]string {
 // cacheable lists what the service worker precaches besides go-app's own
 // files: every article page and the icons that the manifest names.
 func cacheable() []string {
-	res := []string{"/web/icon.svg", "/web/icon-maskable-512.png"}
+	res := []string{ui.AddPath, "/web/icon.svg", "/web/icon-maskable-512.png"}
 	for _, a := range seeds.Articles() {
 		res = append(res, ui.ArticlePath(a.Slug))
 	}

@@ -14,6 +14,7 @@ import (
 // shows a friendly not-found page.
 func routes() {
 	app.RouteFunc("/", func() app.Composer { return &ui.Library{} })
+	app.RouteFunc(ui.AddPath, func() app.Composer { return &ui.Composer{} })
 	app.RouteWithRegexpFunc(ui.ArticleRoute, func() app.Composer { return &ui.Reader{} })
 	app.RouteWithRegexpFunc(`^/`, func() app.Composer { return &ui.NotFound{} })
 }

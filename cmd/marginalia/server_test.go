@@ -181,7 +181,7 @@ func TestPages(t *testing.T) {
 	}{
 		{"library", "/", 200, []string{`aria-busy="true"`, `href="/a/` + seed.Slug + `"`, seed.Title}},
 		{"reader", ui.ArticlePath(seed.Slug), 200, []string{`aria-busy="true"`, "<article", seed.Paragraphs()[7].Text[:40]}},
-		{"unknown slug", "/a/no-such-article", 404, []string{"Not found", `href="/"`}},
+		{"unknown slug", "/a/no-such-article", 200, []string{"Looking for this article in this browser", `aria-busy="true"`}},
 		{"unknown path", "/no/such/page", 404, []string{"Not found", "Back to the library"}},
 		{"traversal", "/web/../../etc/passwd", 404, []string{"Not found"}},
 		{"encoded traversal", "/web/..%2f..%2fetc%2fpasswd", 404, []string{"Not found"}},
