@@ -38,3 +38,17 @@ func fixAriaTrue(page []byte) []byte {
 		page = page[i+j+1:]
 	}
 }
+
+// go-app's viewport meta tag forbids zooming, which fails WCAG 1.4.4
+// (Resize text): readers with low vision must be able to pinch-zoom.
+var (
+	noZoomViewport = []byte(`content="width=device-width, initial-scale=1, maximum-scale=1, user-scalable=0, viewport-fit=cover"`)
+	zoomViewport   = []byte(`content="width=device-width, initial-scale=1, viewport-fit=cover"`)
+)
+
+// fixPage mends what go-app's server-side printer writes: ARIA values
+// (fixAriaTrue) and a viewport that allows zooming. The viewport tag is in
+// the head, before any page text.
+func fixPage(page []byte) []byte {
+	return bytes.Replace(fixAriaTrue(page), noZoomViewport, zoomViewport, 1)
+}

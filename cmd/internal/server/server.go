@@ -199,7 +199,7 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusNotFound
 		h.Del("ETag")
 	}
-	body := fixAriaTrue(rec.Body.Bytes())
+	body := fixPage(rec.Body.Bytes())
 	h.Add("Vary", "Accept-Encoding")
 	if status != http.StatusNotModified && negotiate(r.Header.Get("Accept-Encoding"), false, true) == "gzip" {
 		var buf bytes.Buffer

@@ -38,3 +38,11 @@ func TestFixAriaTrue(t *testing.T) {
 		}
 	}
 }
+
+func TestFixPageAllowsZoom(t *testing.T) {
+	in := `<head><meta name="viewport" content="width=device-width, initial-scale=1, maximum-scale=1, user-scalable=0, viewport-fit=cover"></head><main aria-busy>`
+	want := `<head><meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"></head><main aria-busy="true">`
+	if got := string(fixPage([]byte(in))); got != want {
+		t.Errorf("fixPage = %q, want %q", got, want)
+	}
+}

@@ -49,7 +49,7 @@ func (s *Server) WriteStatic(dir string, pages map[string]string) (int, error) {
 		if rec.Code != http.StatusOK {
 			return files, fmt.Errorf("static: rendering %s: status %d", route, rec.Code)
 		}
-		if err := write(name, fixAriaTrue(rec.Body.Bytes())); err != nil {
+		if err := write(name, fixPage(rec.Body.Bytes())); err != nil {
 			return files, err
 		}
 	}
