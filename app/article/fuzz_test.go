@@ -19,6 +19,35 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			return
 		}
+		checkParsed(t, a)
+	})
+}
+
+// FuzzParseMarkdown checks ParseMarkdown's output the same way: Markdown
+// markup of every kind, unbalanced and nested, never breaks the ranges.
+func FuzzParseMarkdown(f *testing.F) {
+	f.Add("# T *a* **b** _c_ `d` [e](f) ![g](h) ~~i~~\\*\n\n- j\n1. k\n> l\n```\nm\n```\nN\n===\n")
+	f.Add("**unbalanced *markers _everywhere")
+	f.Add("#\n\n##\n- \n* * *\n")
+	f.Add("[a](b)[c](d)**e**__f__")
+	f.Fuzz(func(t *testing.T, src string) {
+		a, err := ParseMarkdown(src)
+		if err != nil {
+			return
+		}
+		checkParsed(t, a)
+		for _, b := range a.Blocks {
+			if b.Text == "" || strings.TrimSpace(b.Text) != b.Text {
+				t.Fatalf("block %+v is empty or untrimmed", b)
+			}
+		}
+	})
+}
+
+// checkParsed checks the invariants of a parsed article.
+func checkParsed(t *testing.T, a Article) {
+	t.Helper()
+	{
 		if len(a.Blocks) == 0 || a.Blocks[0].Kind != Title || a.Title == "" && a.Blocks[0].Text != "" {
 			t.Fatalf("bad first block: %+v", a.Blocks)
 		}
@@ -45,5 +74,5 @@ func FuzzParse(f *testing.F) {
 		if len(a.Slug) == 0 || len(a.Slug) > MaxSlugLen || !utf8.ValidString(a.Slug) {
 			t.Fatalf("slug %q", a.Slug)
 		}
-	})
+	}
 }
