@@ -31,16 +31,7 @@ func (b *block) Render() app.UI {
 			segs[i] = app.Span().DataSet("offset", seg.Start).Text(seg.Text)
 			continue
 		}
-		s := &segment{Seg: seg}
-		for _, m := range seg.Marks {
-			if m.ID == b.Focused {
-				s.Focused = m.ID
-			}
-			if m.ID == b.Flash {
-				s.Flash = m.ID
-			}
-		}
-		segs[i] = s
+		segs[i] = segmentUI(seg, b.Focused, b.Flash)
 	}
 	switch blk.Kind {
 	case article.Title:
@@ -56,20 +47,14 @@ func (b *block) Render() app.UI {
 	}
 }
 
-// segment is a run of text under marks. It is a component of its own: an
-// annotation added on word boundaries that others already use changes only
-// the runs it covers, and only those re-render.
-type segment struct {
-	app.Compo
-
-	Seg            render.Segment
-	Focused, Flash string // as in block, for this run
-}
-
-func (s *segment) Render() app.UI {
-	var n app.UI = app.Span().DataSet("offset", s.Seg.Start).Text(s.Seg.Text)
-	for k := len(s.Seg.Marks) - 1; k >= 0; k-- {
-		n = mark(s.Seg.Marks[k], s.Focused, s.Flash).Body(n)
+// segmentUI is a run of text under its marks, outermost first. Runs are
+// plain elements, not components: go-app queues one update per component
+// it mounts, in a queue of 4,096, and a page of thousands of marks would
+// overflow it (the app then stops, deadlocked).
+func segmentUI(seg render.Segment, focused, flash string) app.UI {
+	var n app.UI = app.Span().DataSet("offset", seg.Start).Text(seg.Text)
+	for k := len(seg.Marks) - 1; k >= 0; k-- {
+		n = mark(seg.Marks[k], focused, flash).Body(n)
 	}
 	return n
 }

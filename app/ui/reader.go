@@ -26,6 +26,7 @@ type Reader struct {
 	mounted bool
 	ws      *workspace
 
+	drawn     int          // blocks drawn so far: a long article is drawn in steps
 	sel       domSelection // the pending selection, snapped to words
 	hasSel    bool
 	tagging   bool     // the label picker is open
@@ -67,6 +68,29 @@ func (r *Reader) OnNav(ctx app.Context) {
 	r.mounted = app.IsClient
 }
 
+// A long article is drawn in steps: the first blocks at once (what is on
+// screen, and then some), the others moreBlocks at a time in the frames
+// after. The page is interactive from the first step; and no update mounts
+// more components than go-app's update queue holds (4,096).
+const (
+	firstBlocks = 80
+	moreBlocks  = 250
+)
+
+// drawMore draws the next step of blocks after a frame, until all are.
+func (r *Reader) drawMore(ctx app.Context) {
+	id := r.ws.art.ID
+	ctx.After(16*time.Millisecond, func(ctx app.Context) {
+		if r.ws == nil || r.ws.art.ID != id || r.drawn >= len(r.ws.blocks) {
+			return
+		}
+		r.drawn = min(len(r.ws.blocks), r.drawn+moreBlocks)
+		if r.drawn < len(r.ws.blocks) {
+			r.drawMore(ctx)
+		}
+	})
+}
+
 // findArticle returns the seed or added article with that slug (added
 // articles only in the browser).
 func findArticle(slug string) (article.Article, bool) {
@@ -95,6 +119,11 @@ func (r *Reader) load(ctx app.Context) {
 		return
 	}
 	r.ws = newWorkspace(art)
+	r.drawn = len(r.ws.blocks)
+	if app.IsClient && r.drawn > firstBlocks {
+		r.drawn = firstBlocks
+		r.drawMore(ctx)
+	}
 	r.entityCursor = map[string]int{}
 	r.color = annotation.Yellow
 	// The list is open beside the text on wide screens; on narrow ones it
@@ -605,8 +634,8 @@ func (r *Reader) Render() app.UI {
 	ws := r.ws
 	focused, _ := ws.get(r.focused)
 	flashed, _ := ws.get(r.flash)
-	blocks := make([]app.UI, len(ws.blocks))
-	for i, b := range ws.blocks {
+	blocks := make([]app.UI, min(len(ws.blocks), r.drawn))
+	for i, b := range ws.blocks[:len(blocks)] {
 		// Only the blocks the focused or flashing annotation covers get
 		// its ID, so that only they re-render when it changes.
 		blk := &block{Block: b}

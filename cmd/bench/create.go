@@ -106,12 +106,12 @@ const createProbe = `(() => {
   }).observe(document, {subtree: true, childList: true});
 })();`
 
-// createLatency loads url with the record of n annotations stored, then
+// createLatency loads url with items (a record of annotations…) stored, then
 // highlights runs quotes one after another with real mouse drags and
 // clicks, and returns the times to the mark in the DOM and to the next
 // painted frame, in ms. With a profile file name, it writes a Chromium CPU
 // profile of the runs there (open it in DevTools' Performance panel).
-func createLatency(chromium, url, key, record string, runs int, profile string) (dom, painted []float64, err error) {
+func createLatency(chromium, url string, items map[string]string, runs int, profile string) (dom, painted []float64, err error) {
 	dir, err := os.MkdirTemp("", "bench-create-")
 	if err != nil {
 		return nil, nil, err
@@ -127,8 +127,10 @@ func createLatency(chromium, url, key, record string, runs int, profile string) 
 	if err := browser.WaitReady(ctx, time.Minute); err != nil {
 		return nil, nil, err
 	}
-	js := fmt.Sprintf(`localStorage.setItem(%s, %s)`, jsString(key), jsString(record))
-	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](js), chromedp.Reload()); err != nil {
+	if err := putItems(ctx, items); err != nil {
+		return nil, nil, err
+	}
+	if err := chromedp.Do(ctx, chromedp.Reload()); err != nil {
 		return nil, nil, err
 	}
 	if err := browser.WaitReady(ctx, time.Minute); err != nil {

@@ -42,7 +42,21 @@ func main() {
 	skipGo := flag.Bool("skip-go", false, "skip the Go benchmarks")
 	createOnly := flag.Bool("create-only", false, "measure only the create latency, print it and write no report")
 	cpuProfile := flag.String("cpuprofile", "", "with -create-only: write a Chromium CPU profile of the runs to this file")
+	scaleOnly := flag.Bool("scale-only", false, "measure only the large article (part 4), print it and write no report")
 	flag.Parse()
+	if *scaleOnly {
+		bin, chromium, err := browser.Paths()
+		if err == nil {
+			var res scaleResult
+			res, err = runScale(bin, chromium, seeds.Articles()[0])
+			fmt.Print(res.markdown())
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *createOnly {
 		if err := runCreate(*cpuProfile); err != nil {
 			fmt.Fprintln(os.Stderr, "bench:", err)
@@ -72,7 +86,7 @@ func runCreate(profile string) error {
 		return err
 	}
 	defer srv.Stop()
-	dom, painted, err := createLatency(chromium, srv.URL+"/a/"+seed.Slug, store.Key(seed.ID), raw, 20, profile)
+	dom, painted, err := createLatency(chromium, srv.URL+"/a/"+seed.Slug, map[string]string{store.Key(seed.ID): raw}, 20, profile)
 	if err != nil {
 		return err
 	}
@@ -121,11 +135,22 @@ func run(runs int, out string, skipGo bool) error {
 	if err != nil {
 		return err
 	}
-	r.createDom, r.createPainted, err = createLatency(chromium, srv.URL+apps[0].path, store.Key(seed.ID), raw, 20, "")
-	srv.Stop()
+	r.createDom, r.createPainted, err = createLatency(chromium, srv.URL+apps[0].path, map[string]string{store.Key(seed.ID): raw}, 20, "")
 	if err != nil {
+		srv.Stop()
 		return fmt.Errorf("create latency: %w", err)
 	}
+	fmt.Println("loading the server")
+	r.loadPaths = []string{"/", apps[0].path, "/web/app.css", "/app.js", "/web/app.wasm", "/manifest.webmanifest"}
+	lr := loadTest(srv.URL, r.loadPaths, 32, 3000)
+	r.load = &lr
+	srv.Stop()
+	fmt.Println("measuring a 100,000-word article with 10,000 annotations")
+	sr, err := runScale(bin, chromium, seed)
+	if err != nil {
+		return fmt.Errorf("scale: %w", err)
+	}
+	r.scale = &sr
 	if !skipGo {
 		fmt.Println("running the Go benchmarks")
 		if r.goBench, err = goBenchmarks(); err != nil {

@@ -16,6 +16,53 @@ type report struct {
 	goBench  string
 
 	createDom, createPainted []float64 // ms from mouseup to the new mark, to the next frame
+	scale                    *scaleResult
+	load                     *loadResult
+	loadPaths                []string
+}
+
+// markdown is part 4 of the report.
+func (s scaleResult) markdown() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `
+## 4. Scale: %d words, %d annotations
+
+A generated article of %d words in about 1,000 paragraphs (the seed's own
+words), added to the library, with %d generated annotations (as in part 3);
+%d KB in localStorage. Opened alternately with the seed article in one warm
+profile (served by the service worker), from navigation to `+"`aria-busy=\"false\"`"+`;
+the JS heap (V8 heap and the WebAssembly memory) after a garbage collection;
+then the create latency as in part 3.
+`, s.words, s.annotations, s.words, s.annotations, s.storedKB)
+	if s.err != "" {
+		fmt.Fprintf(&b, "\nNot measured: %s.\n", s.err)
+		return b.String()
+	}
+	verdict := func(ok bool) string {
+		if ok {
+			return "within budget"
+		}
+		return "**over budget**"
+	}
+	fmt.Fprintf(&b, `
+| | median | all (ms) |
+|---|---:|---|
+| open the seed article | %.0f ms | %v |
+| open the large article | %.0f ms | %v |
+| ratio | %.2f× | |
+
+| | |
+|---|---:|
+| JS heap after load | %.0f MB |
+| create: mouseup → mark in the DOM, median / p95 | %.1f / %.1f ms |
+| create: mouseup → next frame, median / p95 | %.1f / %.1f ms |
+
+Budgets: open ≤ 1.5 × the seed's (%s), heap ≤ 300 MB (%s), create as in
+part 3 (%s).
+`, median(s.seedOpen), rounded(s.seedOpen), median(s.scaleOpen), rounded(s.scaleOpen), median(s.scaleOpen)/median(s.seedOpen),
+		s.heapMB, median(s.dom), percentile(s.dom, 0.95), median(s.painted), percentile(s.painted, 0.95),
+		verdict(median(s.scaleOpen) <= 1.5*median(s.seedOpen)), verdict(s.heapMB <= 300), verdict(median(s.dom) <= 8))
+	return b.String()
 }
 
 func kb(n int) string { return fmt.Sprintf("%.1f KB", float64(n)/1000) }
@@ -100,6 +147,12 @@ Budget: in the DOM ≤ 8 ms median (%s), painted in the next frame.
 `, len(r.createDom), median(r.createDom), percentile(r.createDom, 0.95),
 		median(r.createPainted), percentile(r.createPainted, 0.95),
 		verdict(median(r.createDom) <= 8))
+	if r.scale != nil {
+		b.WriteString(r.scale.markdown())
+	}
+	if r.load != nil {
+		b.WriteString(r.load.markdown(r.loadPaths))
+	}
 	if r.goBench != "" {
 		fmt.Fprintf(&b, `
 ## 5. Go benchmarks of the pure packages

@@ -89,10 +89,10 @@ func TestBrowserHostileInput(t *testing.T) {
 		"@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationCollection", "id": "urn:x:hostile", "total": 2,
 		"first": map[string]any{"type": "AnnotationPage", "id": "urn:x:hostile:1", "startIndex": 0, "items": []any{
 			map[string]any{"id": "urn:uuid:7d1f6c52-0000-4000-8000-000000000001", "type": "Annotation", "motivation": "commenting",
-				"body": []any{map[string]any{"type": "TextualBody", "value": big, "purpose": "commenting"}, map[string]any{"type": "TextualBody", "value": hostile[0], "purpose": "tagging"}},
+				"body":   []any{map[string]any{"type": "TextualBody", "value": big, "purpose": "commenting"}, map[string]any{"type": "TextualBody", "value": hostile[0], "purpose": "tagging"}},
 				"target": map[string]any{"source": seed.IRI(), "selector": map[string]any{"type": "TextQuoteSelector", "exact": "Ben-Gurion airport"}}},
 			map[string]any{"id": "urn:uuid:7d1f6c52-0000-4000-8000-000000000002", "type": "Annotation", "motivation": "identifying",
-				"body": []any{map[string]any{"type": "TextualBody", "value": hostile[2], "purpose": "classifying"}},
+				"body":   []any{map[string]any{"type": "TextualBody", "value": hostile[2], "purpose": "classifying"}},
 				"target": map[string]any{"source": seed.IRI(), "selector": map[string]any{"type": "TextQuoteSelector", "exact": "Mahmoud Abbas"}}},
 		}},
 	}

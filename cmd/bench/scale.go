@@ -1,0 +1,178 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/heapprofiler"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"marginalia/app/article"
+	"marginalia/app/library"
+	"marginalia/app/store"
+	"marginalia/cmd/internal/browser"
+)
+
+// scaleText makes an article of about words words from the seed's own
+// words: paragraphs of 60 to 140 words in sentences of 8 to 24.
+func scaleText(seed article.Article, words int) string {
+	vocab := strings.Fields(strings.Join(func() []string {
+		var ps []string
+		for _, p := range seed.Paragraphs() {
+			ps = append(ps, p.Text)
+		}
+		return ps
+	}(), " "))
+	r := rand.New(rand.NewPCG(3, 4))
+	var b strings.Builder
+	b.WriteString("A long read for the scale benchmark\nGenerated from the words of the seed article.\n\n")
+	n := 0
+	for n < words {
+		para := 60 + r.IntN(81)
+		for i := 0; i < para && n < words; {
+			sent := 8 + r.IntN(17)
+			for j := 0; j < sent && i < para; j, i, n = j+1, i+1, n+1 {
+				w := strings.Trim(vocab[r.IntN(len(vocab))], ".,;:“”\"")
+				if w == "" {
+					w = "word"
+				}
+				if j == 0 {
+					w = strings.ToUpper(w[:1]) + w[1:]
+				}
+				b.WriteString(w)
+				if j+1 == sent || i+1 == para {
+					b.WriteString(". ")
+				} else {
+					b.WriteString(" ")
+				}
+			}
+		}
+		b.WriteString("\n\n")
+	}
+	return b.String()
+}
+
+// scaleStorage returns the localStorage items of an added article of the
+// given text with n generated annotations, and the article.
+func scaleStorage(text string, n int) (map[string]string, article.Article, error) {
+	mem := &store.Memory{}
+	it, err := library.New(mem).Add(text, library.Text, time.Now(), func(string) bool { return false })
+	if err != nil {
+		return nil, article.Article{}, err
+	}
+	rec, err := generatedRecord(it.Article, n)
+	if err != nil {
+		return nil, article.Article{}, err
+	}
+	items := map[string]string{store.Key(it.Article.ID): rec}
+	keys, _ := mem.Keys()
+	for _, k := range keys {
+		items[k], _, _ = mem.Get(k)
+	}
+	return items, it.Article, nil
+}
+
+// scaleResult is part 4 of the report.
+type scaleResult struct {
+	words, annotations, storedKB int
+	seedOpen, scaleOpen          []float64 // ms, warm loads, alternating
+	heapMB                       float64
+	dom, painted                 []float64
+	err                          string // why the scale page could not be measured
+}
+
+// measureScale opens the seed article and the large one alternately in one
+// warm profile, reads the JS heap after the large one, then measures the
+// create latency there.
+func measureScale(chromium, base, seedPath string, items map[string]string, art article.Article, runs int) (scaleResult, error) {
+	res := scaleResult{}
+	for _, v := range items {
+		res.storedKB += len(v) / 1000
+	}
+	ctx, done, err := newTab(chromium)
+	if err != nil {
+		return res, err
+	}
+	defer done()
+	watch, err := browser.WatchPage(ctx)
+	if err != nil {
+		return res, err
+	}
+	if _, err := load(ctx, base+seedPath); err != nil {
+		return res, err
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`navigator.serviceWorker.ready.then(() => true)`, chromedp.EvalAwaitPromise)); err != nil {
+		return res, err
+	}
+	if err := putItems(ctx, items); err != nil {
+		res.err = err.Error()
+		return res, nil
+	}
+	scaleURL := base + "/a/" + art.Slug
+	for range runs {
+		ms, err := load(ctx, base+seedPath)
+		if err != nil {
+			return res, err
+		}
+		res.seedOpen = append(res.seedOpen, ms)
+		if ms, err = load(ctx, scaleURL); err != nil {
+			return res, fmt.Errorf("opening the large article: %w", err)
+		}
+		if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("main article.reader p").length`)); n < 100 {
+			h, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("main").innerText.slice(0, 300)`))
+			return res, fmt.Errorf("the large article did not open (%d paragraphs): %q; the page reported %q", n, h, watch.Problems(ctx))
+		}
+		res.scaleOpen = append(res.scaleOpen, ms)
+	}
+	err = chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, tg, heapprofiler.CollectGarbage, cdp.Empty{}); err != nil {
+			return err
+		}
+		h, err := cdp.Call(ctx, tg, runtime.GetHeapUsage, cdp.Empty{})
+		res.heapMB = (h.UsedSize + h.EmbedderHeapUsedSize + h.BackingStorageSize) / 1e6
+		return err
+	}))
+	if err != nil {
+		return res, err
+	}
+	done()
+	res.dom, res.painted, err = createLatency(chromium, scaleURL, items, 20, "")
+	return res, err
+}
+
+// putItems writes items to the page's localStorage.
+func putItems(ctx context.Context, items map[string]string) error {
+	for k, v := range items {
+		js := fmt.Sprintf(`(() => { try { localStorage.setItem(%s, %s); return ""; } catch (e) { return String(e); } })()`, jsString(k), jsString(v))
+		msg, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+		if err != nil {
+			return err
+		}
+		if msg != "" {
+			return fmt.Errorf("localStorage refused %d KB: %s", len(v)/1000, msg)
+		}
+	}
+	return nil
+}
+
+// runScale builds and measures part 4 alone, for work on it.
+func runScale(bin, chromium string, seed article.Article) (scaleResult, error) {
+	text := scaleText(seed, 100_000)
+	items, art, err := scaleStorage(text, 10_000)
+	if err != nil {
+		return scaleResult{}, err
+	}
+	srv, err := browser.StartServer(bin)
+	if err != nil {
+		return scaleResult{}, err
+	}
+	defer srv.Stop()
+	res, err := measureScale(chromium, srv.URL, "/a/"+seed.Slug, items, art, 3)
+	res.words, res.annotations = len(strings.Fields(art.Text)), 10_000
+	return res, err
+}
