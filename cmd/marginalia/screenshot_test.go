@@ -40,7 +40,7 @@ func TestBrowserScreenshot(t *testing.T) {
 	waitCount(t, ctx, `main article mark.hl`, 1)
 	selectQuote(t, ctx, "a cease-fire is not around the corner", 1)
 	press(t, ctx, "n")
-	waitFor(t, ctx, `textarea.note-field`)
+	waitFor(t, ctx, `textarea.note-field:focus`)
 	if err := chromedp.Do(ctx, chromedp.KeyEvent("Compare with the State Department’s readout.")); err != nil {
 		t.Fatal(err)
 	}
