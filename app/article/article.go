@@ -112,12 +112,10 @@ var ErrNotText = errors.New("article: the input is not UTF-8 text")
 // text holds nothing but white space, and ErrNotText if it is not valid UTF-8
 // or holds NUL bytes (a binary file).
 func Parse(src string) (Article, error) {
-	if !utf8.ValidString(src) || strings.ContainsRune(src, 0) {
-		return Article{}, ErrNotText
+	src, err := normalize(src)
+	if err != nil {
+		return Article{}, err
 	}
-	src = strings.TrimPrefix(src, "\uFEFF")
-	src = strings.ReplaceAll(src, "\r\n", "\n")
-	src = strings.ReplaceAll(src, "\r", "\n")
 
 	paras := splitParagraphs(src)
 	if len(paras) == 0 {
@@ -146,6 +144,17 @@ func Parse(src string) (Article, error) {
 
 	a.assemble()
 	return a, nil
+}
+
+// normalize checks that src is text (valid UTF-8, no NUL byte) and returns
+// it without a byte-order mark, with "\n" line ends.
+func normalize(src string) (string, error) {
+	if !utf8.ValidString(src) || strings.ContainsRune(src, 0) {
+		return "", ErrNotText
+	}
+	src = strings.TrimPrefix(src, "\uFEFF")
+	src = strings.ReplaceAll(src, "\r\n", "\n")
+	return strings.ReplaceAll(src, "\r", "\n"), nil
 }
 
 // assemble joins the blocks into the canonical text, sets their ranges,

@@ -3,7 +3,6 @@ package article
 import (
 	"regexp"
 	"strings"
-	"unicode/utf8"
 )
 
 // ParseMarkdown reads an article written in Markdown. The title is the
@@ -16,12 +15,10 @@ import (
 // images (their alt text stays). HTML is kept as the text it is: nothing
 // of it is ever rendered.
 func ParseMarkdown(src string) (Article, error) {
-	if !utf8.ValidString(src) || strings.ContainsRune(src, 0) {
-		return Article{}, ErrNotText
+	src, err := normalize(src)
+	if err != nil {
+		return Article{}, err
 	}
-	src = strings.TrimPrefix(src, "\uFEFF")
-	src = strings.ReplaceAll(src, "\r\n", "\n")
-	src = strings.ReplaceAll(src, "\r", "\n")
 
 	type mdBlock struct {
 		kind Kind

@@ -21,11 +21,22 @@ import (
 // or skips when make test did not provide them.
 func startBrowser(t *testing.T) (ctx context.Context, base string, watch *browser.Watch) {
 	t.Helper()
-	bin, chromium, err := browser.Paths()
+	srv := startServer(t)
+	ctx, watch = openBrowser(t)
+	return ctx, srv.URL, watch
+}
+
+// startServer runs the real server binary (with extra serve arguments)
+// until the test ends, or skips when make test did not provide it. The
+// test may stop it sooner; a server that did not stop cleanly (that
+// crashed) fails the test.
+func startServer(t *testing.T, extra ...string) *browser.Server {
+	t.Helper()
+	bin, _, err := browser.Paths()
 	if errors.Is(err, browser.ErrUnavailable) {
 		t.Skipf("browser tests skipped: %v", err)
 	}
-	srv, err := browser.StartServer(bin)
+	srv, err := browser.StartServer(bin, extra...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,15 +45,26 @@ func startBrowser(t *testing.T) (ctx context.Context, base string, watch *browse
 			t.Errorf("stopping the server: %v", err)
 		}
 	})
+	return srv
+}
+
+// openBrowser starts a headless Chromium with a fresh profile, watching
+// its tab for problems.
+func openBrowser(t *testing.T) (context.Context, *browser.Watch) {
+	t.Helper()
+	_, chromium, err := browser.Paths()
+	if errors.Is(err, browser.ErrUnavailable) {
+		t.Skipf("browser tests skipped: %v", err)
+	}
 	ctx, cancel := browser.NewBrowser(chromium, t.TempDir())
 	t.Cleanup(cancel)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
 	t.Cleanup(cancelTimeout)
-	watch, err = browser.WatchPage(ctx)
+	watch, err := browser.WatchPage(ctx)
 	if err != nil {
 		t.Fatalf("starting Chromium: %v", err)
 	}
-	return ctx, srv.URL, watch
+	return ctx, watch
 }
 
 func checkNoProblems(t *testing.T, ctx context.Context, w *browser.Watch) {

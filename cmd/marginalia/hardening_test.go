@@ -14,28 +14,8 @@ import (
 	"testing"
 	"time"
 
-	"marginalia/cmd/internal/browser"
 	"marginalia/seeds"
 )
-
-// startBinary runs the real server binary for the test.
-func startBinary(t *testing.T) *browser.Server {
-	t.Helper()
-	bin, _, err := browser.Paths()
-	if errors.Is(err, browser.ErrUnavailable) {
-		t.Skipf("real-binary tests skipped: %v", err)
-	}
-	srv, err := browser.StartServer(bin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := srv.Stop(); err != nil {
-			t.Errorf("the server did not stop cleanly (did it crash?): %v", err)
-		}
-	})
-	return srv
-}
 
 // raw sends a request as written, on its own connection, and returns the
 // response's status line and the whole response.
@@ -57,7 +37,7 @@ func raw(t *testing.T, addr, req string) (status, all string) {
 }
 
 func TestBinaryHostileRequests(t *testing.T) {
-	srv := startBinary(t)
+	srv := startServer(t)
 	addr := strings.TrimPrefix(srv.URL, "http://")
 	req := func(method, target string, headers ...string) string {
 		return method + " " + target + " HTTP/1.1\r\nHost: " + addr + "\r\nConnection: close\r\n" + strings.Join(headers, "") + "\r\n"
@@ -143,7 +123,7 @@ func TestBinaryHostileRequests(t *testing.T) {
 // once, pages and app.wasm mixed, and checks that every one succeeds and
 // the server lives on. (make bench measures the rate.)
 func TestBinaryUnderLoad(t *testing.T) {
-	srv := startBinary(t)
+	srv := startServer(t)
 	paths := []string{"/", "/a/" + seeds.Articles()[0].Slug, "/web/app.css", "/app.js", "/web/app.wasm", "/manifest.webmanifest"}
 	const clients, each = 16, 60
 	var wg sync.WaitGroup

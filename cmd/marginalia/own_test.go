@@ -4,7 +4,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -51,23 +50,8 @@ func waitElements(t *testing.T, ctx context.Context, css string, n int) {
 func jsQuote(s string) string { return "`" + strings.ReplaceAll(s, "`", "\\`") + "`" }
 
 func TestBrowserOwnArticle(t *testing.T) {
-	bin, chromium, err := browser.Paths()
-	if errors.Is(err, browser.ErrUnavailable) {
-		t.Skipf("browser tests skipped: %v", err)
-	}
-	srv, err := browser.StartServer(bin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Stop()
-	ctx, cancel := browser.NewBrowser(chromium, t.TempDir())
-	defer cancel()
-	ctx, cancelT := context.WithTimeout(ctx, 3*time.Minute)
-	defer cancelT()
-	watch, err := browser.WatchPage(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv := startServer(t)
+	ctx, watch := openBrowser(t)
 	ready := func() {
 		t.Helper()
 		if err := browser.WaitReady(ctx, 30*time.Second); err != nil {

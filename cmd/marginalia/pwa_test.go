@@ -4,7 +4,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -88,23 +87,8 @@ func recordOf(t *testing.T, ctx context.Context) string {
 }
 
 func TestBrowserOffline(t *testing.T) {
-	bin, chromium, err := browser.Paths()
-	if errors.Is(err, browser.ErrUnavailable) {
-		t.Skipf("browser tests skipped: %v", err)
-	}
-	srv, err := browser.StartServer(bin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Stop()
-	ctx, cancel := browser.NewBrowser(chromium, t.TempDir())
-	defer cancel()
-	ctx, cancelT := context.WithTimeout(ctx, 2*time.Minute)
-	defer cancelT()
-	watch, err := browser.WatchPage(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv := startServer(t)
+	ctx, watch := openBrowser(t)
 	seed := seeds.Articles()[0]
 	article := srv.URL + ui.ArticlePath(seed.Slug)
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
@@ -191,23 +175,9 @@ func copyWeb(t *testing.T) string {
 }
 
 func TestBrowserUpdate(t *testing.T) {
-	bin, chromium, err := browser.Paths()
-	if errors.Is(err, browser.ErrUnavailable) {
-		t.Skipf("browser tests skipped: %v", err)
-	}
 	web := copyWeb(t)
-	a, err := browser.StartServer(bin, "-web", web)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := browser.NewBrowser(chromium, t.TempDir())
-	defer cancel()
-	ctx, cancelT := context.WithTimeout(ctx, 3*time.Minute)
-	defer cancelT()
-	watch, err := browser.WatchPage(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := startServer(t, "-web", web)
+	ctx, watch := openBrowser(t)
 	seed := seeds.Articles()[0]
 	if err := chromedp.Do(ctx, chromedp.Navigate(a.URL+ui.ArticlePath(seed.Slug))); err != nil {
 		t.Fatal(err)
@@ -230,11 +200,7 @@ func TestBrowserUpdate(t *testing.T) {
 	}
 	f.WriteString("\n/* build B */\n")
 	f.Close()
-	b, err := browser.StartServer(bin, "-web", web, "-addr", strings.TrimPrefix(a.URL, "http://"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Stop()
+	b := startServer(t, "-web", web, "-addr", strings.TrimPrefix(a.URL, "http://"))
 	if b.Version == a.Version {
 		t.Fatalf("build B has build A's version %s", a.Version)
 	}

@@ -49,6 +49,8 @@ type Server struct {
 	URL     string // http://127.0.0.1:PORT
 	Version string // the app version it serves
 	cmd     *exec.Cmd
+	stopped bool
+	stopErr error
 }
 
 var listening = regexp.MustCompile(`(\S+) serving on (http://\S+?)/?$`)
@@ -96,8 +98,18 @@ func StartServer(bin string, extra ...string) (*Server, error) {
 	}
 }
 
-// Stop ends the server with SIGTERM and waits for it.
+// Stop ends the server with SIGTERM and waits for it. Stopping it again
+// returns the first Stop's result.
 func (s *Server) Stop() error {
+	if s.stopped {
+		return s.stopErr
+	}
+	s.stopped = true
+	s.stopErr = s.stop()
+	return s.stopErr
+}
+
+func (s *Server) stop() error {
 	s.cmd.Process.Signal(syscall.SIGTERM)
 	done := make(chan error, 1)
 	go func() { done <- s.cmd.Wait() }()
