@@ -319,11 +319,17 @@ func (s *Set) Mentions(entityID string) []Annotation {
 // Records returns every annotation and entity, tombstones included, sorted
 // by ID: what storage keeps and merges exchange.
 func (s *Set) Records() ([]Annotation, []Entity) {
-	as := make([]Annotation, 0, len(s.anns))
-	for _, a := range s.anns {
-		as = append(as, a.clone())
+	// Sort the IDs, not the annotations: moving whole annotations in every
+	// swap made this most of a save's time.
+	ids := make([]string, 0, len(s.anns))
+	for id := range s.anns {
+		ids = append(ids, id)
 	}
-	slices.SortFunc(as, func(a, b Annotation) int { return strings.Compare(a.ID, b.ID) })
+	slices.Sort(ids)
+	as := make([]Annotation, len(ids))
+	for i, id := range ids {
+		as[i] = s.anns[id].clone()
+	}
 	es := make([]Entity, 0, len(s.ents))
 	for _, e := range s.ents {
 		es = append(es, e)
