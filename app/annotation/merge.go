@@ -103,9 +103,9 @@ func (s *Set) mergeStep(o *Set) (step, MergeStats) {
 func (s *Set) write(st step) {
 	for _, c := range st.anns {
 		s.anns[c.after.ID] = c.after
+		s.invalidate(c.after.ID)
 	}
 	for _, c := range st.ents {
 		s.ents[c.after.ID] = c.after
 	}
-	s.order = nil
 }

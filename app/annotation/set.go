@@ -20,7 +20,8 @@ type Set struct {
 
 	anns  map[string]Annotation
 	ents  map[string]Entity
-	order []string // live annotation IDs in document order; nil when stale
+	order []string        // live annotation IDs in document order; nil when stale
+	moved map[string]bool // IDs changed since order was made: ids() moves them
 	undo  []step
 	redo  []step
 }
@@ -182,6 +183,7 @@ func (s *Set) Undo() bool {
 		}
 		a.Modified = stamp(now, cur.Modified)
 		s.anns[a.ID] = a
+		s.invalidate(a.ID)
 	}
 	for _, c := range st.ents {
 		cur := s.ents[c.after.ID]
@@ -193,7 +195,6 @@ func (s *Set) Undo() bool {
 		e.Modified = stamp(now, cur.Modified)
 		s.ents[e.ID] = e
 	}
-	s.order = nil
 	s.redo = append(s.redo, st)
 	return true
 }
@@ -249,36 +250,91 @@ func (s *Set) All() []Annotation {
 }
 
 func (s *Set) ids() []string {
+	if s.order != nil && len(s.moved) > 0 {
+		s.order = s.reorder()
+	}
 	if s.order != nil {
 		return s.order
 	}
 	// Sort small keys, not the annotations themselves: copying whole
 	// annotations in every comparison made this the slow part of an edit.
-	type key struct {
-		id         string
-		start, end int
-		created    int64
-	}
-	keys := make([]key, 0, len(s.anns))
-	for id, a := range s.anns {
+	keys := make([]orderKey, 0, len(s.anns))
+	for _, a := range s.anns {
 		if !a.Deleted {
-			keys = append(keys, key{id, a.Target.Position.Start, a.Target.Position.End, a.Created.UnixNano()})
+			keys = append(keys, keyOf(a))
 		}
 	}
-	slices.SortFunc(keys, func(a, b key) int {
-		return cmp.Or(
-			cmp.Compare(a.start, b.start),
-			cmp.Compare(b.end, a.end),
-			cmp.Compare(a.created, b.created),
-			strings.Compare(a.id, b.id),
-		)
-	})
+	slices.SortFunc(keys, orderKey.compare)
 	ids := make([]string, len(keys))
 	for i, k := range keys {
 		ids[i] = k.id
 	}
 	s.order = ids
 	return ids
+}
+
+// orderKey is what document order compares.
+type orderKey struct {
+	id         string
+	start, end int
+	created    int64
+}
+
+func keyOf(a Annotation) orderKey {
+	return orderKey{a.ID, a.Target.Position.Start, a.Target.Position.End, a.Created.UnixNano()}
+}
+
+// compare orders by start, longer first, then by creation time and ID.
+func (a orderKey) compare(b orderKey) int {
+	return cmp.Or(
+		cmp.Compare(a.start, b.start),
+		cmp.Compare(b.end, a.end),
+		cmp.Compare(a.created, b.created),
+		strings.Compare(a.id, b.id),
+	)
+}
+
+// invalidate says that the annotations ids changed: the next ids() moves
+// them in the order, or sorts again when many changed.
+func (s *Set) invalidate(ids ...string) {
+	if s.order == nil {
+		return
+	}
+	if len(s.moved)+len(ids) > len(s.order)/8+8 {
+		s.order, s.moved = nil, nil
+		return
+	}
+	if s.moved == nil {
+		s.moved = map[string]bool{}
+	}
+	for _, id := range ids {
+		s.moved[id] = true
+	}
+}
+
+// reorder returns a new order with the moved annotations taken out and
+// the live ones put back at their place: O(n) for a few changes, where a
+// sort is O(n log n).
+func (s *Set) reorder() []string {
+	out := make([]string, 0, len(s.order)+len(s.moved))
+	for _, id := range s.order {
+		if !s.moved[id] {
+			out = append(out, id)
+		}
+	}
+	for id := range s.moved {
+		a, ok := s.anns[id]
+		if !ok || a.Deleted {
+			continue
+		}
+		k := keyOf(a)
+		i, _ := slices.BinarySearchFunc(out, k, func(id string, k orderKey) int {
+			return keyOf(s.anns[id]).compare(k)
+		})
+		out = slices.Insert(out, i, id)
+	}
+	s.moved = nil
+	return out
 }
 
 // Entities returns the live entities sorted by name.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 )
@@ -340,5 +341,57 @@ func TestImportIsOneStep(t *testing.T) {
 	s.Undo()
 	if got := ids(s.All()); !reflect.DeepEqual(got, []string{"mine"}) {
 		t.Errorf("after undoing the import: %v", got)
+	}
+}
+
+// TestOrderStaysSorted checks the order kept up to date edit by edit
+// against a full sort, over random adds, moves, deletes, undos and redos.
+func TestOrderStaysSorted(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	s := &Set{}
+	var ids []string
+	target := func() Target {
+		start := r.IntN(200)
+		return Target{Quote: TextQuote{Exact: "x"}, Position: TextPosition{Start: start, End: start + 1 + r.IntN(5)}}
+	}
+	for step := range 2000 {
+		switch op := r.IntN(10); {
+		case op < 4 || len(ids) == 0:
+			a := Annotation{ID: NewID(), Kind: Highlight, Color: Yellow, Target: target()}
+			if err := s.Add(a); err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, a.ID)
+		case op < 6:
+			if a, ok := s.Get(ids[r.IntN(len(ids))]); ok {
+				a.Target = target()
+				s.Update(a)
+			}
+		case op < 7:
+			s.Delete(ids[r.IntN(len(ids))])
+		case op < 8:
+			s.Undo()
+		case op < 9:
+			s.Redo()
+		default:
+			s.Len() // read the order between edits, as the reader does
+		}
+		if step%3 != 0 {
+			continue // several edits between two reads of the order
+		}
+		var keys []orderKey
+		for _, a := range s.anns {
+			if !a.Deleted {
+				keys = append(keys, keyOf(a))
+			}
+		}
+		slices.SortFunc(keys, orderKey.compare)
+		want := make([]string, len(keys))
+		for i, k := range keys {
+			want[i] = k.id
+		}
+		if got := s.ids(); !slices.Equal(got, want) {
+			t.Fatalf("step %d: kept order %v, sorted %v", step, got, want)
+		}
 	}
 }
