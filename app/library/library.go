@@ -174,20 +174,34 @@ func (l *Library) List() (items []Item, skipped int, err error) {
 }
 
 func (l *Library) get(id string) (Item, error) {
-	raw, ok, err := l.b.Get(key(id))
+	e, err := l.entry(id)
 	if err != nil {
 		return Item{}, err
 	}
+	return parsed(e)
+}
+
+// entry reads the stored entry of an article, unparsed.
+func (l *Library) entry(id string) (Entry, error) {
+	raw, ok, err := l.b.Get(key(id))
+	if err != nil {
+		return Entry{}, err
+	}
 	if !ok {
-		return Item{}, ErrNotFound
+		return Entry{}, ErrNotFound
 	}
 	var e Entry
 	if err := json.Unmarshal([]byte(raw), &e); err != nil {
-		return Item{}, err
+		return Entry{}, err
 	}
 	if e.Schema != 1 {
-		return Item{}, fmt.Errorf("library: unknown schema %d", e.Schema)
+		return Entry{}, fmt.Errorf("library: unknown schema %d", e.Schema)
 	}
+	return e, nil
+}
+
+// parsed parses an entry's source into its article.
+func parsed(e Entry) (Item, error) {
 	a, err := Parse(e.Source, e.Format)
 	if err != nil {
 		return Item{}, err
@@ -196,15 +210,21 @@ func (l *Library) get(id string) (Item, error) {
 	return Item{Entry: e, Article: a}, nil
 }
 
-// BySlug returns the added article with that slug.
+// BySlug returns the added article with that slug. Only that one is
+// parsed: opening an article does not parse the whole library.
 func (l *Library) BySlug(slug string) (Item, bool) {
-	items, _, err := l.List()
+	keys, err := l.b.Keys()
 	if err != nil {
 		return Item{}, false
 	}
-	for _, it := range items {
-		if it.Slug == slug {
-			return it, true
+	for _, k := range keys {
+		id, ok := strings.CutPrefix(k, keyPrefix)
+		if !ok {
+			continue
+		}
+		if e, err := l.entry(id); err == nil && e.Slug == slug {
+			it, err := parsed(e)
+			return it, err == nil
 		}
 	}
 	return Item{}, false
