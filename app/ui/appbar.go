@@ -16,7 +16,7 @@ type appBar struct {
 
 func (b *appBar) OnMount(ctx app.Context) {
 	b.installable = ctx.IsAppInstallable()
-	b.update = ctx.AppUpdateAvailable() || updateWaiting()
+	b.update = ctx.AppUpdateAvailable()
 }
 
 func (b *appBar) OnAppInstallChange(ctx app.Context) {
@@ -44,16 +44,4 @@ func (b *appBar) Render() app.UI {
 				Text("Install app"),
 		),
 	)
-}
-
-// updateWaiting reports whether a new service worker was installed before
-// the app started (go-app only hears of updates found while it runs).
-func updateWaiting() bool {
-	nav := app.Window().Get("navigator")
-	sw := nav.Get("serviceWorker")
-	if !sw.Truthy() || !sw.Get("controller").Truthy() {
-		return false
-	}
-	reg := app.Window().Get("goappServiceWorkerRegistration")
-	return reg.Truthy() && reg.Get("waiting").Truthy()
 }
