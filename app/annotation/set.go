@@ -256,10 +256,16 @@ func (s *Set) ids() []string {
 	if s.order != nil {
 		return s.order
 	}
-	// Sort small keys, not the annotations themselves: copying whole
-	// annotations in every comparison made this the slow part of an edit.
-	keys := make([]orderKey, 0, len(s.anns))
-	for _, a := range s.anns {
+	s.order = sortedIDs(s.anns)
+	return s.order
+}
+
+// sortedIDs returns the IDs of the live annotations in document order. It
+// sorts small keys, not the annotations themselves: copying whole
+// annotations in every comparison made this the slow part of an edit.
+func sortedIDs(anns map[string]Annotation) []string {
+	keys := make([]orderKey, 0, len(anns))
+	for _, a := range anns {
 		if !a.Deleted {
 			keys = append(keys, keyOf(a))
 		}
@@ -269,7 +275,6 @@ func (s *Set) ids() []string {
 	for i, k := range keys {
 		ids[i] = k.id
 	}
-	s.order = ids
 	return ids
 }
 

@@ -379,17 +379,7 @@ func TestOrderStaysSorted(t *testing.T) {
 		if step%3 != 0 {
 			continue // several edits between two reads of the order
 		}
-		var keys []orderKey
-		for _, a := range s.anns {
-			if !a.Deleted {
-				keys = append(keys, keyOf(a))
-			}
-		}
-		slices.SortFunc(keys, orderKey.compare)
-		want := make([]string, len(keys))
-		for i, k := range keys {
-			want[i] = k.id
-		}
+		want := sortedIDs(s.anns)
 		if got := s.ids(); !slices.Equal(got, want) {
 			t.Fatalf("step %d: kept order %v, sorted %v", step, got, want)
 		}

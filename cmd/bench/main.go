@@ -30,6 +30,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"marginalia/app/article"
 	"marginalia/app/store"
 	"marginalia/cmd/internal/browser"
 	"marginalia/cmd/internal/server"
@@ -76,23 +77,28 @@ func runCreate(profile string) error {
 	if err != nil {
 		return err
 	}
-	seed := seeds.Articles()[0]
-	raw, err := generatedRecord(seed, 1000)
-	if err != nil {
-		return err
-	}
 	srv, err := browser.StartServer(bin)
 	if err != nil {
 		return err
 	}
 	defer srv.Stop()
-	dom, painted, err := createLatency(chromium, srv.URL+"/a/"+seed.Slug, map[string]string{store.Key(seed.ID): raw}, 20, profile)
+	dom, painted, err := seedCreateLatency(chromium, srv.URL, seeds.Articles()[0], profile)
 	if err != nil {
 		return err
 	}
 	fmt.Printf("mouseup → DOM median %.1f ms, p95 %.1f ms; → next frame median %.1f ms, p95 %.1f ms\n",
 		percentile(dom, 0.5), percentile(dom, 0.95), percentile(painted, 0.5), percentile(painted, 0.95))
 	return nil
+}
+
+// seedCreateLatency is part 3: the create latency on the seed article
+// with 1,000 generated annotations, on the server at base.
+func seedCreateLatency(chromium, base string, seed article.Article, profile string) (dom, painted []float64, err error) {
+	raw, err := generatedRecord(seed, 1000)
+	if err != nil {
+		return nil, nil, err
+	}
+	return createLatency(chromium, base+"/a/"+seed.Slug, map[string]string{store.Key(seed.ID): raw}, 20, profile)
 }
 
 // app is one program under measurement.
@@ -127,15 +133,11 @@ func run(runs int, out string, skipGo bool) error {
 		r.apps = append(r.apps, m)
 	}
 	fmt.Println("measuring create latency with 1,000 annotations")
-	raw, err := generatedRecord(seed, 1000)
-	if err != nil {
-		return err
-	}
 	srv, err := browser.StartServer(bin)
 	if err != nil {
 		return err
 	}
-	r.createDom, r.createPainted, err = createLatency(chromium, srv.URL+apps[0].path, map[string]string{store.Key(seed.ID): raw}, 20, "")
+	r.createDom, r.createPainted, err = seedCreateLatency(chromium, srv.URL, seed, "")
 	if err != nil {
 		srv.Stop()
 		return fmt.Errorf("create latency: %w", err)

@@ -21,11 +21,12 @@ import (
 )
 
 // openSeed starts the server and a browser on the seed article, ready.
-func openSeed(t *testing.T) (context.Context, *browser.Watch) {
+// Steps run before the navigation (to emulate a device, say).
+func openSeed(t *testing.T, before ...chromedp.Action[chromedp.Void]) (context.Context, *browser.Watch) {
 	t.Helper()
 	ctx, base, watch := startBrowser(t)
 	seed := seeds.Articles()[0]
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+ui.ArticlePath(seed.Slug))); err != nil {
+	if err := chromedp.Do(ctx, append(before, chromedp.Navigate(base+ui.ArticlePath(seed.Slug)))...); err != nil {
 		t.Fatal(err)
 	}
 	if err := browser.WaitReady(ctx, 30*time.Second); err != nil {

@@ -6,42 +6,28 @@ import (
 	"context"
 	"fmt"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 
-	"marginalia/app/ui"
 	"marginalia/cmd/internal/browser"
-	"marginalia/seeds"
 )
 
 // openPhone opens the seed article in a browser that acts as a phone: a
 // 390×844 touch screen.
 func openPhone(t *testing.T) (context.Context, *browser.Watch) {
 	t.Helper()
-	ctx, base, watch := startBrowser(t)
-	err := chromedp.Do(ctx,
-		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-			if _, err := cdp.Call(ctx, tg, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
-				Width: 390, Height: 844, DeviceScaleFactor: 2, Mobile: true,
-			}); err != nil {
-				return err
-			}
-			_, err := cdp.Call(ctx, tg, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{Enabled: true, MaxTouchPoints: 5})
+	return openSeed(t, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, tg, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+			Width: 390, Height: 844, DeviceScaleFactor: 2, Mobile: true,
+		}); err != nil {
 			return err
-		}),
-		chromedp.Navigate(base+ui.ArticlePath(seeds.Articles()[0].Slug)),
-	)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := browser.WaitReady(ctx, 30*time.Second); err != nil {
-		t.Fatal(err)
-	}
-	return ctx, watch
+		}
+		_, err := cdp.Call(ctx, tg, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{Enabled: true, MaxTouchPoints: 5})
+		return err
+	}))
 }
 
 // box is an element's rectangle in the viewport.
