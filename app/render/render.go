@@ -67,17 +67,33 @@ func Update(a *article.Article, text *anchor.Text, placed []Placed, labels []str
 	for i, l := range labels {
 		hue[l] = i
 	}
-	byID := make(map[string]*Placed, len(placed))
-	var spans []anchor.Span
+	// The placed annotations by start: indices into placed, which is
+	// usually in document order already (then nothing is sorted).
+	byStart := make([]int, 0, len(placed))
 	for i := range placed {
-		p := &placed[i]
-		if p.Match.Method == anchor.Orphan || p.Deleted {
-			continue
+		if p := &placed[i]; p.Match.Method != anchor.Orphan && !p.Deleted {
+			byStart = append(byStart, i)
 		}
-		byID[p.ID] = p
-		spans = append(spans, anchor.Span{ID: p.ID, Start: p.Match.Start, End: p.Match.End})
 	}
-	sort.Slice(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
+	start := func(k int) int { return placed[byStart[k]].Match.Start }
+	for k := 1; k < len(byStart); k++ {
+		if start(k) < start(k-1) {
+			sort.SliceStable(byStart, func(i, j int) bool {
+				return placed[byStart[i]].Match.Start < placed[byStart[j]].Match.Start
+			})
+			break
+		}
+	}
+	// reach[k] is the furthest end among the first k+1: the annotations
+	// before the first k whose reach passes a block's start all end before
+	// it, so each block looks only at its own.
+	reach := make([]int, len(byStart))
+	for k := range byStart {
+		reach[k] = placed[byStart[k]].Match.End
+		if k > 0 {
+			reach[k] = max(reach[k], reach[k-1])
+		}
+	}
 
 	out := make([]Block, len(a.Blocks))
 	for i, b := range a.Blocks {
@@ -87,11 +103,14 @@ func Update(a *article.Article, text *anchor.Text, placed []Placed, labels []str
 		}
 		// Spans that can reach this block start before its end; those that
 		// end before its start are clipped away by Segments.
-		hi := sort.Search(len(spans), func(k int) bool { return spans[k].Start >= b.End })
+		hi := sort.Search(len(byStart), func(k int) bool { return start(k) >= b.End })
+		lo := sort.Search(hi, func(k int) bool { return reach[k] > b.Start })
 		var local []anchor.Span
-		for _, s := range spans[:hi] {
-			if s.End > b.Start {
-				local = append(local, s)
+		byID := map[string]*Placed{}
+		for _, k := range byStart[lo:hi] {
+			if p := &placed[k]; p.Match.End > b.Start {
+				local = append(local, anchor.Span{ID: p.ID, Start: p.Match.Start, End: p.Match.End})
+				byID[p.ID] = p
 			}
 		}
 		segs := anchor.Segments(b.Start, b.End, local)
@@ -99,9 +118,12 @@ func Update(a *article.Article, text *anchor.Text, placed []Placed, labels []str
 		out[i].Segments = make([]Segment, len(segs))
 		for j, sg := range segs {
 			seg := Segment{Start: sg.Start, Text: text.Slice(sg.Start, sg.End)}
-			for _, id := range sg.IDs {
+			if len(sg.IDs) > 0 {
+				seg.Marks = make([]Mark, len(sg.IDs))
+			}
+			for m, id := range sg.IDs {
 				p := byID[id]
-				seg.Marks = append(seg.Marks, Mark{
+				seg.Marks[m] = Mark{
 					ID:    id,
 					Kind:  p.Kind,
 					Color: p.Color,
@@ -110,7 +132,7 @@ func Update(a *article.Article, text *anchor.Text, placed []Placed, labels []str
 					First: sg.Start == p.Match.Start,
 					Last:  sg.End == p.Match.End,
 					Note:  p.Note != "",
-				})
+				}
 			}
 			out[i].Segments[j] = seg
 		}

@@ -80,3 +80,57 @@ func TestUpdateReusesCleanBlocks(t *testing.T) {
 		t.Error("Update differs from Blocks")
 	}
 }
+
+// TestBlocksMatchesEverySpan checks Blocks, which looks at each block's own
+// annotations only, against segmenting every block with every annotation,
+// on random annotations: long ones across blocks, placed out of document
+// order, orphans and deleted ones.
+func TestBlocksMatchesEverySpan(t *testing.T) {
+	a, err := article.Parse("Title\n\nA dek.\n\nOne two three four five.\n\nSix seven eight.\n\nNine ten eleven twelve thirteen.\n\nFourteen.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := anchor.NewText(a.Text)
+	n := text.Len()
+	rng := uint64(1)
+	rand := func(k int) int {
+		rng = rng*6364136223846793005 + 1442695040888963407
+		return int(rng>>33) % k
+	}
+	for round := range 300 {
+		var placed []Placed
+		for i := range rand(12) {
+			s := rand(n)
+			e := s + 1 + rand(min(n-s, 1+rand(2)*40))
+			m := anchor.Match{Start: s, End: min(e, n), Method: anchor.Exact}
+			if rand(10) == 0 {
+				m = anchor.Match{Method: anchor.Orphan}
+			}
+			p := Placed{annotation.Annotation{ID: string(rune('a' + i)), Kind: annotation.Highlight, Color: annotation.Blue, Deleted: rand(10) == 0}, m}
+			placed = append(placed, p)
+		}
+		got := Blocks(&a, text, placed, nil)
+		var spans []anchor.Span
+		for _, p := range placed {
+			if p.Match.Method != anchor.Orphan && !p.Deleted {
+				spans = append(spans, anchor.Span{ID: p.ID, Start: p.Match.Start, End: p.Match.End})
+			}
+		}
+		for i, b := range a.Blocks {
+			want := anchor.Segments(b.Start, b.End, spans)
+			segs := got[i].Segments
+			if len(segs) != len(want) {
+				t.Fatalf("round %d, block %d: %d segments, want %d", round, i, len(segs), len(want))
+			}
+			for j, w := range want {
+				ids := make([]string, len(segs[j].Marks))
+				for k, m := range segs[j].Marks {
+					ids[k] = m.ID
+				}
+				if segs[j].Start != w.Start || segs[j].Text != text.Slice(w.Start, w.End) || !reflect.DeepEqual(ids, append([]string{}, w.IDs...)) {
+					t.Fatalf("round %d, block %d, segment %d: %+v, want %+v", round, i, j, segs[j], w)
+				}
+			}
+		}
+	}
+}

@@ -27,6 +27,7 @@ type Reader struct {
 	ws      *workspace
 
 	drawn     int          // blocks drawn so far: a long article is drawn in steps
+	paper     paper        // draws the text in the browser
 	sel       domSelection // the pending selection, snapped to words
 	hasSel    bool
 	tagging   bool     // the label picker is open
@@ -151,6 +152,7 @@ func (r *Reader) load(ctx app.Context) {
 
 func (r *Reader) OnMount(ctx app.Context) {
 	r.ctx = ctx
+	r.paint()
 	doc := app.Window().Get("document")
 	listen := func(event string, fn func(e app.Value)) {
 		f := app.FuncOf(func(this app.Value, args []app.Value) any {
@@ -437,8 +439,9 @@ func (r *Reader) highlightSelection(ctx app.Context) {
 		r.say(ctx, "Could not highlight: "+err.Error())
 		return
 	}
+	r.dismiss() // before drawing: the selection is cleared without a layout
+	r.paint()   // now, not at go-app's next frame
 	r.say(ctx, "Highlighted.")
-	r.dismiss()
 }
 
 // noteSelection highlights the selection and opens its note editor.
@@ -466,10 +469,11 @@ func (r *Reader) tagSelection(ctx app.Context, label string) {
 		r.say(ctx, "Could not tag: "+err.Error())
 		return
 	}
+	r.dismiss()
+	r.paint()
 	r.lastLabel = label
 	r.offer = offer
 	r.say(ctx, "Tagged “"+offer.Quote+"” as "+label+".")
-	r.dismiss()
 }
 
 // tagAll tags the occurrences of the offer.
@@ -632,25 +636,30 @@ func (r *Reader) Render() app.UI {
 		return frame(!r.mounted, notFoundContent("No article is called “"+r.slug+"”, here or among the articles added in this browser."))
 	}
 	ws := r.ws
-	focused, _ := ws.get(r.focused)
-	flashed, _ := ws.get(r.flash)
-	blocks := make([]app.UI, min(len(ws.blocks), r.drawn))
-	for i, b := range ws.blocks[:len(blocks)] {
-		// Only the blocks the focused or flashing annotation covers get
-		// its ID, so that only they re-render when it changes.
-		blk := &block{Block: b}
-		if covers(focused, b.Block) {
-			blk.Focused = focused.ID
+	// In the browser, paper draws the text (see paper.go); go-app draws it
+	// on the server and in the component tests.
+	var blocks []app.UI
+	if app.IsClient {
+		r.paint()
+	} else {
+		focused, _ := ws.get(r.focused)
+		flashed, _ := ws.get(r.flash)
+		blocks = make([]app.UI, min(len(ws.blocks), r.drawn))
+		for i, b := range ws.blocks[:len(blocks)] {
+			blk := &block{Block: b}
+			if covers(focused, b.Block) {
+				blk.Focused = focused.ID
+			}
+			if covers(flashed, b.Block) {
+				blk.Flash = flashed.ID
+			}
+			blocks[i] = blk
 		}
-		if covers(flashed, b.Block) {
-			blk.Flash = flashed.ID
-		}
-		blocks[i] = blk
 	}
 	return frame(!r.mounted,
 		r.renderBanners(),
 		app.Div().Class("reader-layout").Body(
-			app.Article().Class("reader").DataSet("article-id", ws.art.ID).
+			app.Article().ID(readerTextID).Class("reader").DataSet("article-id", ws.art.ID).
 				OnClick(r.onArticleClick).
 				Body(blocks...),
 			r.renderSidebar(),
@@ -662,6 +671,19 @@ func (r *Reader) Render() app.UI {
 		app.Div().Class("slot").Body(app.If(len(r.offer.Starts) > 0, r.renderOffer())),
 		app.Div().Class("status").Attr("role", "status").Aria("live", "polite").Text(r.status),
 	)
+}
+
+// paint draws the text as the reader's state now is, at once (see paper).
+// Before go-app has mounted the <article>, it draws once go-app has.
+func (r *Reader) paint() {
+	if r.ws == nil {
+		return
+	}
+	focused, _ := r.ws.get(r.focused)
+	flashed, _ := r.ws.get(r.flash)
+	if !r.paper.paint(r.ws, r.drawn, focused, flashed) && r.ctx != nil {
+		r.ctx.Defer(func(app.Context) { r.paint() })
+	}
 }
 
 // covers reports whether a placed annotation reaches into a block.

@@ -40,7 +40,7 @@ func TestReaderRendersTheArticle(t *testing.T) {
 	// Reader > div.shell > [skip link, header, main > [banners,
 	// div.reader-layout > [article > blocks, sidebar], …]]
 	match(t, r, app.TestPath(0, 2), app.Main().ID("main").Aria("busy", true))
-	match(t, r, app.TestPath(0, 2, 1, 0), app.Article().Class("reader").DataSet("article-id", seed.ID).OnClick(r.onArticleClick))
+	match(t, r, app.TestPath(0, 2, 1, 0), app.Article().ID(readerTextID).Class("reader").DataSet("article-id", seed.ID).OnClick(r.onArticleClick))
 	for i, b := range r.ws.blocks {
 		match(t, r, app.TestPath(0, 2, 1, 0, i), &block{Block: b})
 	}

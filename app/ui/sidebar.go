@@ -22,7 +22,7 @@ var colorNames = map[annotation.Color]string{
 }
 
 // shown reports whether an annotation passes the list's filter and search.
-func (r *Reader) shown(p render.Placed) bool {
+func (r *Reader) shown(p *render.Placed) bool {
 	switch r.filter {
 	case "highlight":
 		if p.Kind != annotation.Highlight {
@@ -49,13 +49,17 @@ func (r *Reader) shown(p render.Placed) bool {
 
 func (r *Reader) renderSidebar() app.UI {
 	ws := r.ws
-	var placed, orphans []render.Placed
-	for _, p := range ws.placed {
+	// Indices into ws.placed: copying a thousand annotations on every
+	// render was most of a render.
+	placed := make([]int, 0, len(ws.placed))
+	var orphans []int
+	for i := range ws.placed {
+		p := &ws.placed[i]
 		switch {
 		case p.Match.Method == anchor.Orphan:
-			orphans = append(orphans, p)
+			orphans = append(orphans, i)
 		case r.shown(p):
-			placed = append(placed, p)
+			placed = append(placed, i)
 		}
 	}
 	cls := "sidebar"
@@ -106,7 +110,7 @@ func (r *Reader) renderSidebar() app.UI {
 				app.Details().Class("orphans").Body(
 					app.Summary().Text("Orphans ("+itoa(len(orphans))+"): their text is no longer in the article"),
 					app.Ul().Body(app.Range(orphans).Slice(func(i int) app.UI {
-						return app.Li().Text("“" + shorten(orphans[i].Target.Quote.Exact, 80) + "”")
+						return app.Li().Text("“" + shorten(ws.placed[orphans[i]].Target.Quote.Exact, 80) + "”")
 					})),
 				),
 			),
@@ -203,9 +207,10 @@ func (r *Reader) limit() int { return max(r.listLimit, listPage) }
 
 // listEntries are the entries of the list, with the open one's card
 // right after it. The open entry is always shown.
-func (r *Reader) listEntries(placed []render.Placed) []app.UI {
+func (r *Reader) listEntries(placed []int) []app.UI {
 	out := make([]app.UI, 0, min(len(placed), r.limit())+1)
-	for i, p := range placed {
+	for i, k := range placed {
+		p := r.ws.placed[k]
 		if i >= r.limit() && p.ID != r.focused {
 			continue
 		}

@@ -88,8 +88,11 @@ func (w *workspace) commit() {
 // the paragraphs an edit touched.
 func (w *workspace) refresh() {
 	all := w.set.All()
-	w.placed = w.placed[:0]
-	w.index = make(map[string]int, len(all))
+	w.placed = slices.Grow(w.placed[:0], len(all))
+	if w.index == nil {
+		w.index = make(map[string]int, len(all))
+	}
+	clear(w.index)
 	if w.anchored == nil {
 		w.anchored = make(map[string]anchoredAt, len(all))
 	}

@@ -325,6 +325,10 @@ func TestBrowserOverlapNoteDeleteUndo(t *testing.T) {
 	selectQuote(t, ctx, "marathon talks", 1)
 	press(t, ctx, "n")
 	waitFor(t, ctx, `textarea.note-field`)
+	// The focus moves in after the box is drawn (go-app's next frame).
+	fctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	_ = chromedp.Do(fctx, chromedp.WaitVisible(chromedp.CSS(`textarea.note-field:focus`)))
+	cancel()
 	active, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.getAttribute("aria-label") || document.activeElement.labels?.[0]?.textContent || document.activeElement.tagName`))
 	if active != "Note" {
 		t.Fatalf("focus after n is on %q, want the Note box", active)
