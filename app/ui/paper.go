@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -18,29 +19,29 @@ const readerTextID = "reader-text"
 // while a new mark must show at once; and mounting ten thousand marks as
 // go-app elements is most of a large article's opening.
 //
-// paper keeps, for every drawn block, its node, the segments it shows and
-// the node of each; a block whose segments changed is patched: the runs
-// it shares at its start and end with what is drawn stay, the ones
-// between are replaced. A new highlight so costs a few DOM calls, not a
-// paragraph's worth (each call from Go is dear: every JS value it makes
-// carries a finalizer).
+// paper keeps, for every drawn block, the segments it shows. A block whose
+// segments changed is patched: the runs it shares at its start and end
+// with what is drawn stay, the ones between are replaced, so a new
+// highlight redraws a few runs, not a paragraph.
 //
-// paper never writes HTML: text goes in as text and attributes one by
-// one, so no article or user text is ever parsed. go-app renders the
-// <article> empty in the browser and never touches its children.
+// The DOM work is done by web/paper.js, which paper calls once per change
+// with a compact JSON description: from Go, every DOM call, and every JS
+// value it makes (each carries a finalizer), is dear: drawing a large
+// article node by node from Go took 0.7 s. paper.js builds elements and
+// sets text and attributes one by one, so no article or user text is ever
+// parsed as HTML. go-app renders the <article> empty in the browser and
+// never touches its children.
 type paper struct {
 	root    app.Value // the <article> drawn into
 	article string    // the ID of the article drawn
 	blocks  []drawnBlock
-	js      *jsNames
+	buf     []byte
 }
 
-// A drawnBlock is the node of one block and what it shows.
+// A drawnBlock is what one drawn block shows.
 type drawnBlock struct {
-	node           app.Value
 	key            blockKey
 	segs           []render.Segment
-	nodes          []app.Value // the outermost node of each segment
 	focused, flash string
 }
 
@@ -52,39 +53,25 @@ type blockKey struct {
 	focused, flash string
 }
 
-// jsNames are the strings paper passes again and again, made into JS
-// strings once.
-type jsNames struct {
-	span, mark, dataStart, dataOffset, dataAnnotationID, dataLabel, title app.Value
-}
-
 // paint draws the first n blocks of ws, with the focused and flashing
 // annotations shown. It reports false when the page has no <article> to
 // draw into yet (go-app has not mounted it).
 func (p *paper) paint(ws *workspace, n int, focused, flash render.Placed) bool {
 	root := app.Window().GetElementByID(readerTextID)
-	if !root.Truthy() {
+	js := app.Window().Get("marginaliaPaper")
+	if !root.Truthy() || !js.Truthy() {
 		return false
-	}
-	if p.js == nil {
-		p.js = &jsNames{
-			span: app.ValueOf("span"), mark: app.ValueOf("mark"),
-			dataStart: app.ValueOf("data-start"), dataOffset: app.ValueOf("data-offset"),
-			dataAnnotationID: app.ValueOf("data-annotation-id"), dataLabel: app.ValueOf("data-label"),
-			title: app.ValueOf("title"),
-		}
 	}
 	if p.root == nil || !p.root.Equal(root) || p.article != ws.art.ID {
 		root.Set("textContent", "")
 		p.root, p.article, p.blocks = root, ws.art.ID, nil
 	}
 	n = min(n, len(ws.blocks))
-	for len(p.blocks) > n {
-		last := len(p.blocks) - 1
-		p.blocks[last].node.Call("remove")
-		p.blocks = p.blocks[:last]
+	if len(p.blocks) > n {
+		js.Call("truncate", root, n)
+		p.blocks = p.blocks[:n]
 	}
-	doc := app.Window().Get("document")
+	var fresh []byte // the blocks to append, as one JSON array
 	for i, b := range ws.blocks[:n] {
 		k := blockKey{n: len(b.Segments)}
 		if len(b.Segments) > 0 {
@@ -97,38 +84,29 @@ func (p *paper) paint(ws *workspace, n int, focused, flash render.Placed) bool {
 			k.flash = flash.ID
 		}
 		switch {
-		case i == len(p.blocks):
-			d := p.drawBlock(doc, b, k)
-			root.Call("appendChild", d.node)
-			p.blocks = append(p.blocks, d)
+		case i >= len(p.blocks):
+			if fresh == nil {
+				fresh = append(p.buf[:0], '[')
+			} else {
+				fresh = append(fresh, ',')
+			}
+			fresh = appendBlock(fresh, b, k.focused, k.flash)
+			p.blocks = append(p.blocks, drawnBlock{key: k, segs: b.Segments, focused: k.focused, flash: k.flash})
 		case p.blocks[i].key != k:
-			p.patch(doc, &p.blocks[i], b, k)
+			p.patch(js, i, b, k)
 		}
+	}
+	if fresh != nil {
+		fresh = append(fresh, ']')
+		js.Call("append", root, string(fresh))
+		p.buf = fresh
 	}
 	return true
 }
 
-// drawBlock makes the element of one block, as block and segmentUI render
-// it: <p data-start> of <span data-offset> runs, each inside the <mark>s
-// that cover it, outermost first.
-func (p *paper) drawBlock(doc app.Value, b render.Block, k blockKey) drawnBlock {
-	tag, class := blockElement(b.Kind)
-	el := doc.Call("createElement", tag)
-	if class != "" {
-		el.Set("className", class)
-	}
-	el.Call("setAttribute", p.js.dataStart, strconv.Itoa(b.Start))
-	d := drawnBlock{node: el, key: k, segs: b.Segments, focused: k.focused, flash: k.flash}
-	d.nodes = make([]app.Value, len(b.Segments))
-	for i, seg := range b.Segments {
-		d.nodes[i] = p.drawSegment(doc, seg, k.focused, k.flash)
-		el.Call("appendChild", d.nodes[i])
-	}
-	return d
-}
-
-// patch redraws the segments of a drawn block that differ from b's.
-func (p *paper) patch(doc app.Value, d *drawnBlock, b render.Block, k blockKey) {
+// patch redraws the segments of drawn block i that differ from b's.
+func (p *paper) patch(js app.Value, i int, b render.Block, k blockKey) {
+	d := &p.blocks[i]
 	old, segs := d.segs, b.Segments
 	same := func(i, j int) bool { return sameSegment(old[i], segs[j], d.focused, d.flash, k.focused, k.flash) }
 	pre := 0
@@ -139,22 +117,17 @@ func (p *paper) patch(doc app.Value, d *drawnBlock, b render.Block, k blockKey) 
 	for suf < len(old)-pre && suf < len(segs)-pre && same(len(old)-1-suf, len(segs)-1-suf) {
 		suf++
 	}
-	for _, n := range d.nodes[pre : len(old)-suf] {
-		n.Call("remove")
-	}
-	nodes := make([]app.Value, 0, len(segs))
-	nodes = append(nodes, d.nodes[:pre]...)
-	for _, seg := range segs[pre : len(segs)-suf] {
-		n := p.drawSegment(doc, seg, k.focused, k.flash)
-		if suf > 0 {
-			d.node.Call("insertBefore", n, d.nodes[len(old)-suf])
-		} else {
-			d.node.Call("appendChild", n)
+	buf := append(p.buf[:0], '[')
+	for j, seg := range segs[pre : len(segs)-suf] {
+		if j > 0 {
+			buf = append(buf, ',')
 		}
-		nodes = append(nodes, n)
+		buf = appendSegment(buf, seg, k.focused, k.flash)
 	}
-	nodes = append(nodes, d.nodes[len(old)-suf:]...)
-	d.nodes, d.segs, d.key, d.focused, d.flash = nodes, segs, k, k.focused, k.flash
+	buf = append(buf, ']')
+	js.Call("splice", p.root, i, pre, len(old)-pre-suf, string(buf))
+	p.buf = buf
+	*d = drawnBlock{key: k, segs: segs, focused: k.focused, flash: k.flash}
 }
 
 // sameSegment reports whether segment a, drawn with focused fa and
@@ -171,22 +144,87 @@ func sameSegment(a, b render.Segment, fa, fla, fb, flb string) bool {
 	return true
 }
 
-// drawSegment makes one run of text under its marks.
-func (p *paper) drawSegment(doc app.Value, seg render.Segment, focused, flash string) app.Value {
-	n := doc.Call("createElement", p.js.span)
-	n.Call("setAttribute", p.js.dataOffset, strconv.Itoa(seg.Start))
-	n.Set("textContent", seg.Text)
-	for k := len(seg.Marks) - 1; k >= 0; k-- {
-		m := seg.Marks[k]
-		mk := doc.Call("createElement", p.js.mark)
-		mk.Set("className", markClass(m, focused, flash))
-		mk.Call("setAttribute", p.js.dataAnnotationID, m.ID)
-		if m.Kind == annotation.Mention {
-			mk.Call("setAttribute", p.js.dataLabel, m.Label)
-			mk.Call("setAttribute", p.js.title, m.Label)
+// appendBlock appends paper.js's description of a block: [tag, class,
+// start, segments], drawn as block and segmentUI render it.
+func appendBlock(buf []byte, b render.Block, focused, flash string) []byte {
+	tag, class := blockElement(b.Kind)
+	buf = append(buf, '[')
+	buf = appendJSONString(buf, tag)
+	buf = append(buf, ',')
+	buf = appendJSONString(buf, class)
+	buf = append(buf, ',')
+	buf = strconv.AppendInt(buf, int64(b.Start), 10)
+	buf = append(buf, ",["...)
+	for i, seg := range b.Segments {
+		if i > 0 {
+			buf = append(buf, ',')
 		}
-		mk.Call("appendChild", n)
-		n = mk
+		buf = appendSegment(buf, seg, focused, flash)
 	}
-	return n
+	return append(buf, "]]"...)
+}
+
+// appendSegment appends a segment: [offset, text, marks], a mark being
+// [class, ID] or, for a mention, [class, ID, label].
+func appendSegment(buf []byte, seg render.Segment, focused, flash string) []byte {
+	buf = append(buf, '[')
+	buf = strconv.AppendInt(buf, int64(seg.Start), 10)
+	buf = append(buf, ',')
+	buf = appendJSONString(buf, seg.Text)
+	buf = append(buf, ",["...)
+	for i, m := range seg.Marks {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, '[')
+		buf = appendJSONString(buf, markClass(m, focused, flash))
+		buf = append(buf, ',')
+		buf = appendJSONString(buf, m.ID)
+		if m.Kind == annotation.Mention {
+			buf = append(buf, ',')
+			buf = appendJSONString(buf, m.Label)
+		}
+		buf = append(buf, ']')
+	}
+	return append(buf, "]]"...)
+}
+
+// appendJSONString appends s as a JSON string. Bytes that are not UTF-8
+// become U+FFFD, as they would crossing into JavaScript.
+func appendJSONString(buf []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	buf = append(buf, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r != utf8.RuneError || size != 1 {
+				i += size
+				continue
+			}
+			buf = append(buf, s[start:i]...)
+			buf = append(buf, "\ufffd"...)
+			i++
+			start = i
+			continue
+		}
+		buf = append(buf, s[start:i]...)
+		switch c {
+		case '"', '\\':
+			buf = append(buf, '\\', c)
+		case '\n':
+			buf = append(buf, '\\', 'n')
+		default:
+			buf = append(buf, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+		}
+		i++
+		start = i
+	}
+	buf = append(buf, s[start:]...)
+	return append(buf, '"')
 }

@@ -42,14 +42,14 @@ func main() {
 	out := flag.String("out", "BENCHMARKS.md", "file to write the report to")
 	skipGo := flag.Bool("skip-go", false, "skip the Go benchmarks")
 	createOnly := flag.Bool("create-only", false, "measure only the create latency, print it and write no report")
-	cpuProfile := flag.String("cpuprofile", "", "with -create-only: write a Chromium CPU profile of the runs to this file")
+	cpuProfile := flag.String("cpuprofile", "", "with -create-only or -scale-only: write a Chromium CPU profile of the runs (the seed's and the large article's openings) to this file")
 	scaleOnly := flag.Bool("scale-only", false, "measure only the large article (part 4), print it and write no report")
 	flag.Parse()
 	if *scaleOnly {
 		bin, chromium, err := browser.Paths()
 		if err == nil {
 			var res scaleResult
-			res, err = runScale(bin, chromium, seeds.Articles()[0])
+			res, err = runScale(bin, chromium, seeds.Articles()[0], *cpuProfile)
 			fmt.Print(res.markdown())
 		}
 		if err != nil {
@@ -148,7 +148,7 @@ func run(runs int, out string, skipGo bool) error {
 	r.load = &lr
 	srv.Stop()
 	fmt.Println("measuring a 100,000-word article with 10,000 annotations")
-	sr, err := runScale(bin, chromium, seed)
+	sr, err := runScale(bin, chromium, seed, "")
 	if err != nil {
 		return fmt.Errorf("scale: %w", err)
 	}

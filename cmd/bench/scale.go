@@ -89,7 +89,7 @@ type scaleResult struct {
 // measureScale opens the seed article and the large one alternately in one
 // warm profile, reads the JS heap after the large one, then measures the
 // create latency there.
-func measureScale(chromium, base, seedPath string, items map[string]string, art article.Article, runs int) (scaleResult, error) {
+func measureScale(chromium, base, seedPath string, items map[string]string, art article.Article, runs int, profile string) (scaleResult, error) {
 	res := scaleResult{}
 	for _, v := range items {
 		res.storedKB += len(v) / 1000
@@ -114,6 +114,11 @@ func measureScale(chromium, base, seedPath string, items map[string]string, art 
 		return res, nil
 	}
 	scaleURL := base + "/a/" + art.Slug
+	if profile != "" {
+		if err := chromedp.Do(ctx, chromedp.Func(startProfile)); err != nil {
+			return res, fmt.Errorf("starting the CPU profile: %w", err)
+		}
+	}
 	for range runs {
 		ms, err := load(ctx, base+seedPath)
 		if err != nil {
@@ -128,6 +133,14 @@ func measureScale(chromium, base, seedPath string, items map[string]string, art 
 			return res, fmt.Errorf("the large article did not open (%d paragraphs): %q; the page reported %q", n, h, watch.Problems(ctx))
 		}
 		res.scaleOpen = append(res.scaleOpen, ms)
+	}
+	if profile != "" {
+		err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			return stopProfile(ctx, tg, profile)
+		}))
+		if err != nil {
+			return res, fmt.Errorf("writing the CPU profile: %w", err)
+		}
 	}
 	err = chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		if _, err := cdp.Call(ctx, tg, heapprofiler.CollectGarbage, cdp.Empty{}); err != nil {
@@ -161,7 +174,7 @@ func putItems(ctx context.Context, items map[string]string) error {
 }
 
 // runScale builds and measures part 4 alone, for work on it.
-func runScale(bin, chromium string, seed article.Article) (scaleResult, error) {
+func runScale(bin, chromium string, seed article.Article, profile string) (scaleResult, error) {
 	text := scaleText(seed, 100_000)
 	items, art, err := scaleStorage(text, 10_000)
 	if err != nil {
@@ -172,7 +185,7 @@ func runScale(bin, chromium string, seed article.Article) (scaleResult, error) {
 		return scaleResult{}, err
 	}
 	defer srv.Stop()
-	res, err := measureScale(chromium, srv.URL, "/a/"+seed.Slug, items, art, 3)
+	res, err := measureScale(chromium, srv.URL, "/a/"+seed.Slug, items, art, 3, profile)
 	res.words, res.annotations = len(strings.Fields(art.Text)), 10_000
 	return res, err
 }

@@ -41,6 +41,8 @@ func newAppHandler() *app.Handler {
 		ServiceWorkerTemplate: server.OfflineWorkerJS,
 		LoadingLabel:          "Loading Marginalia… {progress}%",
 		Styles:                []string{"/web/app.css"},
+		// paper.js draws the article's text (see app/ui/paper.go).
+		Scripts: []string{"/web/paper.js"},
 	}
 }
 

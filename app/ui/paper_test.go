@@ -1,0 +1,88 @@
+package ui
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+
+	"marginalia/app/annotation"
+	"marginalia/app/article"
+	"marginalia/app/render"
+)
+
+func TestAppendJSONString(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"plain", "plain"},
+		{"It’s “quoted” 😀", "It’s “quoted” 😀"},
+		{`a "b" \c`, `a "b" \c`},
+		{"line\nnext\ttab\x00nul\x1f", "line\nnext\ttab\x00nul\x1f"},
+		{"</script><img src=x onerror=alert(1)>", "</script><img src=x onerror=alert(1)>"},
+		{"bad \xff byte \xe2\x80", "bad \ufffd byte \ufffd\ufffd"},
+		{"\u2028\u2029", "\u2028\u2029"},
+	}
+	for _, tt := range tests {
+		b := appendJSONString(nil, tt.in)
+		var got string
+		if err := json.Unmarshal(b, &got); err != nil {
+			t.Errorf("%q gives %s, not JSON: %v", tt.in, b, err)
+			continue
+		}
+		if got != tt.want {
+			t.Errorf("%q reads back as %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestAppendBlock checks paper.js's description of a block against what
+// it must draw: the same tag, class, offsets, text and marks as block.
+func TestAppendBlock(t *testing.T) {
+	b := render.Block{
+		Block: article.Block{Kind: article.Dek, Start: 7},
+		Segments: []render.Segment{
+			{Start: 7, Text: "Kerry", Marks: []render.Mark{
+				{ID: "h1", Kind: annotation.Highlight, Color: annotation.Green, First: true},
+				{ID: "m1", Kind: annotation.Mention, Label: `Per"son`, Hue: 9, First: true, Last: true},
+			}},
+			{Start: 12, Text: "’s “aide” 😀"},
+		},
+	}
+	var got []any
+	if err := json.Unmarshal(appendBlock(nil, b, "m1", ""), &got); err != nil {
+		t.Fatal(err)
+	}
+	want := []any{"p", "dek", 7.0, []any{
+		[]any{7.0, "Kerry", []any{
+			[]any{"hl hl-green first", "h1"},
+			[]any{"ent hue-1 first last focused", "m1", `Per"son`},
+		}},
+		[]any{12.0, "’s “aide” 😀", []any{}},
+	}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got  %v\nwant %v", got, want)
+	}
+}
+
+func TestSameSegment(t *testing.T) {
+	seg := render.Segment{Start: 3, Text: "word", Marks: []render.Mark{{ID: "a"}, {ID: "b"}}}
+	other := seg
+	other.Marks = []render.Mark{{ID: "a"}, {ID: "c"}}
+	tests := []struct {
+		name             string
+		b                render.Segment
+		fa, fla, fb, flb string
+		want             bool
+	}{
+		{"same", seg, "", "", "", "", true},
+		{"other marks", other, "", "", "", "", false},
+		{"moved", render.Segment{Start: 4, Text: "word", Marks: seg.Marks}, "", "", "", "", false},
+		{"focus on a mark of it", seg, "", "", "a", "", false},
+		{"focus elsewhere", seg, "x", "", "y", "", true},
+		{"flash ends", seg, "", "b", "", "", false},
+	}
+	for _, tt := range tests {
+		if got := sameSegment(seg, tt.b, tt.fa, tt.fla, tt.fb, tt.flb); got != tt.want {
+			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,62 @@
+// paper.js draws the reader's article text from the compact description
+// that the Go app sends (app/ui/paper.go): one call from Go per change
+// rather than one per node, since every value crossing from Go to
+// JavaScript is dear. Text goes in as text and attributes one by one:
+// nothing here is ever parsed as HTML.
+//
+// A block is [tag, class, start, segments]; a segment is
+// [offset, text, marks], its marks outermost first; a mark is
+// [class, annotation ID] or, for an entity mention, [class, ID, label].
+"use strict";
+
+(() => {
+  const segment = ([offset, text, marks]) => {
+    let n = document.createElement("span");
+    n.setAttribute("data-offset", offset);
+    n.textContent = text;
+    for (let k = marks.length - 1; k >= 0; k--) {
+      const [cls, id, label] = marks[k];
+      const m = document.createElement("mark");
+      m.className = cls;
+      m.setAttribute("data-annotation-id", id);
+      if (label !== undefined) {
+        m.setAttribute("data-label", label);
+        m.setAttribute("title", label);
+      }
+      m.appendChild(n);
+      n = m;
+    }
+    return n;
+  };
+
+  const block = ([tag, cls, start, segs]) => {
+    const el = document.createElement(tag);
+    if (cls) el.className = cls;
+    el.setAttribute("data-start", start);
+    for (const s of segs) el.appendChild(segment(s));
+    return el;
+  };
+
+  self.marginaliaPaper = {
+    // append adds blocks at the end of root.
+    append(root, json) {
+      const f = document.createDocumentFragment();
+      for (const b of JSON.parse(json)) f.appendChild(block(b));
+      root.appendChild(f);
+    },
+    // splice replaces count segments of root's block i, from the one at
+    // from, with the given ones.
+    splice(root, i, from, count, json) {
+      const el = root.children[i];
+      const next = el.childNodes[from + count] || null;
+      for (let k = 0; k < count; k++) el.childNodes[from].remove();
+      const f = document.createDocumentFragment();
+      for (const s of JSON.parse(json)) f.appendChild(segment(s));
+      el.insertBefore(f, next);
+    },
+    // truncate removes root's blocks from the n-th on.
+    truncate(root, n) {
+      while (root.children.length > n) root.lastElementChild.remove();
+    },
+  };
+})();
