@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -72,22 +73,32 @@ type Text struct {
 	normByte   []int32 // byte offset in normS of each normalised code point, and the end
 	normToOrig []int32 // code point in s of each normalised one, and len at the end
 	origToNorm []int32 // normalised index of each code point of s, and the end
+	normOnce   sync.Once
 }
 
-// NewText prepares s for anchoring.
+// NewText prepares s for anchoring. The normalised text, which only a
+// quote that is not found as it is needs, is made on first use: a long
+// article opens sooner.
 func NewText(s string) *Text {
-	n := utf8.RuneCountInString(s)
-	t := &Text{
-		s:          s,
-		runeByte:   make([]int32, 0, n+1),
-		norm:       make([]rune, 0, n),
-		normToOrig: make([]int32, 0, n+1),
-		origToNorm: make([]int32, 0, n+1),
+	t := &Text{s: s, runeByte: make([]int32, 0, utf8.RuneCountInString(s)+1)}
+	for b := range s {
+		t.runeByte = append(t.runeByte, int32(b))
 	}
+	t.runeByte = append(t.runeByte, int32(len(s)))
+	return t
+}
+
+// normalise makes the normalised text, once.
+func (t *Text) normalise() { t.normOnce.Do(t.makeNormal) }
+
+func (t *Text) makeNormal() {
+	n := t.Len()
+	t.norm = make([]rune, 0, n)
+	t.normToOrig = make([]int32, 0, n+1)
+	t.origToNorm = make([]int32, 0, n+1)
 	space := false
 	i := 0
-	for b, r := range s {
-		t.runeByte = append(t.runeByte, int32(b))
+	for _, r := range t.s {
 		if unicode.IsSpace(r) {
 			if space {
 				t.origToNorm = append(t.origToNorm, int32(len(t.norm)-1))
@@ -105,7 +116,6 @@ func NewText(s string) *Text {
 		t.normToOrig = append(t.normToOrig, int32(i))
 		i++
 	}
-	t.runeByte = append(t.runeByte, int32(len(s)))
 	t.normToOrig = append(t.normToOrig, int32(n))
 	t.origToNorm = append(t.origToNorm, int32(len(t.norm)))
 	t.normS = string(t.norm)
@@ -114,7 +124,6 @@ func NewText(s string) *Text {
 		t.normByte = append(t.normByte, int32(b))
 	}
 	t.normByte = append(t.normByte, int32(len(t.normS)))
-	return t
 }
 
 // fold maps a code point to the form the normalised text uses: lower case,
@@ -204,6 +213,7 @@ func (t *Text) Anchor(target annotation.Target) Match {
 	if m, ok := t.exact(q, hint); ok {
 		return m
 	}
+	t.normalise()
 	ctx := newQuoteContext(q, t.origToNorm[hint])
 	if m, ok := t.normalized(ctx); ok {
 		return m
@@ -249,6 +259,7 @@ func (t *Text) exact(q annotation.TextQuote, hint int) (Match, bool) {
 	if c, ok := t.intactContext(all, qlen, q, hint); ok {
 		return Match{c, c + qlen, Exact, 1}, true
 	}
+	t.normalise()
 	ctx := newQuoteContext(q, t.origToNorm[hint])
 	best := Match{Method: Exact, Score: -1}
 	for _, c := range nearest(all, hint, maxCandidates) {

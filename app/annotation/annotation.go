@@ -10,7 +10,6 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -106,7 +105,27 @@ type Entity struct {
 	Deleted  bool      `json:"deleted,omitempty"`
 }
 
-var uuidPattern = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+// isUUID reports whether s is a UUID in lower case:
+// xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx of hex digits.
+func isUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := range len(s) {
+		c := s[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+				return false
+			}
+		}
+	}
+	return true
+}
 
 // NewID returns a random (version 4) UUID.
 func NewID() string {
@@ -120,7 +139,7 @@ func NewID() string {
 // IRI returns the identifier of an annotation or entity ID as an IRI:
 // urn:uuid:ID for a UUID, the ID itself when it already is an IRI.
 func IRI(id string) string {
-	if uuidPattern.MatchString(id) {
+	if isUUID(id) {
 		return "urn:uuid:" + id
 	}
 	if strings.Contains(id, ":") {
@@ -131,7 +150,7 @@ func IRI(id string) string {
 
 // IDFromIRI is the inverse of IRI.
 func IDFromIRI(iri string) string {
-	if id, ok := strings.CutPrefix(iri, "urn:uuid:"); ok && uuidPattern.MatchString(strings.ToLower(id)) {
+	if id, ok := strings.CutPrefix(iri, "urn:uuid:"); ok && isUUID(strings.ToLower(id)) {
 		return strings.ToLower(id)
 	}
 	if id, ok := strings.CutPrefix(iri, "urn:marginalia:"); ok && !strings.Contains(id, ":") {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"regexp"
 	"slices"
 	"testing"
 	"time"
@@ -38,11 +39,26 @@ func ids(as []Annotation) []string {
 	return s
 }
 
+// uuidPattern is what isUUID accepts.
+var uuidPattern = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+
+func TestIsUUID(t *testing.T) {
+	for _, s := range []string{
+		"3f1c6a2e-8a7b-4c1d-9e2f-0a1b2c3d4e5f", "3F1C6A2E-8A7B-4C1D-9E2F-0A1B2C3D4E5F", "",
+		"3f1c6a2e-8a7b-4c1d-9e2f-0a1b2c3d4e5", "3f1c6a2e-8a7b-4c1d-9e2f-0a1b2c3d4e5f0", "3f1c6a2e08a7b-4c1d-9e2f-0a1b2c3d4e5f",
+		"3f1c6a2g-8a7b-4c1d-9e2f-0a1b2c3d4e5f", "urn:uuid:3f1c6a2e-8a7b-4c1d-9e2f-0a1b2c", "3f1c6a2e-8a7b-4c1d-9e2f-0a1b2c3d4e5/",
+	} {
+		if got, want := isUUID(s), uuidPattern.MatchString(s); got != want {
+			t.Errorf("isUUID(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
 func TestNewID(t *testing.T) {
 	seen := map[string]bool{}
 	for range 1000 {
 		id := NewID()
-		if !uuidPattern.MatchString(id) || id[14] != '4' {
+		if !uuidPattern.MatchString(id) || !isUUID(id) || id[14] != '4' {
 			t.Fatalf("NewID() = %q, not a version 4 UUID", id)
 		}
 		if seen[id] {
@@ -382,6 +398,54 @@ func TestOrderStaysSorted(t *testing.T) {
 		want := sortedIDs(s.anns)
 		if got := s.ids(); !slices.Equal(got, want) {
 			t.Fatalf("step %d: kept order %v, sorted %v", step, got, want)
+		}
+	}
+}
+
+// TestLoadTakesTheOrderOfRecords: records in document order (as Records
+// gives them) are loaded without a sort; in any other order, or with an
+// ID twice, Load still gets the order right.
+func TestLoadTakesTheOrderOfRecords(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for round := range 500 {
+		as, es := randomSet(r).Records()
+		loaded, err := Load(as, es)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if loaded.order == nil && len(as) > 0 {
+			t.Fatalf("round %d: records in document order were sorted again", round)
+		}
+		if got, want := loaded.ids(), sortedIDs(loaded.anns); !slices.Equal(got, want) {
+			t.Fatalf("round %d: in order: %v, want %v", round, got, want)
+		}
+		if len(as) > 0 {
+			// In order, but an ID twice: a later version of the first, moved
+			// to the end.
+			moved := as[0]
+			moved.Target.Position = TextPosition{Start: 1000, End: 1001}
+			moved.Modified = moved.Modified.Add(time.Hour)
+			twice, err := Load(append(slices.Clone(as), moved), es)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := twice.ids(), sortedIDs(twice.anns); !slices.Equal(got, want) {
+				t.Fatalf("round %d: an ID twice: %v, want %v", round, got, want)
+			}
+		}
+		r.Shuffle(len(as), func(i, j int) { as[i], as[j] = as[j], as[i] })
+		if len(as) > 0 && r.IntN(2) == 0 {
+			dup := as[0]
+			dup.Target.Position.Start++
+			dup.Target.Position.End += 100
+			as = append(as, dup)
+		}
+		shuffled, err := Load(as, es)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := shuffled.ids(), sortedIDs(shuffled.anns); !slices.Equal(got, want) {
+			t.Fatalf("round %d: shuffled: %v, want %v", round, got, want)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package article
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // ParseMarkdown reads an article written in Markdown. The title is the
@@ -15,6 +16,7 @@ import (
 // images (their alt text stays). HTML is kept as the text it is: nothing
 // of it is ever rendered.
 func ParseMarkdown(src string) (Article, error) {
+	md := patterns()
 	src, err := normalize(src)
 	if err != nil {
 		return Article{}, err
@@ -66,19 +68,19 @@ func ParseMarkdown(src string) (Article, error) {
 			if t := strings.TrimSpace(strings.Join(code, " ")); t != "" {
 				blocks = append(blocks, mdBlock{Paragraph, t})
 			}
-		case headingLine.MatchString(trim):
-			m := headingLine.FindStringSubmatch(trim)
+		case md.headingLine.MatchString(trim):
+			m := md.headingLine.FindStringSubmatch(trim)
 			add(Heading, strings.TrimRight(strings.TrimSpace(m[1]), "# "))
-		case ruleLine.MatchString(trim):
+		case md.ruleLine.MatchString(trim):
 			flush()
-		case bulletLine.MatchString(trim):
-			add(ListItem, bulletLine.FindStringSubmatch(trim)[1])
-		case numberLine.MatchString(trim):
-			m := numberLine.FindStringSubmatch(trim)
+		case md.bulletLine.MatchString(trim):
+			add(ListItem, md.bulletLine.FindStringSubmatch(trim)[1])
+		case md.numberLine.MatchString(trim):
+			m := md.numberLine.FindStringSubmatch(trim)
 			add(Paragraph, m[1]+". "+m[2])
 		case strings.HasPrefix(trim, ">"):
 			para = append(para, strings.TrimSpace(strings.TrimLeft(trim, "> ")))
-		case i+1 < len(lines) && len(para) == 0 && setextLine.MatchString(strings.TrimSpace(lines[i+1])):
+		case i+1 < len(lines) && len(para) == 0 && md.setextLine.MatchString(strings.TrimSpace(lines[i+1])):
 			add(Heading, trim)
 			i++
 		default:
@@ -108,41 +110,51 @@ func ParseMarkdown(src string) (Article, error) {
 	return a, nil
 }
 
-var (
-	headingLine = regexp.MustCompile(`^#{1,6}(?:\s+(.*))?$`)
-	setextLine  = regexp.MustCompile(`^(=+|-+)$`)
-	ruleLine    = regexp.MustCompile(`^([-*_])(\s*[-*_]){2,}$`)
-	bulletLine  = regexp.MustCompile(`^[-*+]\s+(.*)$`)
-	numberLine  = regexp.MustCompile(`^(\d{1,9})[.)]\s+(.*)$`)
+// markdown holds the patterns of ParseMarkdown, compiled on first use:
+// compiled at start-up, every page load paid for them.
+type markdown struct {
+	headingLine, setextLine, ruleLine, bulletLine, numberLine *regexp.Regexp
 
-	imageMarkup  = regexp.MustCompile(`!\[([^\]]*)\]\([^)]*\)`)
-	linkMarkup   = regexp.MustCompile(`\[([^\]]+)\]\([^)]*\)`)
-	autoLink     = regexp.MustCompile(`<((?:https?|mailto):[^>\s]+)>`)
-	strongMarkup = regexp.MustCompile(`(\*\*|__)(\S(?:.*?\S)?)(\*\*|__)`)
-	emMarkup     = regexp.MustCompile(`(^|[^\w*])[*_](\S(?:[^*_]*?\S)?)[*_]($|[^\w*])`)
-	strikeMarkup = regexp.MustCompile(`~~(\S(?:.*?\S)?)~~`)
-	codeMarkup   = regexp.MustCompile("`+([^`]+)`+")
-	escaped      = regexp.MustCompile(`\\([\\` + "`" + `*_{}\[\]()#+\-.!>~|])`)
-)
+	imageMarkup, linkMarkup, autoLink, strongMarkup, emMarkup, strikeMarkup, codeMarkup, escaped *regexp.Regexp
+}
+
+var patterns = sync.OnceValue(func() *markdown {
+	return &markdown{
+		headingLine:  regexp.MustCompile(`^#{1,6}(?:\s+(.*))?$`),
+		setextLine:   regexp.MustCompile(`^(=+|-+)$`),
+		ruleLine:     regexp.MustCompile(`^([-*_])(\s*[-*_]){2,}$`),
+		bulletLine:   regexp.MustCompile(`^[-*+]\s+(.*)$`),
+		numberLine:   regexp.MustCompile(`^(\d{1,9})[.)]\s+(.*)$`),
+		imageMarkup:  regexp.MustCompile(`!\[([^\]]*)\]\([^)]*\)`),
+		linkMarkup:   regexp.MustCompile(`\[([^\]]+)\]\([^)]*\)`),
+		autoLink:     regexp.MustCompile(`<((?:https?|mailto):[^>\s]+)>`),
+		strongMarkup: regexp.MustCompile(`(\*\*|__)(\S(?:.*?\S)?)(\*\*|__)`),
+		emMarkup:     regexp.MustCompile(`(^|[^\w*])[*_](\S(?:[^*_]*?\S)?)[*_]($|[^\w*])`),
+		strikeMarkup: regexp.MustCompile(`~~(\S(?:.*?\S)?)~~`),
+		codeMarkup:   regexp.MustCompile("`+([^`]+)`+"),
+		escaped:      regexp.MustCompile(`\\([\\` + "`" + `*_{}\[\]()#+\-.!>~|])`),
+	}
+})
 
 // inline removes inline Markdown markup from one line of text.
 func inline(s string) string {
+	md := patterns()
 	// Keep escaped characters out of the patterns' way.
 	const esc = "\uE000"
 	var kept []string
-	s = escaped.ReplaceAllStringFunc(s, func(m string) string {
+	s = md.escaped.ReplaceAllStringFunc(s, func(m string) string {
 		kept = append(kept, m[1:])
 		return esc
 	})
-	s = codeMarkup.ReplaceAllString(s, "$1")
-	s = imageMarkup.ReplaceAllString(s, "$1")
-	s = linkMarkup.ReplaceAllString(s, "$1")
-	s = autoLink.ReplaceAllString(s, "$1")
-	s = strongMarkup.ReplaceAllString(s, "$2")
+	s = md.codeMarkup.ReplaceAllString(s, "$1")
+	s = md.imageMarkup.ReplaceAllString(s, "$1")
+	s = md.linkMarkup.ReplaceAllString(s, "$1")
+	s = md.autoLink.ReplaceAllString(s, "$1")
+	s = md.strongMarkup.ReplaceAllString(s, "$2")
 	for range 2 { // adjacent emphases share a boundary character
-		s = emMarkup.ReplaceAllString(s, "$1$2$3")
+		s = md.emMarkup.ReplaceAllString(s, "$1$2$3")
 	}
-	s = strikeMarkup.ReplaceAllString(s, "$1")
+	s = md.strikeMarkup.ReplaceAllString(s, "$1")
 	for _, k := range kept {
 		s = strings.Replace(s, esc, k, 1)
 	}

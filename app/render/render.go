@@ -57,85 +57,130 @@ func Blocks(a *article.Article, text *anchor.Text, placed []Placed, labels []str
 
 // Update is Blocks that recomputes only the blocks for which dirty
 // reports true, and takes the others from old unchanged (the same slices,
-// which go-app compares in constant time). A nil old or dirty recomputes
+// which paper compares in constant time). A nil old or dirty recomputes
 // every block.
 func Update(a *article.Article, text *anchor.Text, placed []Placed, labels []string, old []Block, dirty func(article.Block) bool) []Block {
+	return UpdateFirst(a, text, placed, labels, old, dirty, len(a.Blocks))
+}
+
+// UpdateFirst is Update that computes only the first n blocks: the others
+// it would compute are left without segments (nil), for Fill to compute
+// once they are to be drawn. A long article so opens as fast as a short
+// one.
+func UpdateFirst(a *article.Article, text *anchor.Text, placed []Placed, labels []string, old []Block, dirty func(article.Block) bool, n int) []Block {
 	if len(old) != len(a.Blocks) {
 		old, dirty = nil, nil
 	}
-	hue := make(map[string]int, len(labels))
-	for i, l := range labels {
-		hue[l] = i
-	}
-	// The placed annotations by start: indices into placed, which is
-	// usually in document order already (then nothing is sorted).
-	byStart := make([]int, 0, len(placed))
-	for i := range placed {
-		if p := &placed[i]; p.Match.Method != anchor.Orphan && !p.Deleted {
-			byStart = append(byStart, i)
+	var x *index
+	out := make([]Block, len(a.Blocks))
+	for i, b := range a.Blocks {
+		switch {
+		case dirty != nil && !dirty(b):
+			out[i] = old[i]
+		case i >= n:
+			out[i] = Block{Block: b}
+		default:
+			if x == nil {
+				x = newIndex(text, placed, labels)
+			}
+			out[i] = x.block(b)
 		}
 	}
-	start := func(k int) int { return placed[byStart[k]].Match.Start }
-	for k := 1; k < len(byStart); k++ {
-		if start(k) < start(k-1) {
-			sort.SliceStable(byStart, func(i, j int) bool {
-				return placed[byStart[i]].Match.Start < placed[byStart[j]].Match.Start
+	return out
+}
+
+// Fill computes the segments of the blocks among the first n that have
+// none (see UpdateFirst), in place.
+func Fill(text *anchor.Text, placed []Placed, labels []string, blocks []Block, n int) {
+	var x *index
+	for i := range blocks[:min(n, len(blocks))] {
+		if blocks[i].Segments == nil && blocks[i].End > blocks[i].Start {
+			if x == nil {
+				x = newIndex(text, placed, labels)
+			}
+			blocks[i] = x.block(blocks[i].Block)
+		}
+	}
+}
+
+// index finds the annotations over any block.
+type index struct {
+	text    *anchor.Text
+	placed  []Placed
+	hue     map[string]int
+	byStart []int // indices into placed, by start
+	// reach[k] is the furthest end among byStart[:k+1]: the annotations
+	// before the first k whose reach passes a block's start all end before
+	// it, so each block looks only at its own.
+	reach []int
+}
+
+func newIndex(text *anchor.Text, placed []Placed, labels []string) *index {
+	x := &index{text: text, placed: placed, hue: make(map[string]int, len(labels))}
+	for i, l := range labels {
+		x.hue[l] = i
+	}
+	// placed is usually in document order already (then nothing is
+	// sorted).
+	x.byStart = make([]int, 0, len(placed))
+	for i := range placed {
+		if p := &placed[i]; p.Match.Method != anchor.Orphan && !p.Deleted {
+			x.byStart = append(x.byStart, i)
+		}
+	}
+	for k := 1; k < len(x.byStart); k++ {
+		if x.start(k) < x.start(k-1) {
+			sort.SliceStable(x.byStart, func(i, j int) bool {
+				return placed[x.byStart[i]].Match.Start < placed[x.byStart[j]].Match.Start
 			})
 			break
 		}
 	}
-	// reach[k] is the furthest end among the first k+1: the annotations
-	// before the first k whose reach passes a block's start all end before
-	// it, so each block looks only at its own.
-	reach := make([]int, len(byStart))
-	for k := range byStart {
-		reach[k] = placed[byStart[k]].Match.End
+	x.reach = make([]int, len(x.byStart))
+	for k, i := range x.byStart {
+		x.reach[k] = placed[i].Match.End
 		if k > 0 {
-			reach[k] = max(reach[k], reach[k-1])
+			x.reach[k] = max(x.reach[k], x.reach[k-1])
 		}
 	}
+	return x
+}
 
-	out := make([]Block, len(a.Blocks))
-	for i, b := range a.Blocks {
-		if dirty != nil && !dirty(b) {
-			out[i] = old[i]
-			continue
+func (x *index) start(k int) int { return x.placed[x.byStart[k]].Match.Start }
+
+// block splits one block into segments under its annotations.
+func (x *index) block(b article.Block) Block {
+	hi := sort.Search(len(x.byStart), func(k int) bool { return x.start(k) >= b.End })
+	lo := sort.Search(hi, func(k int) bool { return x.reach[k] > b.Start })
+	var local []anchor.Span
+	byID := map[string]*Placed{}
+	for _, k := range x.byStart[lo:hi] {
+		if p := &x.placed[k]; p.Match.End > b.Start {
+			local = append(local, anchor.Span{ID: p.ID, Start: p.Match.Start, End: p.Match.End})
+			byID[p.ID] = p
 		}
-		// Spans that can reach this block start before its end; those that
-		// end before its start are clipped away by Segments.
-		hi := sort.Search(len(byStart), func(k int) bool { return start(k) >= b.End })
-		lo := sort.Search(hi, func(k int) bool { return reach[k] > b.Start })
-		var local []anchor.Span
-		byID := map[string]*Placed{}
-		for _, k := range byStart[lo:hi] {
-			if p := &placed[k]; p.Match.End > b.Start {
-				local = append(local, anchor.Span{ID: p.ID, Start: p.Match.Start, End: p.Match.End})
-				byID[p.ID] = p
+	}
+	segs := anchor.Segments(b.Start, b.End, local)
+	out := Block{Block: b, Segments: make([]Segment, len(segs))}
+	for j, sg := range segs {
+		seg := Segment{Start: sg.Start, Text: x.text.Slice(sg.Start, sg.End)}
+		if len(sg.IDs) > 0 {
+			seg.Marks = make([]Mark, len(sg.IDs))
+		}
+		for m, id := range sg.IDs {
+			p := byID[id]
+			seg.Marks[m] = Mark{
+				ID:    id,
+				Kind:  p.Kind,
+				Color: p.Color,
+				Label: p.Label,
+				Hue:   x.hue[p.Label],
+				First: sg.Start == p.Match.Start,
+				Last:  sg.End == p.Match.End,
+				Note:  p.Note != "",
 			}
 		}
-		segs := anchor.Segments(b.Start, b.End, local)
-		out[i].Block = b
-		out[i].Segments = make([]Segment, len(segs))
-		for j, sg := range segs {
-			seg := Segment{Start: sg.Start, Text: text.Slice(sg.Start, sg.End)}
-			if len(sg.IDs) > 0 {
-				seg.Marks = make([]Mark, len(sg.IDs))
-			}
-			for m, id := range sg.IDs {
-				p := byID[id]
-				seg.Marks[m] = Mark{
-					ID:    id,
-					Kind:  p.Kind,
-					Color: p.Color,
-					Label: p.Label,
-					Hue:   hue[p.Label],
-					First: sg.Start == p.Match.Start,
-					Last:  sg.End == p.Match.End,
-					Note:  p.Note != "",
-				}
-			}
-			out[i].Segments[j] = seg
-		}
+		out.Segments[j] = seg
 	}
 	return out
 }

@@ -110,6 +110,18 @@ func TestBlocksMatchesEverySpan(t *testing.T) {
 			placed = append(placed, p)
 		}
 		got := Blocks(&a, text, placed, nil)
+		// Computed lazily, the blocks come out the same.
+		lazy := UpdateFirst(&a, text, placed, nil, nil, nil, 2)
+		for i, b := range lazy {
+			if (i < 2) != (b.Segments != nil) {
+				t.Fatalf("UpdateFirst(2): block %d has segments %v", i, b.Segments)
+			}
+		}
+		Fill(text, placed, nil, lazy, 4)
+		Fill(text, placed, nil, lazy, len(lazy))
+		if !reflect.DeepEqual(lazy, got) {
+			t.Fatalf("round %d: filled lazily\n%+v\nwant\n%+v", round, lazy, got)
+		}
 		var spans []anchor.Span
 		for _, p := range placed {
 			if p.Match.Method != anchor.Orphan && !p.Deleted {

@@ -125,6 +125,7 @@ func (r *Reader) load(ctx app.Context) {
 		r.drawn = firstBlocks
 		r.drawMore(ctx)
 	}
+	r.ws.show(r.drawn)
 	r.entityCursor = map[string]int{}
 	r.color = annotation.Yellow
 	// The list is open beside the text on wide screens; on narrow ones it
@@ -633,6 +634,14 @@ func (r *Reader) Render() app.UI {
 				app.P().Text("Looking for this article in this browser…"),
 			))
 		}
+		if !r.mounted {
+			// Before the first navigation: the frame the article is drawn
+			// in, so that go-app mounts its <article> now and paper draws
+			// the text in the very update that shows the article.
+			return frame(true, app.Div().Class("banners"), app.Div().Class("reader-layout").Body(
+				app.Article().ID(readerTextID).Class("reader"),
+			))
+		}
 		return frame(!r.mounted, notFoundContent("No article is called “"+r.slug+"”, here or among the articles added in this browser."))
 	}
 	ws := r.ws
@@ -679,6 +688,7 @@ func (r *Reader) paint() {
 	if r.ws == nil {
 		return
 	}
+	r.ws.show(r.drawn)
 	focused, _ := r.ws.get(r.focused)
 	flashed, _ := r.ws.get(r.flash)
 	if !r.paper.paint(r.ws, r.drawn, focused, flashed) && r.ctx != nil {

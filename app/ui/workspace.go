@@ -27,7 +27,10 @@ type workspace struct {
 
 	placed []render.Placed // live annotations in document order, anchored
 	blocks []render.Block
-	index  map[string]int // annotation ID → index in placed
+	// shown is how many blocks the page draws: blocks past it are
+	// computed (render.Fill) only when show asks for them.
+	shown int
+	index map[string]int // annotation ID → index in placed
 
 	// anchored caches where each annotation version was found: the text
 	// does not change, so an annotation is anchored again only when edited.
@@ -48,6 +51,7 @@ func newWorkspace(art article.Article) *workspace {
 		text:   anchor.NewText(art.Text),
 		set:    &annotation.Set{},
 		labels: append([]string(nil), annotation.DefaultLabels...),
+		shown:  len(art.Blocks),
 	}
 	w.refresh()
 	return w
@@ -117,8 +121,17 @@ func (w *workspace) refresh() {
 			return false
 		}
 	}
-	w.blocks = render.Update(&w.art, w.text, w.placed, w.labels, w.blocks, dirty)
+	w.blocks = render.UpdateFirst(&w.art, w.text, w.placed, w.labels, w.blocks, dirty, w.shown)
 	w.touched = nil
+}
+
+// show makes the first n blocks ready to draw, and only those when n is
+// smaller than before.
+func (w *workspace) show(n int) {
+	if n > w.shown {
+		render.Fill(w.text, w.placed, w.labels, w.blocks, n)
+	}
+	w.shown = n
 }
 
 // touch says that the next refresh need only redraw the blocks that the

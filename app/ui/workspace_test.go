@@ -202,3 +202,26 @@ func TestWorkspaceLinkWhileTaggingAndRelink(t *testing.T) {
 		t.Fatal("relink to a missing entity succeeded")
 	}
 }
+
+// TestWorkspaceShowsBlocksLazily: blocks past the drawn ones are computed
+// only when shown, and then carry every edit made meanwhile.
+func TestWorkspaceShowsBlocksLazily(t *testing.T) {
+	w := newWorkspace(seeds.Articles()[0])
+	w.show(2)
+	last := w.art.Blocks[len(w.art.Blocks)-1]
+	id, err := w.highlight(last.Start, last.Start+5, annotation.Green)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.blocks[len(w.blocks)-1].Segments != nil {
+		t.Error("a block past the shown ones was computed")
+	}
+	if len(w.blocks[0].Segments) == 0 || len(w.blocks[1].Segments) == 0 {
+		t.Error("a shown block has no segments")
+	}
+	w.show(len(w.blocks))
+	segs := w.blocks[len(w.blocks)-1].Segments
+	if len(segs) == 0 || len(segs[0].Marks) != 1 || segs[0].Marks[0].ID != id {
+		t.Errorf("the last block, once shown: %+v", segs)
+	}
+}

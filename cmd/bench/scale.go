@@ -185,7 +185,7 @@ func runScale(bin, chromium string, seed article.Article, profile string) (scale
 		return scaleResult{}, err
 	}
 	defer srv.Stop()
-	res, err := measureScale(chromium, srv.URL, "/a/"+seed.Slug, items, art, 3, profile)
+	res, err := measureScale(chromium, srv.URL, "/a/"+seed.Slug, items, art, 5, profile)
 	res.words, res.annotations = len(strings.Fields(art.Text)), 10_000
 	return res, err
 }

@@ -5,10 +5,13 @@ package main
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"marginalia/app/article"
@@ -147,14 +150,61 @@ func TestBrowserLibraryToReader(t *testing.T) {
 	checkNoProblems(t, ctx, watch)
 }
 
+// blocksAtReady records, in the page, how many blocks of text are drawn
+// when <main> first says aria-busy="false".
+const blocksAtReady = `new MutationObserver(() => {
+  if (window.__blocksAtReady === undefined && document.querySelector('main[aria-busy="false"]')) {
+    window.__blocksAtReady = document.querySelectorAll("main article [data-start]").length;
+  }
+}).observe(document, {subtree: true, childList: true, attributes: true, attributeFilter: ["aria-busy"]});`
+
+// canonicalBlocks describes the blocks of the page's article, or of the
+// article in the HTML the server sent, as strings that compare equal when
+// the elements, attributes and text are the same.
+const canonicalBlocks = `(async (server) => {
+  const canon = (n) => n.nodeType === Node.TEXT_NODE ? JSON.stringify(n.data) :
+    "<" + n.tagName + " " + [...n.attributes].map(a => a.name + "=" + JSON.stringify(a.value)).sort().join(" ") + ">" +
+    [...n.childNodes].map(canon).join("") + "</>";
+  let root = document.querySelector("main article");
+  if (server) {
+    const html = await (await fetch(location.href)).text();
+    root = new DOMParser().parseFromString(html, "text/html").querySelector("main article");
+  }
+  return [...root.children].map(canon);
+})`
+
 func TestBrowserReaderDirect(t *testing.T) {
 	ctx, base, watch := startBrowser(t)
 	seed := seeds.Articles()[0]
+	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: blocksAtReady})
+		return err
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+ui.ArticlePath(seed.Slug))); err != nil {
 		t.Fatal(err)
 	}
 	if err := browser.WaitReady(ctx, 30*time.Second); err != nil {
 		t.Fatalf("reader never became ready: %v", err)
+	}
+	// Ready means readable: the text is drawn by then, not after.
+	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`window.__blocksAtReady`)); err != nil || n != len(seed.Blocks) {
+		t.Errorf("%d blocks drawn when the page said it was ready, want %d (%v)", n, len(seed.Blocks), err)
+	}
+	// The text drawn in the browser (paper.js) and on the server (go-app)
+	// are the same elements, attributes and text.
+	drawn, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](canonicalBlocks+`(false)`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	served, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](canonicalBlocks+`(true)`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(drawn) != len(seed.Blocks) || !slices.Equal(drawn, served) {
+		t.Errorf("the page draws the text otherwise than the server:\n drawn %q\nserved %q", drawn, served)
 	}
 	// The loader is removed once go.run started the WASM app.
 	loader, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("app-wasm-loader") !== null`))
