@@ -68,7 +68,7 @@ chromium:
 # fuzz runs every fuzz target for FUZZTIME each; a crasher is written to
 # the package's testdata/fuzz and stays there as a regression test.
 FUZZTIME ?= 30s
-FUZZ_TARGETS := ./app/article:FuzzParse ./app/article:FuzzParseMarkdown ./app/export:FuzzTokenize ./app/anchor:FuzzAnchor ./app/webanno:FuzzDecode ./app/store:FuzzDecode ./app/store:FuzzDecodeFast
+FUZZ_TARGETS := ./app/article:FuzzParse ./app/article:FuzzParseMarkdown ./app/export:FuzzTokenize ./app/anchor:FuzzAnchor ./app/webanno:FuzzDecode ./app/store:FuzzDecode ./app/store:FuzzDecodeFast ./app/store:FuzzEncode
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do \
 		pkg=$${t%%:*}; name=$${t##*:}; \

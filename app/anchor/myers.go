@@ -2,6 +2,7 @@ package anchor
 
 import (
 	"slices"
+	"sort"
 )
 
 // MaxFuzzyErrors bounds the errors an approximate match may have, whatever
@@ -303,7 +304,7 @@ func (t *Text) fuzzyIn(ctx quoteContext, lo, hi int) (Match, bool) {
 		cands[i].end += lo
 	}
 	if len(cands) > maxCandidates {
-		slices.SortFunc(cands, func(a, b approx) int { return abs(a.start-ctx.hint) - abs(b.start-ctx.hint) })
+		sort.Slice(cands, func(i, j int) bool { return abs(cands[i].start-ctx.hint) < abs(cands[j].start-ctx.hint) })
 		cands = cands[:maxCandidates]
 	}
 	best, bestScore := approx{}, -1.0

@@ -1,9 +1,8 @@
 package anchor
 
 import (
-	"cmp"
 	"slices"
-	"strings"
+	"sort"
 )
 
 // A Span is an anchored annotation: the range [Start, End) it covers.
@@ -41,14 +40,22 @@ func Segments(start, end int, spans []Span) []Segment {
 		}
 	}
 	// Order spans outermost first; that is also the order of IDs in a run.
-	slices.SortFunc(live, func(a, b Span) int {
-		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(b.End, a.End), strings.Compare(a.ID, b.ID))
+	// (sort.Slice rather than slices.SortFunc: see annotation.Set.Entities.)
+	sort.Slice(live, func(i, j int) bool {
+		a, b := live[i], live[j]
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		if a.End != b.End {
+			return a.End > b.End
+		}
+		return a.ID < b.ID
 	})
 	events := make([]event, 0, 2*len(live))
 	for i, s := range live {
 		events = append(events, event{s.Start, true, i}, event{s.End, false, i})
 	}
-	slices.SortFunc(events, func(a, b event) int { return cmp.Compare(a.at, b.at) })
+	sort.Slice(events, func(i, j int) bool { return events[i].at < events[j].at })
 
 	var out []Segment
 	var active []int // indexes into live, sorted

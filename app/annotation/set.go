@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 )
@@ -290,13 +291,19 @@ func keyOf(a Annotation) orderKey {
 }
 
 // compare orders by start, longer first, then by creation time and ID.
+// (Each comparison only when the ones before tie: cmp.Or would compare
+// the IDs every time, and that was most of a sort.)
 func (a orderKey) compare(b orderKey) int {
-	return cmp.Or(
-		cmp.Compare(a.start, b.start),
-		cmp.Compare(b.end, a.end),
-		cmp.Compare(a.created, b.created),
-		strings.Compare(a.id, b.id),
-	)
+	if c := cmp.Compare(a.start, b.start); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(b.end, a.end); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.created, b.created); c != 0 {
+		return c
+	}
+	return strings.Compare(a.id, b.id)
 }
 
 // invalidate says that the annotations ids changed: the next ids() moves
@@ -350,8 +357,12 @@ func (s *Set) Entities() []Entity {
 			es = append(es, e)
 		}
 	}
-	slices.SortFunc(es, func(a, b Entity) int {
-		return cmp.Or(strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), strings.Compare(a.ID, b.ID))
+	// sort.Slice, not slices.SortFunc, for the small sorts here and in
+	// the other packages: each slices.SortFunc of a new element type adds
+	// its own copy of the sort to app.wasm.
+	sort.Slice(es, func(i, j int) bool {
+		a, b := es[i], es[j]
+		return cmp.Or(strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), strings.Compare(a.ID, b.ID)) < 0
 	})
 	return es
 }
@@ -397,7 +408,7 @@ func (s *Set) Records() ([]Annotation, []Entity) {
 	for _, e := range s.ents {
 		es = append(es, e)
 	}
-	slices.SortFunc(es, func(a, b Entity) int { return strings.Compare(a.ID, b.ID) })
+	sort.Slice(es, func(i, j int) bool { return es[i].ID < es[j].ID })
 	return as, es
 }
 

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -164,11 +165,11 @@ func (l *Library) List() (items []Item, skipped int, err error) {
 		}
 		items = append(items, it)
 	}
-	slices.SortFunc(items, func(a, b Item) int {
-		if c := b.Added.Compare(a.Added); c != 0 {
-			return c
+	sort.Slice(items, func(i, j int) bool {
+		if c := items[j].Added.Compare(items[i].Added); c != 0 {
+			return c < 0
 		}
-		return strings.Compare(a.Slug, b.Slug)
+		return items[i].Slug < items[j].Slug
 	})
 	return items, skipped, nil
 }
@@ -293,6 +294,9 @@ func (l *Library) Delete(id string) (Removed, error) {
 		if err := l.b.Remove(store.Key(id)); err != nil {
 			return Removed{}, err
 		}
+	}
+	if err := l.b.Remove(store.StampKey(id)); err != nil {
+		return Removed{}, err
 	}
 	return Removed{id: id, entry: raw, data: data, hadData: hadData}, nil
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/json"
 	"errors"
 	"strconv"
 	"strings"
@@ -449,4 +450,197 @@ func (d *scanner) entities() []annotation.Entity {
 		out = append(out, e)
 	})
 	return out
+}
+
+// encode writes a record as json.Marshal does, byte for byte, without
+// reflection (the differential tests check it): json.Marshal took most of
+// a save of a large article in the browser. A time that JSON cannot hold
+// is left to json.Marshal, which says what is wrong.
+func encode(rec record) ([]byte, error) {
+	e := encoder{buf: make([]byte, 0, 256+400*len(rec.Annotations))}
+	e.str(`{"schema":`)
+	e.buf = strconv.AppendInt(e.buf, int64(rec.Schema), 10)
+	e.str(`,"article":`)
+	e.quote(rec.Article)
+	e.str(`,"savedAt":`)
+	e.time(rec.SavedAt)
+	e.str(`,"annotations":`)
+	if rec.Annotations == nil {
+		e.str("null")
+	} else {
+		e.str("[")
+		for i := range rec.Annotations {
+			if i > 0 {
+				e.str(",")
+			}
+			e.annotation(&rec.Annotations[i])
+		}
+		e.str("]")
+	}
+	e.str(`,"entities":`)
+	if rec.Entities == nil {
+		e.str("null")
+	} else {
+		e.str("[")
+		for i, en := range rec.Entities {
+			if i > 0 {
+				e.str(",")
+			}
+			e.str(`{"id":`)
+			e.quote(en.ID)
+			e.opt(`,"name":`, en.Name)
+			e.opt(`,"iri":`, en.IRI)
+			e.opt(`,"label":`, en.Label)
+			e.str(`,"modified":`)
+			e.time(en.Modified)
+			if en.Deleted {
+				e.str(`,"deleted":true`)
+			}
+			e.str("}")
+		}
+		e.str("]")
+	}
+	if len(rec.Labels) > 0 {
+		e.str(`,"labels":`)
+		e.strings(rec.Labels)
+	}
+	e.opt(`,"notebook":`, rec.Notebook)
+	e.str("}")
+	if e.slow {
+		return json.Marshal(rec)
+	}
+	return e.buf, nil
+}
+
+type encoder struct {
+	buf  []byte
+	slow bool // a value json.Marshal must write (and refuse)
+}
+
+func (e *encoder) str(s string) { e.buf = append(e.buf, s...) }
+
+// opt writes key and s unless s is empty (omitempty).
+func (e *encoder) opt(key, s string) {
+	if s != "" {
+		e.str(key)
+		e.quote(s)
+	}
+}
+
+func (e *encoder) strings(ss []string) {
+	e.str("[")
+	for i, s := range ss {
+		if i > 0 {
+			e.str(",")
+		}
+		e.quote(s)
+	}
+	e.str("]")
+}
+
+func (e *encoder) annotation(a *annotation.Annotation) {
+	e.str(`{"id":`)
+	e.quote(a.ID)
+	e.opt(`,"kind":`, string(a.Kind))
+	e.opt(`,"color":`, string(a.Color))
+	e.opt(`,"label":`, a.Label)
+	e.opt(`,"entity":`, a.EntityID)
+	e.opt(`,"note":`, a.Note)
+	if len(a.Tags) > 0 {
+		e.str(`,"tags":`)
+		e.strings(a.Tags)
+	}
+	e.str(`,"created":`)
+	e.time(a.Created)
+	e.str(`,"modified":`)
+	e.time(a.Modified)
+	if a.Deleted {
+		e.str(`,"deleted":true`)
+	}
+	e.str(`,"target":{`)
+	if a.Target.Source != "" {
+		e.str(`"source":`)
+		e.quote(a.Target.Source)
+		e.str(",")
+	}
+	e.str(`"quote":{"exact":`)
+	e.quote(a.Target.Quote.Exact)
+	e.opt(`,"prefix":`, a.Target.Quote.Prefix)
+	e.opt(`,"suffix":`, a.Target.Quote.Suffix)
+	e.str(`},"position":{"start":`)
+	e.buf = strconv.AppendInt(e.buf, int64(a.Target.Position.Start), 10)
+	e.str(`,"end":`)
+	e.buf = strconv.AppendInt(e.buf, int64(a.Target.Position.End), 10)
+	e.str("}}")
+	if len(a.Extra) > 0 {
+		e.str(`,"extra":`)
+		e.strings(a.Extra)
+	}
+	e.str("}")
+}
+
+// time writes t as time.Time's MarshalJSON does.
+func (e *encoder) time(t time.Time) {
+	if y := t.Year(); y < 0 || y > 9999 {
+		e.slow = true
+		return
+	}
+	e.str(`"`)
+	e.buf = t.AppendFormat(e.buf, time.RFC3339Nano)
+	e.str(`"`)
+}
+
+// quote writes s as a JSON string escaped as encoding/json does: HTML's
+// <, > and &, U+2028 and U+2029 as \u escapes, bad bytes as U+FFFD.
+func (e *encoder) quote(s string) {
+	const hex = "0123456789abcdef"
+	b := append(e.buf, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	e.buf = append(b, '"')
 }

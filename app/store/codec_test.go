@@ -128,3 +128,60 @@ func FuzzDecodeFast(f *testing.F) {
 		sameAsJSON(t, raw)
 	})
 }
+
+// sameBytesAsJSON checks encode against json.Marshal.
+func sameBytesAsJSON(t *testing.T, rec record) {
+	t.Helper()
+	got, err := encode(rec)
+	want, werr := json.Marshal(rec)
+	if (err == nil) != (werr == nil) || string(got) != string(want) {
+		t.Fatalf("encode:\n got %s (%v)\nwant %s (%v)", got, err, want, werr)
+	}
+}
+
+// awkward are strings that JSON must escape one way or another.
+var awkward = []string{
+	"", "plain", "It’s “quoted” 😀", `a "b" \c /d`, "<b>&amp;</b>", "line\nnext\ttab\r\b\f\x00\x01\x1f\x7f",
+	"bad \xff byte \xe2\x80", "\u2028\u2029", "\ufffd", "é", "日本語",
+}
+
+func TestEncodeIsJSONMarshal(t *testing.T) {
+	rec, err := decodeFast(savedRecord(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameBytesAsJSON(t, rec)
+	sameBytesAsJSON(t, record{})
+	sameBytesAsJSON(t, record{Annotations: []annotation.Annotation{}, Entities: []annotation.Entity{}, Labels: []string{}})
+	zone := time.FixedZone("", 90*60)
+	for i, s := range awkward {
+		when := time.Date(2026, 11, 25, 12, 0, i, i*1_000_000, time.UTC)
+		if i%3 == 1 {
+			when = when.In(zone)
+		}
+		a := annotation.Annotation{
+			ID: s, Kind: annotation.Kind(s), Color: annotation.Color(s), Label: s, EntityID: s, Note: s,
+			Tags: []string{s, s}, Created: when, Modified: when.Add(time.Nanosecond * time.Duration(i)), Deleted: i%2 == 0,
+			Target: annotation.Target{Source: s, Quote: annotation.TextQuote{Exact: s, Prefix: s, Suffix: s}, Position: annotation.TextPosition{Start: -i, End: i * 1000}},
+			Extra:  []string{s},
+		}
+		e := annotation.Entity{ID: s, Name: s, IRI: s, Label: s, Modified: when, Deleted: i%2 == 1}
+		sameBytesAsJSON(t, record{Schema: i, Article: s, SavedAt: when, Annotations: []annotation.Annotation{a, {}}, Entities: []annotation.Entity{e}, Labels: []string{s}, Notebook: s})
+	}
+	// Years JSON cannot hold: json.Marshal refuses them, and so does encode.
+	sameBytesAsJSON(t, record{SavedAt: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)})
+	sameBytesAsJSON(t, record{Entities: []annotation.Entity{{Modified: time.Date(-1, 1, 1, 0, 0, 0, 0, time.UTC)}}})
+}
+
+// FuzzEncode checks encode against json.Marshal on arbitrary text.
+func FuzzEncode(f *testing.F) {
+	for _, s := range awkward {
+		f.Add(s, int64(0))
+	}
+	f.Fuzz(func(t *testing.T, s string, nanos int64) {
+		when := time.Unix(0, nanos).UTC()
+		a := annotation.Annotation{ID: s, Note: s, Tags: []string{s}, Created: when, Modified: when,
+			Target: annotation.Target{Quote: annotation.TextQuote{Exact: s, Prefix: s}}}
+		sameBytesAsJSON(t, record{Article: s, SavedAt: when, Annotations: []annotation.Annotation{a}, Notebook: s})
+	})
+}

@@ -7,7 +7,6 @@
 package store
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -25,6 +24,13 @@ const Schema = 1
 
 // Key returns the key of an article's record.
 func Key(articleID string) string { return Prefix + "article:" + articleID }
+
+// StampKey returns the key of an article's stamp: a random token that
+// every save writes just before the record, so that a tab can tell, from a
+// few bytes, whether another tab saved since it last read or wrote the
+// record (then it reads and merges it) without reading a record of
+// megabytes at every save.
+func StampKey(articleID string) string { return Prefix + "stamp:" + articleID }
 
 // backupPrefix starts the keys of backed-up unreadable records.
 func backupPrefix(articleID string) string { return Prefix + "backup:" + articleID + ":" }
@@ -81,10 +87,15 @@ type Store struct {
 	// it: when storage still holds exactly that, Save need not decode and
 	// merge it again (with a thousand annotations, that is most of a save).
 	last map[string]string
+	// stamps is the stamp of each article as this store last read or wrote
+	// it: when storage still holds it, Save need not even read the record.
+	stamps map[string]string
 }
 
 // New returns a store on b.
-func New(b Backend) *Store { return &Store{b: b, last: map[string]string{}} }
+func New(b Backend) *Store {
+	return &Store{b: b, last: map[string]string{}, stamps: map[string]string{}}
+}
 
 func (s *Store) now() time.Time {
 	if s.Now != nil {
@@ -106,9 +117,10 @@ func (s *Store) Load(articleID string) (Data, error) {
 	if !ok {
 		return emptyData(), nil
 	}
+	stamp, _, _ := s.b.Get(StampKey(articleID))
 	d, err := decode(raw, articleID)
 	if err == nil {
-		s.last[articleID] = raw
+		s.last[articleID], s.stamps[articleID] = raw, stamp
 		return d, nil
 	}
 	backup := backupPrefix(articleID) + s.now().UTC().Format("20060102T150405.000000000Z")
@@ -132,10 +144,13 @@ func emptyData() Data {
 // wrapping ErrQuota and leaves the stored record as it was.
 func (s *Store) Save(articleID string, d Data) (merged bool, err error) {
 	key := Key(articleID)
-	if raw, ok, err := s.b.Get(key); err == nil && ok && raw != s.last[articleID] {
-		if stored, err := decode(raw, articleID); err == nil {
-			st := d.Set.Merge(stored.Set)
-			merged = st.Added+st.Updated > 0
+	if stamp, ok, err := s.b.Get(StampKey(articleID)); !ok || err != nil || stamp == "" || stamp != s.stamps[articleID] {
+		// Another tab may have saved: read what it wrote.
+		if raw, ok, err := s.b.Get(key); err == nil && ok && raw != s.last[articleID] {
+			if stored, err := decode(raw, articleID); err == nil {
+				st := d.Set.Merge(stored.Set)
+				merged = st.Added+st.Updated > 0
+			}
 		}
 	}
 	as, es := d.Set.Records()
@@ -148,14 +163,21 @@ func (s *Store) Save(articleID string, d Data) (merged bool, err error) {
 		Labels:      d.Labels,
 		Notebook:    d.Notebook,
 	}
-	b, err := json.Marshal(rec)
+	b, err := encode(rec)
 	if err != nil {
 		return merged, fmt.Errorf("store: %w", err)
+	}
+	// The stamp goes first: a record written without its new stamp (the
+	// tab closed in between) is read and merged by the next save of any
+	// tab, never overwritten unseen.
+	stamp := annotation.NewID()
+	if err := s.b.Set(StampKey(articleID), stamp); err != nil {
+		return merged, fmt.Errorf("store: saving %s: %w", key, err)
 	}
 	if err := s.b.Set(key, string(b)); err != nil {
 		return merged, fmt.Errorf("store: saving %s: %w", key, err)
 	}
-	s.last[articleID] = string(b)
+	s.last[articleID], s.stamps[articleID] = string(b), stamp
 	return merged, nil
 }
 
@@ -201,7 +223,7 @@ func (s *Store) Backup(articleID string) (key, raw string, ok bool) {
 // Delete removes everything kept for an article, backups included.
 func (s *Store) Delete(articleID string) error {
 	return s.removeIf(func(k string) bool {
-		return k == Key(articleID) || strings.HasPrefix(k, backupPrefix(articleID))
+		return k == Key(articleID) || k == StampKey(articleID) || strings.HasPrefix(k, backupPrefix(articleID))
 	})
 }
 

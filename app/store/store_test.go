@@ -230,7 +230,7 @@ func TestDelete(t *testing.T) {
 		t.Fatal(err)
 	}
 	keys, _ := m.Keys()
-	if !reflect.DeepEqual(keys, []string{Key("other"), "not-ours"}) {
+	if !reflect.DeepEqual(keys, []string{Key("other"), StampKey("other"), "not-ours"}) {
 		t.Errorf("after Delete: %v", keys)
 	}
 	if err := st.DeleteAll(); err != nil {
@@ -239,5 +239,70 @@ func TestDelete(t *testing.T) {
 	keys, _ = m.Keys()
 	if !reflect.DeepEqual(keys, []string{"not-ours"}) {
 		t.Errorf("after DeleteAll: %v", keys)
+	}
+}
+
+// countingBackend counts the reads of each key.
+type countingBackend struct {
+	*Memory
+	gets map[string]int
+}
+
+func (c *countingBackend) Get(key string) (string, bool, error) {
+	c.gets[key]++
+	return c.Memory.Get(key)
+}
+
+// TestSaveReadsTheRecordOnlyWhenAnotherTabSaved: the stamp tells a save
+// whether to read the stored record; a record whose stamp was written but
+// not the record itself (a tab closed in between) is still merged.
+func TestSaveReadsTheRecordOnlyWhenAnotherTabSaved(t *testing.T) {
+	mem := &countingBackend{Memory: &Memory{}, gets: map[string]int{}}
+	tabA, tabB := New(mem), New(mem)
+	a, err := tabA.Load(art)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := tabB.Load(art)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Set.Add(hl("a1", "", 1)); err != nil {
+		t.Fatal(err)
+	}
+	tabA.Save(art, a) // nothing stored yet: reads, finds nothing
+	reads := mem.gets[Key(art)]
+	if err := a.Set.Add(hl("a2", "", 2)); err != nil {
+		t.Fatal(err)
+	}
+	tabA.Save(art, a)
+	if mem.gets[Key(art)] != reads {
+		t.Error("a save read the record though no other tab had saved")
+	}
+
+	// Tab B saves without having seen A's saves: it reads and merges them.
+	if err := b.Set.Add(hl("b1", "", 3)); err != nil {
+		t.Fatal(err)
+	}
+	if merged, err := tabB.Save(art, b); err != nil || !merged {
+		t.Fatalf("tab B's save merged nothing: %v", err)
+	}
+	// Now A reads and merges B's save.
+	if merged, err := tabA.Save(art, a); err != nil || !merged || a.Set.Len() != 3 {
+		t.Fatalf("tab A's save after B's: merged %v, %d annotations, %v", merged, a.Set.Len(), err)
+	}
+
+	// A record written with a new stamp by a tab that then closed before
+	// writing its record: the next save reads what is there.
+	mem.Memory.Set(StampKey(art), "another tab's stamp")
+	reads = mem.gets[Key(art)]
+	if _, err := tabA.Save(art, a); err != nil {
+		t.Fatal(err)
+	}
+	if mem.gets[Key(art)] == reads {
+		t.Error("a changed stamp did not make the save read the record")
+	}
+	if got := mustLoad(t, New(mem.Memory)).Set.Len(); got != 3 {
+		t.Errorf("%d annotations stored, want 3", got)
 	}
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 	"unicode"
@@ -232,7 +233,7 @@ func (w *workspace) candidates(text string) []annotation.Entity {
 			rank[e.ID] = 1
 		}
 	}
-	slices.SortStableFunc(es, func(a, b annotation.Entity) int { return rank[b.ID] - rank[a.ID] })
+	sort.SliceStable(es, func(i, j int) bool { return rank[es[i].ID] > rank[es[j].ID] })
 	return es
 }
 
