@@ -443,6 +443,16 @@ func (r *Reader) highlightSelection(ctx app.Context) {
 	r.dismiss() // before drawing: the selection is cleared without a layout
 	r.paint()   // now, not at go-app's next frame
 	r.say(ctx, "Highlighted.")
+	r.restLater(ctx)
+}
+
+// restLater redraws the rest of the reader (the list, the toolbar going)
+// in a task after this one, once the browser has the new mark that paint
+// drew: when go-app's frame tick falls due during a handler, it redraws
+// the whole reader before the handler's task ends, and the mark waits.
+func (r *Reader) restLater(ctx app.Context) {
+	ctx.PreventUpdate()
+	ctx.After(time.Millisecond, func(app.Context) {})
 }
 
 // noteSelection highlights the selection and opens its note editor.
@@ -475,6 +485,7 @@ func (r *Reader) tagSelection(ctx app.Context, label string) {
 	r.lastLabel = label
 	r.offer = offer
 	r.say(ctx, "Tagged “"+offer.Quote+"” as "+label+".")
+	r.restLater(ctx)
 }
 
 // tagAll tags the occurrences of the offer.

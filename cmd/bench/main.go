@@ -124,13 +124,9 @@ func run(runs int, out string, skipGo bool) error {
 		hello,
 	}
 	r := report{runs: runs, when: time.Now().UTC(), cpus: runtime.NumCPU(), chromium: chromiumVersion(chromium)}
-	for _, a := range apps {
-		fmt.Printf("measuring %s\n", a.name)
-		m, err := measure(a, chromium, runs)
-		if err != nil {
-			return fmt.Errorf("%s: %w", a.name, err)
-		}
-		r.apps = append(r.apps, m)
+	fmt.Printf("measuring %s and %s, in turn\n", apps[0].name, apps[1].name)
+	if r.apps, err = measure(apps, chromium, runs); err != nil {
+		return err
 	}
 	fmt.Println("measuring create latency with 1,000 annotations")
 	srv, err := browser.StartServer(bin)
@@ -205,36 +201,68 @@ type measurement struct {
 	cold, warm    []float64 // ms from navigation to aria-busy="false"
 }
 
-func measure(a app, chromium string, runs int) (measurement, error) {
-	m := measurement{name: a.name}
-	st, err := os.Stat(a.wasm)
-	if err != nil {
-		return m, err
-	}
-	m.raw = int(st.Size())
-	srv, err := browser.StartServer(a.bin)
-	if err != nil {
-		return m, err
-	}
-	defer srv.Stop()
-	if m.br, err = sentBytes(srv.URL+"/web/app.wasm", "br"); err != nil {
-		return m, err
-	}
-	if m.gzip, err = sentBytes(srv.URL+"/web/app.wasm", "gzip"); err != nil {
-		return m, err
-	}
-	url := srv.URL + a.path
-	for range runs {
-		ms, err := coldLoad(chromium, url)
+// measure measures the apps' sizes and load times. The loads take turns,
+// one of each app, then the next of each, so that whatever else the
+// machine does weighs on them alike; and one cold load of each comes
+// first, not counted, as Chromium and the system's caches start cold.
+func measure(apps []app, chromium string, runs int) ([]measurement, error) {
+	ms := make([]measurement, len(apps))
+	urls := make([]string, len(apps))
+	for i, a := range apps {
+		ms[i].name = a.name
+		st, err := os.Stat(a.wasm)
 		if err != nil {
-			return m, fmt.Errorf("cold load: %w", err)
+			return nil, err
 		}
-		m.cold = append(m.cold, ms)
+		ms[i].raw = int(st.Size())
+		srv, err := browser.StartServer(a.bin)
+		if err != nil {
+			return nil, err
+		}
+		defer srv.Stop()
+		if ms[i].br, err = sentBytes(srv.URL+"/web/app.wasm", "br"); err != nil {
+			return nil, err
+		}
+		if ms[i].gzip, err = sentBytes(srv.URL+"/web/app.wasm", "gzip"); err != nil {
+			return nil, err
+		}
+		urls[i] = srv.URL + a.path
+		if _, err := coldLoad(chromium, urls[i]); err != nil {
+			return nil, fmt.Errorf("%s: cold load: %w", a.name, err)
+		}
 	}
-	if m.warm, err = warmLoads(chromium, url, runs); err != nil {
-		return m, fmt.Errorf("warm loads: %w", err)
+	for range runs {
+		for i, a := range apps {
+			t, err := coldLoad(chromium, urls[i])
+			if err != nil {
+				return nil, fmt.Errorf("%s: cold load: %w", a.name, err)
+			}
+			ms[i].cold = append(ms[i].cold, t)
+		}
 	}
-	return m, nil
+	tabs := make([]context.Context, len(apps))
+	for i, a := range apps {
+		ctx, done, err := warmTab(chromium, urls[i])
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", a.name, err)
+		}
+		defer done()
+		tabs[i] = ctx
+	}
+	for range runs {
+		for i, a := range apps {
+			t, err := load(tabs[i], urls[i])
+			if err != nil {
+				return nil, fmt.Errorf("%s: warm load: %w", a.name, err)
+			}
+			controlled, err := chromedp.Run(tabs[i], chromedp.Evaluate[bool](`navigator.serviceWorker.controller !== null`))
+			if err != nil || !controlled {
+				return nil, fmt.Errorf("%s: the page is not controlled by the service worker (%v)", a.name, err)
+			}
+			ms[i].warm = append(ms[i].warm, t)
+		}
+	}
+	return ms, nil
 }
 
 // sentBytes returns how many bytes the server sends for url when the
@@ -310,33 +338,22 @@ func coldLoad(chromium, url string) (float64, error) {
 	return load(ctx, url)
 }
 
-// warmLoads loads url once, waits for the service worker to take over, then
-// measures runs more loads served from its cache.
-func warmLoads(chromium, url string, runs int) ([]float64, error) {
+// warmTab opens a tab, loads url and waits for the service worker to take
+// over: the loads after are served from its cache.
+func warmTab(chromium, url string) (context.Context, func(), error) {
 	ctx, done, err := newTab(chromium)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	defer done()
 	if _, err := load(ctx, url); err != nil {
-		return nil, err
+		done()
+		return nil, nil, err
 	}
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`navigator.serviceWorker.ready.then(() => true)`, chromedp.EvalAwaitPromise)); err != nil {
-		return nil, fmt.Errorf("service worker: %w", err)
+		done()
+		return nil, nil, fmt.Errorf("service worker: %w", err)
 	}
-	var times []float64
-	for range runs {
-		ms, err := load(ctx, url)
-		if err != nil {
-			return nil, err
-		}
-		controlled, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`navigator.serviceWorker.controller !== null`))
-		if err != nil || !controlled {
-			return nil, fmt.Errorf("the page is not controlled by the service worker (%v)", err)
-		}
-		times = append(times, ms)
-	}
-	return times, nil
+	return ctx, done, nil
 }
 
 func median(xs []float64) float64 {

@@ -104,7 +104,8 @@ Navigation start to `+"`<main aria-busy=\"false\">`"+` (recorded in the page by 
 MutationObserver, as `+"`performance.now()`"+`), median of %d loads in
 headless Chromium. Cold: a fresh profile each time (no cache, no service
 worker). Warm: the same profile after the first load, every load served by
-the service worker.
+the service worker. The two pages take turns (one load of each, then the
+next), after one cold load of each that is not counted.
 
 | | cold | warm |
 |---|---:|---:|

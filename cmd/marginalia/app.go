@@ -42,7 +42,7 @@ func newAppHandler() *app.Handler {
 		LoadingLabel:          "Loading Marginalia… {progress}%",
 		Styles:                []string{"/web/app.css"},
 		// paper.js draws the article's text (see app/ui/paper.go).
-		Scripts: []string{"/web/paper.js"},
+		Scripts: []string{"/web/paper.js defer"},
 	}
 }
 
