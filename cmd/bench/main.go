@@ -44,7 +44,15 @@ func main() {
 	createOnly := flag.Bool("create-only", false, "measure only the create latency, print it and write no report")
 	cpuProfile := flag.String("cpuprofile", "", "with -create-only or -scale-only: write a Chromium CPU profile of the runs (the seed's and the large article's openings) to this file")
 	scaleOnly := flag.Bool("scale-only", false, "measure only the large article (part 4), print it and write no report")
+	loadOnly := flag.Bool("tti-only", false, "measure only the load times (part 2), print them and write no report")
 	flag.Parse()
+	if *loadOnly {
+		if err := runTTI(*runs); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *scaleOnly {
 		bin, chromium, err := browser.Paths()
 		if err == nil {
@@ -158,6 +166,29 @@ func run(runs int, out string, skipGo bool) error {
 	text := r.markdown()
 	fmt.Print(text)
 	return os.WriteFile(out, []byte(text), 0o644)
+}
+
+// runTTI measures and prints the load times (part 2) alone, for work on
+// them.
+func runTTI(runs int) error {
+	bin, chromium, err := browser.Paths()
+	if err != nil {
+		return err
+	}
+	hello, err := buildHello()
+	if err != nil {
+		return fmt.Errorf("building the hello page: %w", err)
+	}
+	apps := []app{{name: "Marginalia (seed article)", bin: bin, wasm: "web/app.wasm", path: "/a/" + seeds.Articles()[0].Slug}, hello}
+	ms, err := measure(apps, chromium, runs)
+	if err != nil {
+		return err
+	}
+	for _, m := range ms {
+		fmt.Printf("%s: cold %.0f ms %v, warm %.0f ms %v\n", m.name, median(m.cold), rounded(m.cold), median(m.warm), rounded(m.warm))
+	}
+	fmt.Printf("ratio: cold %.2f×, warm %.2f×\n", median(ms[0].cold)/median(ms[1].cold), median(ms[0].warm)/median(ms[1].warm))
+	return nil
 }
 
 // buildHello builds the baseline page with the flags of make build.
