@@ -23,8 +23,12 @@ type Set struct {
 	ents  map[string]Entity
 	order []string        // live annotation IDs in document order; nil when stale
 	moved map[string]bool // IDs changed since order was made: ids() moves them
-	undo  []step
-	redo  []step
+	// changed lists the annotations changed since the last Changed, for a
+	// view to redraw only those; changedAll says there were too many.
+	changed    []string
+	changedAll bool
+	undo       []step
+	redo       []step
 }
 
 // step is one user command: the records it changed, before and after.
@@ -306,9 +310,32 @@ func (a orderKey) compare(b orderKey) int {
 	return strings.Compare(a.id, b.id)
 }
 
+// maxChanged is how many changed annotations Changed lists; past it, it
+// says that all may have changed.
+const maxChanged = 64
+
+// Changed returns the IDs of the annotations added, changed or deleted
+// since the last call (in no order, maybe repeated), or all = true when
+// there were too many to list, or the set was loaded since.
+func (s *Set) Changed() (ids []string, all bool) {
+	ids, all = s.changed, s.changedAll
+	s.changed, s.changedAll = nil, false
+	return ids, all
+}
+
+// Compare orders annotations as the set does (document order): by start,
+// longer first, then by creation time and ID.
+func Compare(a, b *Annotation) int { return keyOf(*a).compare(keyOf(*b)) }
+
 // invalidate says that the annotations ids changed: the next ids() moves
 // them in the order, or sorts again when many changed.
 func (s *Set) invalidate(ids ...string) {
+	if !s.changedAll {
+		s.changed = append(s.changed, ids...)
+		if len(s.changed) > maxChanged {
+			s.changed, s.changedAll = nil, true
+		}
+	}
 	if s.order == nil {
 		return
 	}
@@ -416,7 +443,7 @@ func (s *Set) Records() ([]Annotation, []Entity) {
 // no undo history). Where two records share an ID, the merge rule picks one.
 // It returns the first invalid record's error.
 func Load(as []Annotation, es []Entity) (*Set, error) {
-	s := &Set{}
+	s := &Set{changedAll: true}
 	s.init()
 	// Records come in document order (see Records): then that is the
 	// order, and ten thousand annotations need no sort.

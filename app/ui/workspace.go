@@ -31,7 +31,10 @@ type workspace struct {
 	// shown is how many blocks the page draws: blocks past it are
 	// computed (render.Fill) only when show asks for them.
 	shown int
-	index map[string]int // annotation ID → index in placed
+	index map[string]int // annotation ID → index in placed; nil until get needs it
+	// placedFrom is the set that placed was made from: another set (a
+	// restore) is placed anew.
+	placedFrom *annotation.Set
 
 	// anchored caches where each annotation version was found: the text
 	// does not change, so an annotation is anchored again only when edited.
@@ -61,6 +64,7 @@ func newWorkspace(art article.Article) *workspace {
 // anchoredAt is where one version of an annotation was anchored.
 type anchoredAt struct {
 	modified time.Time
+	created  time.Time
 	target   annotation.Target
 	match    anchor.Match
 }
@@ -90,26 +94,16 @@ func (w *workspace) commit() {
 
 // refresh anchors every live annotation and recomputes the blocks. Blocks
 // whose segments did not change compare equal, so the page re-renders only
-// the paragraphs an edit touched.
+// the paragraphs an edit touched. After an edit of a few annotations, only
+// those are placed again: with ten thousand, placing them all was most of
+// the time a new highlight took to show.
 func (w *workspace) refresh() {
-	all := w.set.All()
-	w.placed = slices.Grow(w.placed[:0], len(all))
-	if w.index == nil {
-		w.index = make(map[string]int, len(all))
+	if ids, all := w.set.Changed(); all || w.set != w.placedFrom || w.anchored == nil {
+		w.placeAll()
+	} else {
+		w.placeAgain(ids)
 	}
-	clear(w.index)
-	if w.anchored == nil {
-		w.anchored = make(map[string]anchoredAt, len(all))
-	}
-	for _, a := range all {
-		c, ok := w.anchored[a.ID]
-		if !ok || !c.modified.Equal(a.Modified) || c.target != a.Target {
-			c = anchoredAt{modified: a.Modified, target: a.Target, match: w.text.Anchor(a.Target)}
-			w.anchored[a.ID] = c
-		}
-		w.index[a.ID] = len(w.placed)
-		w.placed = append(w.placed, render.Placed{Annotation: a, Match: c.match})
-	}
+	w.placedFrom = w.set
 	var dirty func(article.Block) bool
 	if w.touched != nil {
 		touched := w.touched
@@ -124,6 +118,68 @@ func (w *workspace) refresh() {
 	}
 	w.blocks = render.UpdateFirst(&w.art, w.text, w.placed, w.labels, w.blocks, dirty, w.shown)
 	w.touched = nil
+}
+
+// placeAll anchors every live annotation, in document order.
+func (w *workspace) placeAll() {
+	all := w.set.All()
+	w.placed = slices.Grow(w.placed[:0], len(all))
+	if w.anchored == nil {
+		w.anchored = make(map[string]anchoredAt, len(all))
+	}
+	for _, a := range all {
+		w.placed = append(w.placed, render.Placed{Annotation: a, Match: w.anchor(a)})
+	}
+	w.reindex()
+}
+
+// placeAgain takes the given annotations out of the placed ones and puts
+// their live versions back in document order.
+func (w *workspace) placeAgain(ids []string) {
+	seen := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		if c, ok := w.anchored[id]; ok {
+			// Where it was placed: by its order as last anchored.
+			old := annotation.Annotation{ID: id, Created: c.created, Target: c.target}
+			i := sort.Search(len(w.placed), func(k int) bool { return annotation.Compare(&w.placed[k].Annotation, &old) >= 0 })
+			if i < len(w.placed) && w.placed[i].ID == id {
+				w.placed = slices.Delete(w.placed, i, i+1)
+			}
+		}
+		a, ok := w.set.Get(id)
+		if !ok {
+			continue
+		}
+		i := sort.Search(len(w.placed), func(k int) bool { return annotation.Compare(&w.placed[k].Annotation, &a) > 0 })
+		w.placed = slices.Insert(w.placed, i, render.Placed{Annotation: a, Match: w.anchor(a)})
+	}
+	w.index = nil // made again when asked for (get)
+}
+
+// anchor returns where a is in the text, anchoring only a version not
+// anchored before.
+func (w *workspace) anchor(a annotation.Annotation) anchor.Match {
+	c, ok := w.anchored[a.ID]
+	if !ok || !c.modified.Equal(a.Modified) || c.target != a.Target {
+		c = anchoredAt{modified: a.Modified, created: a.Created, target: a.Target, match: w.text.Anchor(a.Target)}
+		w.anchored[a.ID] = c
+	}
+	return c.match
+}
+
+// reindex maps each placed annotation's ID to its index.
+func (w *workspace) reindex() {
+	if w.index == nil {
+		w.index = make(map[string]int, len(w.placed))
+	}
+	clear(w.index)
+	for i := range w.placed {
+		w.index[w.placed[i].ID] = i
+	}
 }
 
 // show makes the first n blocks ready to draw, and only those when n is
@@ -155,6 +211,12 @@ func (w *workspace) touchRange(start, end int) {
 
 // get returns a live annotation with where it is placed.
 func (w *workspace) get(id string) (render.Placed, bool) {
+	if id == "" {
+		return render.Placed{}, false
+	}
+	if w.index == nil {
+		w.reindex()
+	}
 	i, ok := w.index[id]
 	if !ok {
 		return render.Placed{}, false

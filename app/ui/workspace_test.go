@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -223,5 +225,68 @@ func TestWorkspaceShowsBlocksLazily(t *testing.T) {
 	segs := w.blocks[len(w.blocks)-1].Segments
 	if len(segs) == 0 || len(segs[0].Marks) != 1 || segs[0].Marks[0].ID != id {
 		t.Errorf("the last block, once shown: %+v", segs)
+	}
+}
+
+// TestRefreshPlacesOnlyWhatChanged checks the workspace after random edits,
+// placed a few at a time, against placing everything anew.
+func TestRefreshPlacesOnlyWhatChanged(t *testing.T) {
+	w := newWorkspace(seeds.Articles()[0])
+	r := rand.New(rand.NewPCG(1, 2))
+	n := w.text.Len()
+	var ids []string
+	for step := range 400 {
+		switch op := r.IntN(10); {
+		case op < 4 || len(ids) == 0:
+			s := r.IntN(n - 30)
+			if id, err := w.highlight(s, s+1+r.IntN(25), annotation.Colors[r.IntN(5)]); err == nil {
+				ids = append(ids, id)
+			}
+		case op < 5:
+			s := r.IntN(n - 30)
+			if id, _, err := w.tag(s, s+1+r.IntN(25), "Person", linkAuto); err == nil {
+				ids = append(ids, id)
+			}
+		case op < 6:
+			w.remove(ids[r.IntN(len(ids))])
+		case op < 7:
+			w.setNote(ids[r.IntN(len(ids))], "note")
+		case op < 8:
+			w.undo()
+		case op < 9:
+			w.redo()
+		default:
+			// Another tab moved one and added one: a merge.
+			other, _ := annotation.Load(w.set.Records())
+			if a, ok := other.Get(ids[r.IntN(len(ids))]); ok {
+				s := r.IntN(n - 30)
+				a.Target, _ = w.target(s, s+5)
+				other.Update(a)
+			}
+			s := r.IntN(n - 30)
+			tg, _ := w.target(s, s+3)
+			other.Add(annotation.Annotation{ID: annotation.NewID(), Kind: annotation.Highlight, Color: annotation.Pink, Target: tg})
+			w.set.Merge(other)
+			w.refresh()
+		}
+		fresh := &workspace{art: w.art, text: w.text, set: w.set, labels: w.labels, shown: w.shown}
+		fresh.placeAll()
+		if len(fresh.placed) != len(w.placed) {
+			t.Fatalf("step %d: %d placed, want %d", step, len(w.placed), len(fresh.placed))
+		}
+		for i := range fresh.placed {
+			if !reflect.DeepEqual(w.placed[i], fresh.placed[i]) {
+				t.Fatalf("step %d: placed[%d] = %s, want %s", step, i, w.placed[i].ID, fresh.placed[i].ID)
+			}
+		}
+		for _, p := range fresh.placed {
+			if got, ok := w.get(p.ID); !ok || got.ID != p.ID {
+				t.Fatalf("step %d: get(%s) = %v", step, p.ID, ok)
+			}
+		}
+		want := render.Blocks(&w.art, w.text, fresh.placed, w.labels)
+		if !reflect.DeepEqual(w.blocks, want) {
+			t.Fatalf("step %d: the blocks differ from a full recompute", step)
+		}
 	}
 }
