@@ -30,7 +30,8 @@ func (s scaleResult) markdown() string {
 A generated article of %d words in about 1,000 paragraphs (the seed's own
 words), added to the library, with %d generated annotations (as in part 3);
 %d KB in localStorage. Opened alternately with the seed article in one warm
-profile (served by the service worker), from navigation to `+"`aria-busy=\"false\"`"+`;
+profile (served by the service worker; three openings of each first, not
+counted), from navigation to `+"`aria-busy=\"false\"`"+`;
 the JS heap (V8 heap and the WebAssembly memory) after a garbage collection;
 then the create latency as in part 3.
 `, s.words, s.annotations, s.words, s.annotations, s.storedKB)
@@ -104,8 +105,10 @@ Navigation start to `+"`<main aria-busy=\"false\">`"+` (recorded in the page by 
 MutationObserver, as `+"`performance.now()`"+`), median of %d loads in
 headless Chromium. Cold: a fresh profile each time (no cache, no service
 worker). Warm: the same profile after the first load, every load served by
-the service worker. The two pages take turns (one load of each, then the
-next), after one cold load of each that is not counted.
+the service worker, after three such loads that are not counted (the
+first ones are slower while Chromium compiles and caches the WebAssembly
+code). The two pages take turns (one load of each, then the next), after
+one cold load of each that is not counted.
 
 | | cold | warm |
 |---|---:|---:|

@@ -114,6 +114,14 @@ func measureScale(chromium, base, seedPath string, items map[string]string, art 
 		return res, nil
 	}
 	scaleURL := base + "/a/" + art.Slug
+	for range warmUps { // not counted: see warmTab
+		if _, err := load(ctx, base+seedPath); err != nil {
+			return res, err
+		}
+		if _, err := load(ctx, scaleURL); err != nil {
+			return res, fmt.Errorf("opening the large article: %w", err)
+		}
+	}
 	if profile != "" {
 		if err := chromedp.Do(ctx, chromedp.Func(startProfile)); err != nil {
 			return res, fmt.Errorf("starting the CPU profile: %w", err)
