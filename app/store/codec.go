@@ -590,11 +590,14 @@ func (e *encoder) time(t time.Time) {
 	e.str(`"`)
 }
 
-// quote writes s as a JSON string escaped as encoding/json does: HTML's
-// <, > and &, U+2028 and U+2029 as \u escapes, bad bytes as U+FFFD.
-func (e *encoder) quote(s string) {
+func (e *encoder) quote(s string) { e.buf = AppendJSONString(e.buf, s) }
+
+// AppendJSONString appends s to b as a JSON string, escaped as
+// encoding/json writes it: HTML's <, > and &, U+2028 and U+2029 as \u
+// escapes, bad bytes as U+FFFD.
+func AppendJSONString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
-	b := append(e.buf, '"')
+	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -642,5 +645,5 @@ func (e *encoder) quote(s string) {
 		i += size
 	}
 	b = append(b, s[start:]...)
-	e.buf = append(b, '"')
+	return append(b, '"')
 }

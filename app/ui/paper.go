@@ -2,12 +2,12 @@ package ui
 
 import (
 	"strconv"
-	"unicode/utf8"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"marginalia/app/annotation"
 	"marginalia/app/render"
+	"marginalia/app/store"
 )
 
 // readerTextID is the id of the <article> that holds the article's text.
@@ -149,9 +149,9 @@ func sameSegment(a, b render.Segment, fa, fla, fb, flb string) bool {
 func appendBlock(buf []byte, b render.Block, focused, flash string) []byte {
 	tag, class := blockElement(b.Kind)
 	buf = append(buf, '[')
-	buf = appendJSONString(buf, tag)
+	buf = store.AppendJSONString(buf, tag)
 	buf = append(buf, ',')
-	buf = appendJSONString(buf, class)
+	buf = store.AppendJSONString(buf, class)
 	buf = append(buf, ',')
 	buf = strconv.AppendInt(buf, int64(b.Start), 10)
 	buf = append(buf, ",["...)
@@ -170,61 +170,21 @@ func appendSegment(buf []byte, seg render.Segment, focused, flash string) []byte
 	buf = append(buf, '[')
 	buf = strconv.AppendInt(buf, int64(seg.Start), 10)
 	buf = append(buf, ',')
-	buf = appendJSONString(buf, seg.Text)
+	buf = store.AppendJSONString(buf, seg.Text)
 	buf = append(buf, ",["...)
 	for i, m := range seg.Marks {
 		if i > 0 {
 			buf = append(buf, ',')
 		}
 		buf = append(buf, '[')
-		buf = appendJSONString(buf, markClass(m, focused, flash))
+		buf = store.AppendJSONString(buf, markClass(m, focused, flash))
 		buf = append(buf, ',')
-		buf = appendJSONString(buf, m.ID)
+		buf = store.AppendJSONString(buf, m.ID)
 		if m.Kind == annotation.Mention {
 			buf = append(buf, ',')
-			buf = appendJSONString(buf, m.Label)
+			buf = store.AppendJSONString(buf, m.Label)
 		}
 		buf = append(buf, ']')
 	}
 	return append(buf, "]]"...)
-}
-
-// appendJSONString appends s as a JSON string. Bytes that are not UTF-8
-// become U+FFFD, as they would crossing into JavaScript.
-func appendJSONString(buf []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	buf = append(buf, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
-			i++
-			continue
-		}
-		if c >= utf8.RuneSelf {
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if r != utf8.RuneError || size != 1 {
-				i += size
-				continue
-			}
-			buf = append(buf, s[start:i]...)
-			buf = append(buf, "\ufffd"...)
-			i++
-			start = i
-			continue
-		}
-		buf = append(buf, s[start:i]...)
-		switch c {
-		case '"', '\\':
-			buf = append(buf, '\\', c)
-		case '\n':
-			buf = append(buf, '\\', 'n')
-		default:
-			buf = append(buf, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-		}
-		i++
-		start = i
-	}
-	buf = append(buf, s[start:]...)
-	return append(buf, '"')
 }

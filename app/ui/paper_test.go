@@ -10,30 +10,6 @@ import (
 	"marginalia/app/render"
 )
 
-func TestAppendJSONString(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"", ""},
-		{"plain", "plain"},
-		{"It’s “quoted” 😀", "It’s “quoted” 😀"},
-		{`a "b" \c`, `a "b" \c`},
-		{"line\nnext\ttab\x00nul\x1f", "line\nnext\ttab\x00nul\x1f"},
-		{"</script><img src=x onerror=alert(1)>", "</script><img src=x onerror=alert(1)>"},
-		{"bad \xff byte \xe2\x80", "bad \ufffd byte \ufffd\ufffd"},
-		{"\u2028\u2029", "\u2028\u2029"},
-	}
-	for _, tt := range tests {
-		b := appendJSONString(nil, tt.in)
-		var got string
-		if err := json.Unmarshal(b, &got); err != nil {
-			t.Errorf("%q gives %s, not JSON: %v", tt.in, b, err)
-			continue
-		}
-		if got != tt.want {
-			t.Errorf("%q reads back as %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 // TestAppendBlock checks paper.js's description of a block against what
 // it must draw: the same tag, class, offsets, text and marks as block.
 func TestAppendBlock(t *testing.T) {

@@ -122,15 +122,11 @@ func run(runs int, out string, skipGo bool) error {
 	if err != nil {
 		return err
 	}
-	hello, err := buildHello()
+	apps, err := pages(bin)
 	if err != nil {
-		return fmt.Errorf("building the hello page: %w", err)
+		return err
 	}
 	seed := seeds.Articles()[0]
-	apps := []app{
-		{name: "Marginalia (seed article)", bin: bin, wasm: "web/app.wasm", path: "/a/" + seed.Slug},
-		hello,
-	}
 	r := report{runs: runs, when: time.Now().UTC(), cpus: runtime.NumCPU(), chromium: chromiumVersion(chromium)}
 	fmt.Printf("measuring %s and %s, in turn\n", apps[0].name, apps[1].name)
 	if r.apps, err = measure(apps, chromium, runs); err != nil {
@@ -175,11 +171,10 @@ func runTTI(runs int) error {
 	if err != nil {
 		return err
 	}
-	hello, err := buildHello()
+	apps, err := pages(bin)
 	if err != nil {
-		return fmt.Errorf("building the hello page: %w", err)
+		return err
 	}
-	apps := []app{{name: "Marginalia (seed article)", bin: bin, wasm: "web/app.wasm", path: "/a/" + seeds.Articles()[0].Slug}, hello}
 	ms, err := measure(apps, chromium, runs)
 	if err != nil {
 		return err
@@ -189,6 +184,17 @@ func runTTI(runs int) error {
 	}
 	fmt.Printf("ratio: cold %.2f×, warm %.2f×\n", median(ms[0].cold)/median(ms[1].cold), median(ms[0].warm)/median(ms[1].warm))
 	return nil
+}
+
+// pages returns Marginalia's seed article, served by bin, and the baseline
+// page, built.
+func pages(bin string) ([]app, error) {
+	hello, err := buildHello()
+	if err != nil {
+		return nil, fmt.Errorf("building the hello page: %w", err)
+	}
+	seed := app{name: "Marginalia (seed article)", bin: bin, wasm: "web/app.wasm", path: "/a/" + seeds.Articles()[0].Slug}
+	return []app{seed, hello}, nil
 }
 
 // buildHello builds the baseline page with the flags of make build.
