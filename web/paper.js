@@ -54,6 +54,20 @@
       for (const s of JSON.parse(json)) f.appendChild(segment(s));
       el.insertBefore(f, next);
     },
+    // restyle sets the classes of the marks of root's block i, segment by
+    // segment from the one at from: each entry lists a segment's mark
+    // classes, outermost first. The nodes stay, and so does a selection
+    // in them.
+    restyle(root, i, from, json) {
+      const el = root.children[i];
+      JSON.parse(json).forEach((classes, k) => {
+        let n = el.childNodes[from + k];
+        for (const c of classes) {
+          n.className = c;
+          n = n.firstChild;
+        }
+      });
+    },
     // truncate removes root's blocks from the n-th on.
     truncate(root, n) {
       while (root.children.length > n) root.lastElementChild.remove();

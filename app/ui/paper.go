@@ -117,16 +117,41 @@ func (p *paper) patch(js app.Value, i int, b render.Block, k blockKey) {
 	for suf < len(old)-pre && suf < len(segs)-pre && same(len(old)-1-suf, len(segs)-1-suf) {
 		suf++
 	}
-	buf := append(p.buf[:0], '[')
-	for j, seg := range segs[pre : len(segs)-suf] {
-		if j > 0 {
-			buf = append(buf, ',')
+	switch {
+	case pre+suf == len(old) && pre+suf == len(segs):
+		// Nothing to redraw (the focus moved to another block).
+	case sameShape(old[pre:len(old)-suf], segs[pre:len(segs)-suf]):
+		// Only classes changed (a colour, the focus, a flash ending): the
+		// nodes stay, and a selection being made in them is not lost.
+		buf := append(p.buf[:0], '[')
+		for j, seg := range segs[pre : len(segs)-suf] {
+			if j > 0 {
+				buf = append(buf, ',')
+			}
+			buf = append(buf, '[')
+			for m, mk := range seg.Marks {
+				if m > 0 {
+					buf = append(buf, ',')
+				}
+				buf = store.AppendJSONString(buf, markClass(mk, k.focused, k.flash))
+			}
+			buf = append(buf, ']')
 		}
-		buf = appendSegment(buf, seg, k.focused, k.flash)
+		buf = append(buf, ']')
+		js.Call("restyle", p.root, i, pre, string(buf))
+		p.buf = buf
+	default:
+		buf := append(p.buf[:0], '[')
+		for j, seg := range segs[pre : len(segs)-suf] {
+			if j > 0 {
+				buf = append(buf, ',')
+			}
+			buf = appendSegment(buf, seg, k.focused, k.flash)
+		}
+		buf = append(buf, ']')
+		js.Call("splice", p.root, i, pre, len(old)-pre-suf, string(buf))
+		p.buf = buf
 	}
-	buf = append(buf, ']')
-	js.Call("splice", p.root, i, pre, len(old)-pre-suf, string(buf))
-	p.buf = buf
 	*d = drawnBlock{key: k, segs: segs, focused: k.focused, flash: k.flash}
 }
 
@@ -139,6 +164,26 @@ func sameSegment(a, b render.Segment, fa, fla, fb, flb string) bool {
 	for i, m := range a.Marks {
 		if m != b.Marks[i] || (m.ID == fa) != (m.ID == fb) || (m.ID == fla) != (m.ID == flb) {
 			return false
+		}
+	}
+	return true
+}
+
+// sameShape reports whether segments a and b differ at most in the
+// classes of their marks: the same runs of text under marks of the same
+// annotations, kinds and labels.
+func sameShape(a, b []render.Segment) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Start != b[i].Start || a[i].Text != b[i].Text || len(a[i].Marks) != len(b[i].Marks) {
+			return false
+		}
+		for m, x := range a[i].Marks {
+			if y := b[i].Marks[m]; x.ID != y.ID || x.Kind != y.Kind || x.Label != y.Label {
+				return false
+			}
 		}
 	}
 	return true

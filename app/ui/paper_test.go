@@ -62,3 +62,34 @@ func TestSameSegment(t *testing.T) {
 		}
 	}
 }
+
+func TestSameShape(t *testing.T) {
+	seg := func(start int, text string, marks ...render.Mark) render.Segment {
+		return render.Segment{Start: start, Text: text, Marks: marks}
+	}
+	hl := render.Mark{ID: "a", Kind: annotation.Highlight, Color: annotation.Yellow}
+	green := hl
+	green.Color, green.Note = annotation.Green, true
+	ent := render.Mark{ID: "m", Kind: annotation.Mention, Label: "Person"}
+	relabelled := ent
+	relabelled.Label = "Place"
+	tests := []struct {
+		name string
+		a, b []render.Segment
+		want bool
+	}{
+		{"same", []render.Segment{seg(0, "x", hl)}, []render.Segment{seg(0, "x", hl)}, true},
+		{"colour and note only", []render.Segment{seg(0, "x", hl, ent)}, []render.Segment{seg(0, "x", green, ent)}, true},
+		{"none", nil, nil, true},
+		{"a mark more", []render.Segment{seg(0, "x", hl)}, []render.Segment{seg(0, "x", hl, ent)}, false},
+		{"another annotation", []render.Segment{seg(0, "x", hl)}, []render.Segment{seg(0, "x", ent)}, false},
+		{"a label renamed", []render.Segment{seg(0, "x", ent)}, []render.Segment{seg(0, "x", relabelled)}, false},
+		{"split", []render.Segment{seg(0, "xy", hl)}, []render.Segment{seg(0, "x", hl), seg(1, "y", hl)}, false},
+		{"moved", []render.Segment{seg(0, "x", hl)}, []render.Segment{seg(1, "x", hl)}, false},
+	}
+	for _, tt := range tests {
+		if got := sameShape(tt.a, tt.b); got != tt.want {
+			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
