@@ -118,11 +118,7 @@ type app struct {
 }
 
 func run(runs int, out string, skipGo bool) error {
-	bin, chromium, err := browser.Paths()
-	if err != nil {
-		return err
-	}
-	apps, err := pages(bin)
+	apps, chromium, err := pages()
 	if err != nil {
 		return err
 	}
@@ -133,7 +129,7 @@ func run(runs int, out string, skipGo bool) error {
 		return err
 	}
 	fmt.Println("measuring create latency with 1,000 annotations")
-	srv, err := browser.StartServer(bin)
+	srv, err := browser.StartServer(apps[0].bin)
 	if err != nil {
 		return err
 	}
@@ -148,7 +144,7 @@ func run(runs int, out string, skipGo bool) error {
 	r.load = &lr
 	srv.Stop()
 	fmt.Println("measuring a 100,000-word article with 10,000 annotations")
-	sr, err := runScale(bin, chromium, seed, "")
+	sr, err := runScale(apps[0].bin, chromium, seed, "")
 	if err != nil {
 		return fmt.Errorf("scale: %w", err)
 	}
@@ -167,11 +163,7 @@ func run(runs int, out string, skipGo bool) error {
 // runTTI measures and prints the load times (part 2) alone, for work on
 // them.
 func runTTI(runs int) error {
-	bin, chromium, err := browser.Paths()
-	if err != nil {
-		return err
-	}
-	apps, err := pages(bin)
+	apps, chromium, err := pages()
 	if err != nil {
 		return err
 	}
@@ -186,15 +178,19 @@ func runTTI(runs int) error {
 	return nil
 }
 
-// pages returns Marginalia's seed article, served by bin, and the baseline
-// page, built.
-func pages(bin string) ([]app, error) {
+// pages returns Marginalia's seed article and the baseline page, built,
+// with the Chromium to load them in.
+func pages() (apps []app, chromium string, err error) {
+	bin, chromium, err := browser.Paths()
+	if err != nil {
+		return nil, "", err
+	}
 	hello, err := buildHello()
 	if err != nil {
-		return nil, fmt.Errorf("building the hello page: %w", err)
+		return nil, "", fmt.Errorf("building the hello page: %w", err)
 	}
 	seed := app{name: "Marginalia (seed article)", bin: bin, wasm: "web/app.wasm", path: "/a/" + seeds.Articles()[0].Slug}
-	return []app{seed, hello}, nil
+	return []app{seed, hello}, chromium, nil
 }
 
 // buildHello builds the baseline page with the flags of make build.
