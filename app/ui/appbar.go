@@ -28,17 +28,17 @@ func (b *appBar) OnAppUpdate(ctx app.Context) {
 }
 
 func (b *appBar) Render() app.UI {
-	return app.Div().Class("app-bar").Body(
+	return app.Elem("div").Class("app-bar").Body(
 		app.If(b.update,
-			app.Div().Class("update-banner").Attr("role", "status").Body(
-				app.Span().Text("A new version is ready — "),
-				app.Button().Type("button").
+			app.Elem("div").Class("update-banner").Attr("role", "status").Body(
+				app.Elem("span").Text("A new version is ready — "),
+				app.Elem("button").Attr("type", "button").
 					OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }).
 					Text("Reload"),
 			),
 		),
 		app.If(b.installable && !b.update,
-			app.Button().Type("button").Class("install quiet").
+			app.Elem("button").Attr("type", "button").Class("install quiet").
 				Title("Install Marginalia as an app: it opens in its own window and works offline").
 				OnClick(func(ctx app.Context, e app.Event) { ctx.ShowAppInstallPrompt() }).
 				Text("Install app"),

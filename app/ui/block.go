@@ -76,13 +76,13 @@ func (b *block) Render() app.UI {
 	}
 	switch tag, class := blockElement(blk.Kind); {
 	case tag == "h1":
-		return app.H1().Class(class).DataSet("start", blk.Start).Body(segs...)
+		return app.Elem("h1").Class(class).DataSet("start", blk.Start).Body(segs...)
 	case tag == "h2":
-		return app.H2().Class(class).DataSet("start", blk.Start).Body(segs...)
+		return app.Elem("h2").Class(class).DataSet("start", blk.Start).Body(segs...)
 	case class != "":
-		return app.P().Class(class).DataSet("start", blk.Start).Body(segs...)
+		return app.Elem("p").Class(class).DataSet("start", blk.Start).Body(segs...)
 	default:
-		return app.P().DataSet("start", blk.Start).Body(segs...)
+		return app.Elem("p").DataSet("start", blk.Start).Body(segs...)
 	}
 }
 
@@ -91,10 +91,10 @@ func (b *block) Render() app.UI {
 // it mounts, in a queue of 4,096, and a page of thousands of marks would
 // overflow it (the app then stops, deadlocked).
 func segmentUI(seg render.Segment, focused, flash string) app.UI {
-	var n app.UI = app.Span().DataSet("offset", seg.Start).Text(seg.Text)
+	var n app.UI = app.Elem("span").DataSet("offset", seg.Start).Text(seg.Text)
 	for k := len(seg.Marks) - 1; k >= 0; k-- {
 		m := seg.Marks[k]
-		mk := app.Mark().Class(markClass(m, focused, flash)).DataSet("annotation-id", m.ID)
+		mk := app.Elem("mark").Class(markClass(m, focused, flash)).DataSet("annotation-id", m.ID)
 		if m.Kind == annotation.Mention {
 			mk = mk.DataSet("label", m.Label).Title(m.Label)
 		}

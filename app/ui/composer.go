@@ -156,33 +156,33 @@ func (c *Composer) Render() app.UI {
 		name string
 	}{{library.Text, "Plain text"}, {library.Markdown, "Markdown"}}
 	return frame(!c.mounted,
-		app.Section().Class("composer").Aria("labelledby", "composer-heading").Body(
-			app.H1().ID("composer-heading").Text("Add an article"),
-			app.P().Class("hint").Text("Paste or type a text, or open a .txt or .md file (or drop it here). The first line is the title, the next paragraph the standfirst. It stays in this browser, and works offline."),
-			app.Div().Class("composer-grid").Body(
-				app.Div().Class("composer-form").Body(
-					app.Div().Class("field").Body(
-						app.Label().For("article-title").Text("Title"),
-						app.Input().Type("text").ID("article-title").Value(c.title).
+		app.Elem("section").Class("composer").Aria("labelledby", "composer-heading").Body(
+			app.Elem("h1").ID("composer-heading").Text("Add an article"),
+			app.Elem("p").Class("hint").Text("Paste or type a text, or open a .txt or .md file (or drop it here). The first line is the title, the next paragraph the standfirst. It stays in this browser, and works offline."),
+			app.Elem("div").Class("composer-grid").Body(
+				app.Elem("div").Class("composer-form").Body(
+					app.Elem("div").Class("field").Body(
+						app.Elem("label").Attr("for", "article-title").Text("Title"),
+						app.ElemSelfClosing("input").Attr("type", "text").ID("article-title").Attr("value", c.title).
 							OnInput(func(ctx app.Context, e app.Event) {
 								c.title, c.titleEdited = ctx.JSSrc().Get("value").String(), true
 								c.reparse()
 							}),
 					),
-					app.Div().Class("field row").Body(
-						app.Label().For("article-format").Text("Format"),
-						app.Select().ID("article-format").
+					app.Elem("div").Class("field row").Body(
+						app.Elem("label").Attr("for", "article-format").Text("Format"),
+						app.Elem("select").ID("article-format").
 							OnChange(func(ctx app.Context, e app.Event) {
 								c.format = library.Format(ctx.JSSrc().Get("value").String())
 								c.reparse()
 							}).
 							Body(app.Range(formats).Slice(func(i int) app.UI {
-								return app.Option().Value(string(formats[i].f)).Selected(c.format == formats[i].f).Text(formats[i].name)
+								return app.Elem("option").Attr("value", string(formats[i].f)).Attr("selected", c.format == formats[i].f).Text(formats[i].name)
 							})),
-						app.Label().For("article-file").Class("import-button quiet").Body(
+						app.Elem("label").Attr("for", "article-file").Class("import-button quiet").Body(
 							app.Text("Open a file"),
-							app.Input().Type("file").ID("article-file").Class("file-input").
-								Accept(".txt,.md,.markdown,text/plain,text/markdown").
+							app.ElemSelfClosing("input").Attr("type", "file").ID("article-file").Class("file-input").
+								Attr("accept", ".txt,.md,.markdown,text/plain,text/markdown").
 								OnChange(func(ctx app.Context, e app.Event) {
 									input := ctx.JSSrc()
 									if files := input.Get("files"); files.Length() > 0 {
@@ -192,31 +192,31 @@ func (c *Composer) Render() app.UI {
 								}),
 						),
 					),
-					app.Div().Class("field").Body(
-						app.Label().For("article-source").Text("Article text"),
-						app.Textarea().ID("article-source").Rows(16).
-							Placeholder("Title\nStandfirst\n\nFirst paragraph…").
+					app.Elem("div").Class("field").Body(
+						app.Elem("label").Attr("for", "article-source").Text("Article text"),
+						app.Elem("textarea").ID("article-source").Attr("rows", 16).
+							Attr("placeholder", "Title\nStandfirst\n\nFirst paragraph…").
 							OnInput(func(ctx app.Context, e app.Event) {
 								c.setSource(ctx.JSSrc().Get("value").String())
 							}),
 					),
 					app.If(c.msg != "",
-						app.P().Class("composer-msg").Attr("role", "alert").Body(
+						app.Elem("p").Class("composer-msg").Attr("role", "alert").Body(
 							app.Text(c.msg+" "),
-							app.If(c.existing != "", app.A().Href(ArticlePath(c.existing)).Text("Open it")),
+							app.If(c.existing != "", app.Elem("a").Attr("href", ArticlePath(c.existing)).Text("Open it")),
 						),
 					),
-					app.Div().Class("composer-actions").Body(
-						app.Button().Type("button").Class("primary").Disabled(c.parseErr != nil).
+					app.Elem("div").Class("composer-actions").Body(
+						app.Elem("button").Attr("type", "button").Class("primary").Attr("disabled", c.parseErr != nil).
 							OnClick(func(ctx app.Context, e app.Event) { c.save(ctx) }).Text("Save"),
-						app.A().Href("/").Class("quiet-link").Text("Cancel"),
+						app.Elem("a").Attr("href", "/").Class("quiet-link").Text("Cancel"),
 						app.If(c.parseErr == nil,
-							app.Span().Class("muted").Text(itoa(len(strings.Fields(c.parsed.Text)))+" words"),
+							app.Elem("span").Class("muted").Text(itoa(len(strings.Fields(c.parsed.Text)))+" words"),
 						),
 					),
 				),
-				app.Section().Class("composer-preview").Aria("label", "Preview").Body(
-					app.H2().Class("preview-label").Text("Preview"),
+				app.Elem("section").Class("composer-preview").Aria("label", "Preview").Body(
+					app.Elem("h2").Class("preview-label").Text("Preview"),
 					c.renderPreview(),
 				),
 			),
@@ -232,7 +232,7 @@ func (c *Composer) renderPreview() app.UI {
 		if !errors.Is(c.parseErr, library.ErrEmpty) {
 			why = "This text cannot be read: " + c.parseErr.Error() + "."
 		}
-		return app.P().Class("muted").Text(why)
+		return app.Elem("p").Class("muted").Text(why)
 	}
 	blocks := c.parsed.Blocks
 	more := 0
@@ -243,19 +243,19 @@ func (c *Composer) renderPreview() app.UI {
 	for _, b := range blocks {
 		switch b.Kind {
 		case article.Title:
-			out = append(out, app.H1().Class("article-title").Text(b.Text))
+			out = append(out, app.Elem("h1").Class("article-title").Text(b.Text))
 		case article.Dek:
-			out = append(out, app.P().Class("dek").Text(b.Text))
+			out = append(out, app.Elem("p").Class("dek").Text(b.Text))
 		case article.Heading:
-			out = append(out, app.H2().Class("section-heading").Text(b.Text))
+			out = append(out, app.Elem("h2").Class("section-heading").Text(b.Text))
 		case article.ListItem:
-			out = append(out, app.P().Class("list-item").Text(b.Text))
+			out = append(out, app.Elem("p").Class("list-item").Text(b.Text))
 		default:
-			out = append(out, app.P().Text(b.Text))
+			out = append(out, app.Elem("p").Text(b.Text))
 		}
 	}
 	if more > 0 {
-		out = append(out, app.P().Class("muted").Text("… and "+plural(more, "more block", "more blocks")+"."))
+		out = append(out, app.Elem("p").Class("muted").Text("… and "+plural(more, "more block", "more blocks")+"."))
 	}
-	return app.Div().Class("reader preview").Body(out...)
+	return app.Elem("div").Class("reader preview").Body(out...)
 }

@@ -119,21 +119,21 @@ func (w *workspace) mergeEntity(from, into string) error {
 func (r *Reader) renderEntities() app.UI {
 	groups := r.ws.entityGroups()
 	if len(groups) == 0 {
-		return app.Section().Class("entities empty-entities")
+		return app.Elem("section").Class("entities empty-entities")
 	}
 	var all []entityEntry
 	for _, g := range groups {
 		all = append(all, g.Entities...)
 	}
-	return app.Section().Class("entities").Aria("labelledby", "ent-heading").
+	return app.Elem("section").Class("entities").Aria("labelledby", "ent-heading").
 		OnClick(r.onEntitiesClick).OnChange(r.onEntitiesChange).
 		Body(
-			app.H3().ID("ent-heading").Text("Entities ("+itoa(len(all))+")"),
+			app.Elem("h3").ID("ent-heading").Text("Entities ("+itoa(len(all))+")"),
 			app.Range(groups).Slice(func(i int) app.UI {
 				g := groups[i]
-				return app.Div().Class("entity-group").Body(
-					app.H4().Text(g.Label),
-					app.Ul().Body(app.Range(g.Entities).Slice(func(k int) app.UI {
+				return app.Elem("div").Class("entity-group").Body(
+					app.Elem("h4").Text(g.Label),
+					app.Elem("ul").Body(app.Range(g.Entities).Slice(func(k int) app.UI {
 						return r.renderEntity(g.Entities[k], all)
 					})),
 				)
@@ -144,14 +144,14 @@ func (r *Reader) renderEntities() app.UI {
 func (r *Reader) renderEntity(e entityEntry, all []entityEntry) app.UI {
 	id := e.ID
 	if r.editingEntity == id {
-		return app.Li().Class("entity editing").Body(
-			app.Label().For("entity-name-"+id).Text("Name"),
-			app.Input().Type("text").ID("entity-name-"+id).Value(e.Name),
-			app.Label().For("entity-iri-"+id).Text("Link (IRI, optional)"),
-			app.Input().Type("url").ID("entity-iri-"+id).Value(e.IRI).Placeholder("https://www.wikidata.org/wiki/…"),
-			app.Div().Class("card-actions").Body(
-				app.Button().Type("button").DataSet("entity", id).DataSet("action", "save").Text("Save"),
-				app.Button().Type("button").Class("quiet").DataSet("entity", id).DataSet("action", "cancel").Text("Cancel"),
+		return app.Elem("li").Class("entity editing").Body(
+			app.Elem("label").Attr("for", "entity-name-"+id).Text("Name"),
+			app.ElemSelfClosing("input").Attr("type", "text").ID("entity-name-"+id).Attr("value", e.Name),
+			app.Elem("label").Attr("for", "entity-iri-"+id).Text("Link (IRI, optional)"),
+			app.ElemSelfClosing("input").Attr("type", "url").ID("entity-iri-"+id).Attr("value", e.IRI).Attr("placeholder", "https://www.wikidata.org/wiki/…"),
+			app.Elem("div").Class("card-actions").Body(
+				app.Elem("button").Attr("type", "button").DataSet("entity", id).DataSet("action", "save").Text("Save"),
+				app.Elem("button").Attr("type", "button").Class("quiet").DataSet("entity", id).DataSet("action", "cancel").Text("Cancel"),
 			),
 		)
 	}
@@ -161,22 +161,22 @@ func (r *Reader) renderEntity(e entityEntry, all []entityEntry) app.UI {
 			others = append(others, o)
 		}
 	}
-	return app.Li().Class("entity").Body(
-		app.Button().Type("button").Class("entity-name").DataSet("entity", id).DataSet("action", "cycle").
+	return app.Elem("li").Class("entity").Body(
+		app.Elem("button").Attr("type", "button").Class("entity-name").DataSet("entity", id).DataSet("action", "cycle").
 			Title("Show its mentions one after another").
 			Body(
-				app.Span().Text(e.Name),
-				app.Span().Class("count").Text(" · "+plural(len(e.Mentions), "mention", "mentions")),
+				app.Elem("span").Text(e.Name),
+				app.Elem("span").Class("count").Text(" · "+plural(len(e.Mentions), "mention", "mentions")),
 			),
-		app.If(safeIRI(e.IRI) != "", app.A().Class("iri").Href(safeIRI(e.IRI)).Attr("rel", "noopener noreferrer").Attr("target", "_blank").Aria("label", "Open "+e.IRI).Text("↗")),
-		app.Button().Type("button").Class("quiet").DataSet("entity", id).DataSet("action", "rename").
+		app.If(safeIRI(e.IRI) != "", app.Elem("a").Class("iri").Attr("href", safeIRI(e.IRI)).Attr("rel", "noopener noreferrer").Attr("target", "_blank").Aria("label", "Open "+e.IRI).Text("↗")),
+		app.Elem("button").Attr("type", "button").Class("quiet").DataSet("entity", id).DataSet("action", "rename").
 			Aria("label", "Rename "+e.Name).Text("Rename"),
 		app.If(len(others) > 0,
-			app.Select().Class("merge").DataSet("entity", id).Aria("label", "Merge "+e.Name+" into").
+			app.Elem("select").Class("merge").DataSet("entity", id).Aria("label", "Merge "+e.Name+" into").
 				Body(
-					app.Option().Value("").Selected(true).Text("Merge into…"),
+					app.Elem("option").Attr("value", "").Attr("selected", true).Text("Merge into…"),
 					app.Range(others).Slice(func(i int) app.UI {
-						return app.Option().Value(others[i].ID).Text(others[i].Name)
+						return app.Elem("option").Attr("value", others[i].ID).Text(others[i].Name)
 					}),
 				),
 		),

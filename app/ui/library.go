@@ -87,15 +87,15 @@ func (l *Library) undo(ctx app.Context) {
 func (l *Library) Render() app.UI {
 	seedArts := seeds.Articles()
 	return frame(!l.mounted,
-		app.Section().Class("library").Aria("labelledby", "library-heading").Body(
-			app.Div().Class("library-head").Body(
-				app.H1().ID("library-heading").Text("Library"),
-				app.A().Class("button-link").Href(AddPath).Text("Add article"),
+		app.Elem("section").Class("library").Aria("labelledby", "library-heading").Body(
+			app.Elem("div").Class("library-head").Body(
+				app.Elem("h1").ID("library-heading").Text("Library"),
+				app.Elem("a").Class("button-link").Attr("href", AddPath).Text("Add article"),
 			),
-			app.If(l.err != "", app.P().Class("banner").Attr("role", "alert").Text(l.err)),
-			app.If(l.skipped > 0, app.P().Class("banner").Attr("role", "alert").
+			app.If(l.err != "", app.Elem("p").Class("banner").Attr("role", "alert").Text(l.err)),
+			app.If(l.skipped > 0, app.Elem("p").Class("banner").Attr("role", "alert").
 				Text(plural(l.skipped, "added article", "added articles")+" could not be read and "+pluralWord(l.skipped, "is", "are")+" not shown.")),
-			app.Ul().Class("article-list").Body(
+			app.Elem("ul").Class("article-list").Body(
 				app.Range(l.added).Slice(func(i int) app.UI {
 					it := l.added[i]
 					return l.item(it.Article, &it)
@@ -105,9 +105,9 @@ func (l *Library) Render() app.UI {
 				}),
 			),
 			app.If(l.removed != nil,
-				app.Div().Class("undo-bar").Attr("role", "status").Body(
-					app.Span().Text("Deleted “"+shorten(l.removedOf, 60)+"”. "),
-					app.Button().Type("button").OnClick(func(ctx app.Context, e app.Event) { l.undo(ctx) }).Text("Undo"),
+				app.Elem("div").Class("undo-bar").Attr("role", "status").Body(
+					app.Elem("span").Text("Deleted “"+shorten(l.removedOf, 60)+"”. "),
+					app.Elem("button").Attr("type", "button").OnClick(func(ctx app.Context, e app.Event) { l.undo(ctx) }).Text("Undo"),
 				),
 			),
 		),
@@ -129,24 +129,24 @@ func (l *Library) item(a article.Article, added *library.Item) app.UI {
 		it := *added
 		id := it.Article.ID
 		if l.confirming == id {
-			actions = app.Div().Class("confirm").Attr("role", "group").Aria("label", "Delete “"+a.Title+"”").Body(
-				app.Span().Text("Delete this article and its annotations?"),
-				app.Button().Type("button").Class("danger").
+			actions = app.Elem("div").Class("confirm").Attr("role", "group").Aria("label", "Delete “"+a.Title+"”").Body(
+				app.Elem("span").Text("Delete this article and its annotations?"),
+				app.Elem("button").Attr("type", "button").Class("danger").
 					OnClick(func(ctx app.Context, e app.Event) { l.remove(ctx, it) }, id).Text("Delete"),
-				app.Button().Type("button").Class("quiet").
+				app.Elem("button").Attr("type", "button").Class("quiet").
 					OnClick(func(ctx app.Context, e app.Event) { l.confirming = "" }, id).Text("Cancel"),
 			)
 		} else {
-			actions = app.Button().Type("button").Class("quiet").Aria("label", "Delete “"+a.Title+"”").
+			actions = app.Elem("button").Attr("type", "button").Class("quiet").Aria("label", "Delete “"+a.Title+"”").
 				OnClick(func(ctx app.Context, e app.Event) { l.confirming = id }, id).Text("Delete…")
 		}
 	}
-	return app.Li().Class("article-item").Body(
-		app.H2().Class("article-item-title").Body(
-			app.A().Href(ArticlePath(a.Slug)).Text(a.Title),
+	return app.Elem("li").Class("article-item").Body(
+		app.Elem("h2").Class("article-item-title").Body(
+			app.Elem("a").Attr("href", ArticlePath(a.Slug)).Text(a.Title),
 		),
-		app.If(a.Dek != "", app.P().Class("article-item-dek").Text(shorten(a.Dek, 240))),
-		app.If(len(meta) > 0, app.P().Class("article-item-count").Text(joinMeta(meta))),
+		app.If(a.Dek != "", app.Elem("p").Class("article-item-dek").Text(shorten(a.Dek, 240))),
+		app.If(len(meta) > 0, app.Elem("p").Class("article-item-count").Text(joinMeta(meta))),
 		actions,
 	)
 }

@@ -641,16 +641,16 @@ func (r *Reader) Render() app.UI {
 		if !app.IsClient {
 			// An article added in a browser is known only there: the
 			// server cannot tell, and the page says so until the app runs.
-			return frame(true, app.Section().Class("not-found").Body(
-				app.P().Text("Looking for this article in this browser…"),
+			return frame(true, app.Elem("section").Class("not-found").Body(
+				app.Elem("p").Text("Looking for this article in this browser…"),
 			))
 		}
 		if !r.mounted {
 			// Before the first navigation: the frame the article is drawn
 			// in, so that go-app mounts its <article> now and paper draws
 			// the text in the very update that shows the article.
-			return frame(true, app.Div().Class("banners"), app.Div().Class("reader-layout").Body(
-				app.Article().ID(readerTextID).Class("reader"),
+			return frame(true, app.Elem("div").Class("banners"), app.Elem("div").Class("reader-layout").Body(
+				app.Elem("article").ID(readerTextID).Class("reader"),
 			))
 		}
 		return frame(!r.mounted, notFoundContent("No article is called “"+r.slug+"”, here or among the articles added in this browser."))
@@ -678,8 +678,8 @@ func (r *Reader) Render() app.UI {
 	}
 	return frame(!r.mounted,
 		r.renderBanners(),
-		app.Div().Class("reader-layout").Body(
-			app.Article().ID(readerTextID).Class("reader").DataSet("article-id", ws.art.ID).
+		app.Elem("div").Class("reader-layout").Body(
+			app.Elem("article").ID(readerTextID).Class("reader").DataSet("article-id", ws.art.ID).
 				OnClick(r.onArticleClick).
 				Body(blocks...),
 			r.renderSidebar(),
@@ -687,9 +687,9 @@ func (r *Reader) Render() app.UI {
 		// Each floating part has a slot of its own, so that go-app never
 		// turns one into another (the toolbar's position is set on its
 		// element directly, and would stick to whatever reused it).
-		app.Div().Class("slot").Body(app.If(r.hasSel, r.renderToolbar())),
-		app.Div().Class("slot").Body(app.If(len(r.offer.Starts) > 0, r.renderOffer())),
-		app.Div().Class("status").Attr("role", "status").Aria("live", "polite").Text(r.status),
+		app.Elem("div").Class("slot").Body(app.If(r.hasSel, r.renderToolbar())),
+		app.Elem("div").Class("slot").Body(app.If(len(r.offer.Starts) > 0, r.renderOffer())),
+		app.Elem("div").Class("status").Attr("role", "status").Aria("live", "polite").Text(r.status),
 	)
 }
 
@@ -715,17 +715,17 @@ func covers(p render.Placed, b article.Block) bool {
 // renderToolbar is the toolbar over a selection, with the label picker
 // when it is open.
 func (r *Reader) renderToolbar() app.UI {
-	return app.Div().ID("sel-toolbar").Class("sel-toolbar").
+	return app.Elem("div").ID("sel-toolbar").Class("sel-toolbar").
 		Attr("role", "toolbar").Aria("label", "Annotate selection").Body(
-		app.Button().Type("button").Class("tb-highlight tb-"+string(r.color)).
+		app.Elem("button").Attr("type", "button").Class("tb-highlight tb-"+string(r.color)).
 			Title("Highlight (H)").
 			OnClick(func(ctx app.Context, e app.Event) { r.highlightSelection(ctx) }).
 			Text("Highlight"),
-		app.Button().Type("button").Title("Tag entity (T; 1–9 for a label; Enter for the last one)").
+		app.Elem("button").Attr("type", "button").Title("Tag entity (T; 1–9 for a label; Enter for the last one)").
 			Aria("expanded", r.tagging).
 			OnClick(func(ctx app.Context, e app.Event) { r.tagging = !r.tagging }).
 			Text("Tag entity"),
-		app.Button().Type("button").Title("Add note (N)").
+		app.Elem("button").Attr("type", "button").Title("Add note (N)").
 			OnClick(func(ctx app.Context, e app.Event) { r.noteSelection(ctx) }).
 			Text("Add note"),
 		app.If(r.tagging, r.renderLabelPicker()),
@@ -734,10 +734,10 @@ func (r *Reader) renderToolbar() app.UI {
 
 func (r *Reader) renderLabelPicker() app.UI {
 	labels := r.ws.labels
-	return app.Div().Class("label-picker").Attr("role", "group").Aria("label", "Entity label").Body(
+	return app.Elem("div").Class("label-picker").Attr("role", "group").Aria("label", "Entity label").Body(
 		app.Range(labels).Slice(func(i int) app.UI {
 			l := labels[i]
-			b := app.Button().Type("button").Class("label-choice hue-"+itoa(i%8)).
+			b := app.Elem("button").Attr("type", "button").Class("label-choice hue-"+itoa(i%8)).
 				OnClick(func(ctx app.Context, e app.Event) { r.tagSelection(ctx, l) }, l).
 				Text(l)
 			if i < 9 {
@@ -747,8 +747,8 @@ func (r *Reader) renderLabelPicker() app.UI {
 		}),
 		r.entityChoice("link-entity", r.ws.text.Slice(r.sel.start, r.sel.end), r.link, true,
 			func(ctx app.Context, link string) { r.link = link }),
-		app.Input().Type("text").ID("new-label").Class("new-label").
-			Aria("label", "New label").Placeholder("New label…").
+		app.ElemSelfClosing("input").Attr("type", "text").ID("new-label").Class("new-label").
+			Aria("label", "New label").Attr("placeholder", "New label…").
 			OnKeyDown(func(ctx app.Context, e app.Event) {
 				if e.Get("key").String() != "Enter" {
 					ctx.PreventUpdate()
@@ -780,21 +780,21 @@ func (r *Reader) entityChoice(id, quote, current string, auto bool, pick func(ct
 		if e, ok := r.ws.entityFor(quote); ok {
 			name = e.Name
 		}
-		opts = append(opts, app.Option().Value(linkAuto).Selected(current == linkAuto).Text("Automatic: "+name))
+		opts = append(opts, app.Elem("option").Attr("value", linkAuto).Attr("selected", current == linkAuto).Text("Automatic: "+name))
 	} else if current == "" {
-		opts = append(opts, app.Option().Value(linkAuto).Selected(true).Text("None"))
+		opts = append(opts, app.Elem("option").Attr("value", linkAuto).Attr("selected", true).Text("None"))
 	}
 	for _, e := range cands {
 		text := e.Name
 		if e.Label != "" {
 			text += " · " + e.Label
 		}
-		opts = append(opts, app.Option().Value(e.ID).Selected(current == e.ID).Text(text))
+		opts = append(opts, app.Elem("option").Attr("value", e.ID).Attr("selected", current == e.ID).Text(text))
 	}
-	opts = append(opts, app.Option().Value(linkNew).Selected(current == linkNew).Text("New entity “"+shorten(quote, 40)+"”"))
-	return app.Div().Class("entity-choice").Body(
-		app.Label().For(id).Text("Entity"),
-		app.Select().ID(id).
+	opts = append(opts, app.Elem("option").Attr("value", linkNew).Attr("selected", current == linkNew).Text("New entity “"+shorten(quote, 40)+"”"))
+	return app.Elem("div").Class("entity-choice").Body(
+		app.Elem("label").Attr("for", id).Text("Entity"),
+		app.Elem("select").ID(id).
 			OnChange(func(ctx app.Context, e app.Event) { pick(ctx, ctx.JSSrc().Get("value").String()) }, id).
 			Body(opts...),
 	)
@@ -802,12 +802,12 @@ func (r *Reader) entityChoice(id, quote, current string, auto bool, pick func(ct
 
 func (r *Reader) renderOffer() app.UI {
 	n := len(r.offer.Starts)
-	return app.Div().Class("offer").Attr("role", "region").Aria("label", "Tag other occurrences").Body(
-		app.Span().Text("“"+r.offer.Quote+"” appears "+plural(n, "more time", "more times")+". "),
-		app.Button().Type("button").
+	return app.Elem("div").Class("offer").Attr("role", "region").Aria("label", "Tag other occurrences").Body(
+		app.Elem("span").Text("“"+r.offer.Quote+"” appears "+plural(n, "more time", "more times")+". "),
+		app.Elem("button").Attr("type", "button").
 			OnClick(func(ctx app.Context, e app.Event) { r.tagAll(ctx) }).
 			Text("Tag all "+itoa(n)+" other "+pluralWord(n, "occurrence", "occurrences")),
-		app.Button().Type("button").Class("quiet").
+		app.Elem("button").Attr("type", "button").Class("quiet").
 			OnClick(func(ctx app.Context, e app.Event) { r.offer = tagOffer{} }).
 			Text("Dismiss"),
 	)
@@ -815,25 +815,25 @@ func (r *Reader) renderOffer() app.UI {
 
 // renderBanners tells about storage problems, with what to do.
 func (r *Reader) renderBanners() app.UI {
-	return app.Div().Class("banners").Body(
+	return app.Elem("div").Class("banners").Body(
 		app.If(r.corrupt != "",
-			app.Div().Class("banner").Attr("role", "alert").Body(
-				app.Span().Text("Saved annotations for this article could not be read. A copy was kept."),
-				app.Button().Type("button").OnClick(func(ctx app.Context, e app.Event) { r.downloadBackup(ctx) }).Text("Download backup"),
-				app.Button().Type("button").Class("quiet").
+			app.Elem("div").Class("banner").Attr("role", "alert").Body(
+				app.Elem("span").Text("Saved annotations for this article could not be read. A copy was kept."),
+				app.Elem("button").Attr("type", "button").OnClick(func(ctx app.Context, e app.Event) { r.downloadBackup(ctx) }).Text("Download backup"),
+				app.Elem("button").Attr("type", "button").Class("quiet").
 					OnClick(func(ctx app.Context, e app.Event) { r.corrupt = "" }).Text("Dismiss"),
 			),
 		),
 		app.If(r.quotaFull,
-			app.Div().Class("banner").Attr("role", "alert").Body(
-				app.Span().Text("The browser’s storage is full: your latest changes are kept in this tab only. Export them to keep them safe."),
-				app.Button().Type("button").OnClick(func(ctx app.Context, e app.Event) { r.exportJSON(ctx) }).Text("Export now"),
+			app.Elem("div").Class("banner").Attr("role", "alert").Body(
+				app.Elem("span").Text("The browser’s storage is full: your latest changes are kept in this tab only. Export them to keep them safe."),
+				app.Elem("button").Attr("type", "button").OnClick(func(ctx app.Context, e app.Event) { r.exportJSON(ctx) }).Text("Export now"),
 			),
 		),
 		app.If(r.saveErr != "",
-			app.Div().Class("banner").Attr("role", "alert").Body(
-				app.Span().Text(r.saveErr),
-				app.Button().Type("button").OnClick(func(ctx app.Context, e app.Event) { r.exportJSON(ctx) }).Text("Export now"),
+			app.Elem("div").Class("banner").Attr("role", "alert").Body(
+				app.Elem("span").Text(r.saveErr),
+				app.Elem("button").Attr("type", "button").OnClick(func(ctx app.Context, e app.Event) { r.exportJSON(ctx) }).Text("Export now"),
 			),
 		),
 	)

@@ -66,51 +66,51 @@ func (r *Reader) renderSidebar() app.UI {
 	if r.sidebar {
 		cls += " open"
 	}
-	return app.Aside().Class(cls).Aria("labelledby", "ann-heading").Body(
-		app.Div().Class("sidebar-head").Body(
-			app.H2().ID("ann-heading").Text("Annotations ("+itoa(len(ws.placed))+")"),
-			app.Button().Type("button").Class("quiet").Title("Undo (Ctrl+Z)").
-				Disabled(!ws.set.CanUndo()).
+	return app.Elem("aside").Class(cls).Aria("labelledby", "ann-heading").Body(
+		app.Elem("div").Class("sidebar-head").Body(
+			app.Elem("h2").ID("ann-heading").Text("Annotations ("+itoa(len(ws.placed))+")"),
+			app.Elem("button").Attr("type", "button").Class("quiet").Title("Undo (Ctrl+Z)").
+				Attr("disabled", !ws.set.CanUndo()).
 				OnClick(func(ctx app.Context, e app.Event) { r.undo(ctx) }).Text("Undo"),
-			app.Button().Type("button").Class("quiet").Title("Redo (Ctrl+Shift+Z)").
-				Disabled(!ws.set.CanRedo()).
+			app.Elem("button").Attr("type", "button").Class("quiet").Title("Redo (Ctrl+Shift+Z)").
+				Attr("disabled", !ws.set.CanRedo()).
 				OnClick(func(ctx app.Context, e app.Event) { r.redo(ctx) }).Text("Redo"),
-			app.Button().Type("button").Class("sidebar-toggle quiet").Aria("expanded", r.sidebar).
+			app.Elem("button").Attr("type", "button").Class("sidebar-toggle quiet").Aria("expanded", r.sidebar).
 				Aria("controls", "ann-body").
 				OnClick(func(ctx app.Context, e app.Event) { r.sidebar = !r.sidebar }).
 				Text(map[bool]string{true: "Hide", false: "Show"}[r.sidebar]),
 		),
-		app.Div().ID("ann-body").Class("sidebar-body").Body(
+		app.Elem("div").ID("ann-body").Class("sidebar-body").Body(
 			r.renderTransfer(),
-			app.Div().Class("filters").Body(
-				app.Select().Aria("label", "Show").
+			app.Elem("div").Class("filters").Body(
+				app.Elem("select").Aria("label", "Show").
 					OnChange(func(ctx app.Context, e app.Event) { r.filter = ctx.JSSrc().Get("value").String() }).
 					Body(
-						app.Option().Value("").Selected(r.filter == "").Text("All"),
-						app.Option().Value("highlight").Selected(r.filter == "highlight").Text("Highlights"),
-						app.Option().Value("mention").Selected(r.filter == "mention").Text("Entity tags"),
-						app.Option().Value("note").Selected(r.filter == "note").Text("With notes"),
+						app.Elem("option").Attr("value", "").Attr("selected", r.filter == "").Text("All"),
+						app.Elem("option").Attr("value", "highlight").Attr("selected", r.filter == "highlight").Text("Highlights"),
+						app.Elem("option").Attr("value", "mention").Attr("selected", r.filter == "mention").Text("Entity tags"),
+						app.Elem("option").Attr("value", "note").Attr("selected", r.filter == "note").Text("With notes"),
 					),
-				app.Input().Type("search").Aria("label", "Search annotations").Placeholder("Search…").
-					Value(r.query).
+				app.ElemSelfClosing("input").Attr("type", "search").Aria("label", "Search annotations").Attr("placeholder", "Search…").
+					Attr("value", r.query).
 					OnInput(func(ctx app.Context, e app.Event) { r.query = ctx.JSSrc().Get("value").String() }),
 			),
 			app.If(len(ws.placed) == 0,
-				app.P().Class("empty").Text("Select text to highlight it, tag an entity or add a note. Shortcuts: H highlight, N note, 1–9 tag, J/K move, Ctrl+Z undo."),
+				app.Elem("p").Class("empty").Text("Select text to highlight it, tag an entity or add a note. Shortcuts: H highlight, N note, 1–9 tag, J/K move, Ctrl+Z undo."),
 			),
-			app.Ol().Class("ann-list").OnClick(r.onListClick).Body(r.listEntries(placed)...),
+			app.Elem("ol").Class("ann-list").OnClick(r.onListClick).Body(r.listEntries(placed)...),
 			app.If(len(placed) > r.limit(),
-				app.Button().Type("button").Class("quiet more").
+				app.Elem("button").Attr("type", "button").Class("quiet more").
 					OnClick(func(ctx app.Context, e app.Event) { r.listLimit = r.limit() + listPage }).
 					Text("Show "+plural(min(listPage, len(placed)-r.limit()), "more annotation", "more annotations")+" ("+itoa(len(placed)-r.limit())+" not shown)"),
 			),
 			r.renderEntities(),
 			r.renderNotebook(),
 			app.If(len(orphans) > 0,
-				app.Details().Class("orphans").Body(
-					app.Summary().Text("Orphans ("+itoa(len(orphans))+"): their text is no longer in the article"),
-					app.Ul().Body(app.Range(orphans).Slice(func(i int) app.UI {
-						return app.Li().Text("“" + shorten(ws.placed[orphans[i]].Target.Quote.Exact, 80) + "”")
+				app.Elem("details").Class("orphans").Body(
+					app.Elem("summary").Text("Orphans ("+itoa(len(orphans))+"): their text is no longer in the article"),
+					app.Elem("ul").Body(app.Range(orphans).Slice(func(i int) app.UI {
+						return app.Elem("li").Text("“" + shorten(ws.placed[orphans[i]].Target.Quote.Exact, 80) + "”")
 					})),
 				),
 			),
@@ -141,10 +141,10 @@ func (r *Reader) renderNotebook() app.UI {
 			r.ws.setNotebook(el.Get("value").String())
 		}
 	}
-	return app.Div().Class("notebook").Body(
-		app.Label().For("notebook").Text("Notebook"),
-		app.Textarea().ID("notebook").Class("note-field").Rows(3).
-			Placeholder("Notes on the whole article…").
+	return app.Elem("div").Class("notebook").Body(
+		app.Elem("label").Attr("for", "notebook").Text("Notebook"),
+		app.Elem("textarea").ID("notebook").Class("note-field").Attr("rows", 3).
+			Attr("placeholder", "Notes on the whole article…").
 			Text(r.ws.notebook).
 			OnBlur(func(ctx app.Context, e app.Event) { save(ctx) }).
 			OnKeyDown(saveOnCtrlEnter(save)),
@@ -156,23 +156,23 @@ func (r *Reader) renderNotebook() app.UI {
 func (r *Reader) renderSettings() app.UI {
 	confirm := func(what, label string, do func(ctx app.Context)) app.UI {
 		if r.confirming != what {
-			return app.Button().Type("button").Class("quiet").
+			return app.Elem("button").Attr("type", "button").Class("quiet").
 				OnClick(func(ctx app.Context, e app.Event) { r.confirming = what }, what).
 				Text(label + "…")
 		}
-		return app.Div().Class("confirm").Attr("role", "group").Aria("label", label).Body(
-			app.Span().Text(label+": this cannot be undone."),
-			app.Button().Type("button").Class("danger").
+		return app.Elem("div").Class("confirm").Attr("role", "group").Aria("label", label).Body(
+			app.Elem("span").Text(label+": this cannot be undone."),
+			app.Elem("button").Attr("type", "button").Class("danger").
 				OnClick(func(ctx app.Context, e app.Event) { r.confirming = ""; do(ctx) }, what).
 				Text("Delete"),
-			app.Button().Type("button").Class("quiet").
+			app.Elem("button").Attr("type", "button").Class("quiet").
 				OnClick(func(ctx app.Context, e app.Event) { r.confirming = "" }, what).
 				Text("Cancel"),
 		)
 	}
-	return app.Details().Class("settings").Body(
-		app.Summary().Text("Settings"),
-		app.If(r.persisted != "", app.P().Class("persisted").Text(r.persisted)),
+	return app.Elem("details").Class("settings").Body(
+		app.Elem("summary").Text("Settings"),
+		app.If(r.persisted != "", app.Elem("p").Class("persisted").Text(r.persisted)),
 		confirm("article", "Delete all data for this article", r.deleteArticleData),
 		confirm("all", "Delete everything", r.deleteEverything),
 	)
@@ -216,7 +216,7 @@ func (r *Reader) listEntries(placed []int) []app.UI {
 		}
 		out = append(out, r.item(p))
 		if p.ID == r.focused {
-			out = append(out, app.Li().Class("ann-card").Body(r.renderCard(p)))
+			out = append(out, app.Elem("li").Class("ann-card").Body(r.renderCard(p)))
 		}
 	}
 	return out
@@ -252,12 +252,12 @@ func (i *annItem) Render() app.UI {
 	if i.Open {
 		cls += " focused"
 	}
-	return app.Li().Class(cls).Body(
-		app.Button().Type("button").ID(itemID(i.ID)).Class("ann-open").DataSet("item", i.ID).Aria("expanded", i.Open).
+	return app.Elem("li").Class(cls).Body(
+		app.Elem("button").Attr("type", "button").ID(itemID(i.ID)).Class("ann-open").DataSet("item", i.ID).Aria("expanded", i.Open).
 			Body(
-				app.Span().Class(i.BadgeClass).Text(i.Badge),
-				app.Q().Class("quote").Text(i.Quote),
-				app.If(i.Note != "", app.Span().Class("note-preview").Text(i.Note)),
+				app.Elem("span").Class(i.BadgeClass).Text(i.Badge),
+				app.Elem("q").Class("quote").Text(i.Quote),
+				app.If(i.Note != "", app.Elem("span").Class("note-preview").Text(i.Note)),
 			),
 	)
 }
@@ -277,14 +277,14 @@ func (r *Reader) renderCard(p render.Placed) app.UI {
 	var kind app.UI
 	if p.Kind == annotation.Mention {
 		labels := r.ws.labels
-		kind = app.Div().Class("card-row").Body(
-			app.Label().For("label-"+id).Text("Label"),
-			app.Select().ID("label-"+id).
+		kind = app.Elem("div").Class("card-row").Body(
+			app.Elem("label").Attr("for", "label-"+id).Text("Label"),
+			app.Elem("select").ID("label-"+id).
 				OnChange(func(ctx app.Context, e app.Event) {
 					r.ws.setLabel(id, ctx.JSSrc().Get("value").String())
 				}, id).
 				Body(app.Range(labels).Slice(func(i int) app.UI {
-					return app.Option().Value(labels[i]).Selected(labels[i] == p.Label).Text(labels[i])
+					return app.Elem("option").Attr("value", labels[i]).Attr("selected", labels[i] == p.Label).Text(labels[i])
 				})),
 			r.entityChoice("entity-"+id, p.Target.Quote.Exact, p.EntityID, false, func(ctx app.Context, link string) {
 				if err := r.ws.relink(id, link); err != nil {
@@ -299,10 +299,10 @@ func (r *Reader) renderCard(p render.Placed) app.UI {
 			}),
 		)
 	} else {
-		kind = app.Div().Class("card-row colors").Attr("role", "group").Aria("label", "Colour").Body(
+		kind = app.Elem("div").Class("card-row colors").Attr("role", "group").Aria("label", "Colour").Body(
 			app.Range(annotation.Colors).Slice(func(i int) app.UI {
 				c := annotation.Colors[i]
-				return app.Button().Type("button").Class("swatch hl-"+string(c)).
+				return app.Elem("button").Attr("type", "button").Class("swatch hl-"+string(c)).
 					Aria("pressed", c == p.Color).Title(colorNames[c]).
 					OnClick(func(ctx app.Context, e app.Event) {
 						r.color = c
@@ -312,16 +312,16 @@ func (r *Reader) renderCard(p render.Placed) app.UI {
 			}),
 		)
 	}
-	return app.Div().Class("card").Body(
-		app.Label().For(noteFieldID(id)).Text("Note"),
-		app.Textarea().ID(noteFieldID(id)).Class("note-field").Rows(3).
-			Placeholder("Write a note… (Ctrl+Enter saves)").
+	return app.Elem("div").Class("card").Body(
+		app.Elem("label").Attr("for", noteFieldID(id)).Text("Note"),
+		app.Elem("textarea").ID(noteFieldID(id)).Class("note-field").Attr("rows", 3).
+			Attr("placeholder", "Write a note… (Ctrl+Enter saves)").
 			Text(p.Note).
 			OnBlur(func(ctx app.Context, e app.Event) { save(ctx) }, id).
 			OnKeyDown(saveOnCtrlEnter(save), id),
-		app.Div().Class("card-actions").Body(
-			app.Button().Type("button").OnClick(func(ctx app.Context, e app.Event) { save(ctx) }, id).Text("Save note"),
-			app.Button().Type("button").Class("danger").Title("Delete (Delete key)").
+		app.Elem("div").Class("card-actions").Body(
+			app.Elem("button").Attr("type", "button").OnClick(func(ctx app.Context, e app.Event) { save(ctx) }, id).Text("Save note"),
+			app.Elem("button").Attr("type", "button").Class("danger").Title("Delete (Delete key)").
 				OnClick(func(ctx app.Context, e app.Event) { r.remove(ctx, id) }, id).Text("Delete"),
 		),
 		kind,

@@ -16,13 +16,13 @@ const importFieldID = "import-file"
 // renderTransfer is the Export menu and the Import control.
 func (r *Reader) renderTransfer() app.UI {
 	exp := func(name string, do func(ctx app.Context)) app.UI {
-		return app.Button().Type("button").Class("quiet").
+		return app.Elem("button").Attr("type", "button").Class("quiet").
 			OnClick(func(ctx app.Context, e app.Event) { do(ctx) }, name).Text(name)
 	}
-	return app.Div().Class("transfer").Body(
-		app.Details().Class("export-menu").Body(
-			app.Summary().Text("Export"),
-			app.Div().Class("export-choices").Attr("role", "group").Aria("label", "Export").Body(
+	return app.Elem("div").Class("transfer").Body(
+		app.Elem("details").Class("export-menu").Body(
+			app.Elem("summary").Text("Export"),
+			app.Elem("div").Class("export-choices").Attr("role", "group").Aria("label", "Export").Body(
 				exp("Export annotations as JSON", r.exportJSON),
 				exp("Export as Markdown", r.exportMarkdown),
 				exp("Export as brat standoff", r.exportBrat),
@@ -31,14 +31,14 @@ func (r *Reader) renderTransfer() app.UI {
 				exp("Copy Markdown", r.copyMarkdown),
 			),
 		),
-		app.Label().For(importFieldID).Class("import-button quiet").Title("Or drop a file on the page").Body(
+		app.Elem("label").Attr("for", importFieldID).Class("import-button quiet").Title("Or drop a file on the page").Body(
 			app.Text("Import annotations"),
-			app.Input().Type("file").ID(importFieldID).Class("file-input").
-				Accept(".json,.jsonld,application/json,application/ld+json").
+			app.ElemSelfClosing("input").Attr("type", "file").ID(importFieldID).Class("file-input").
+				Attr("accept", ".json,.jsonld,application/json,application/ld+json").
 				OnChange(r.onImportChosen),
 		),
 		app.If(r.importMsg != "",
-			app.P().Class("import-result "+map[bool]string{true: "error", false: "ok"}[r.importErr]).
+			app.Elem("p").Class("import-result "+map[bool]string{true: "error", false: "ok"}[r.importErr]).
 				Attr("role", map[bool]string{true: "alert", false: "status"}[r.importErr]).
 				Text(r.importMsg),
 		),

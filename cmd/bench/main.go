@@ -42,12 +42,12 @@ func main() {
 	out := flag.String("out", "BENCHMARKS.md", "file to write the report to")
 	skipGo := flag.Bool("skip-go", false, "skip the Go benchmarks")
 	createOnly := flag.Bool("create-only", false, "measure only the create latency, print it and write no report")
-	cpuProfile := flag.String("cpuprofile", "", "with -create-only or -scale-only: write a Chromium CPU profile of the runs (the seed's and the large article's openings) to this file")
+	cpuProfile := flag.String("cpuprofile", "", "with -create-only or -scale-only: write a Chromium CPU profile of the runs (the seed's and the large article's openings) to this file; with -tti-only, of each page's warm loads to this name + \".marginalia\" and + \".hello\"")
 	scaleOnly := flag.Bool("scale-only", false, "measure only the large article (part 4), print it and write no report")
 	loadOnly := flag.Bool("tti-only", false, "measure only the load times (part 2), print them and write no report")
 	flag.Parse()
 	if *loadOnly {
-		if err := runTTI(*runs); err != nil {
+		if err := runTTI(*runs, *cpuProfile); err != nil {
 			fmt.Fprintln(os.Stderr, "bench:", err)
 			os.Exit(1)
 		}
@@ -111,10 +111,11 @@ func seedCreateLatency(chromium, base string, seed article.Article, profile stri
 
 // app is one program under measurement.
 type app struct {
-	name string
-	bin  string // server binary
-	wasm string // app.wasm it embeds
-	path string // page to load
+	name  string
+	short string // in file names
+	bin   string // server binary
+	wasm  string // app.wasm it embeds
+	path  string // page to load
 }
 
 func run(runs int, out string, skipGo bool) error {
@@ -125,7 +126,7 @@ func run(runs int, out string, skipGo bool) error {
 	seed := seeds.Articles()[0]
 	r := report{runs: runs, when: time.Now().UTC(), cpus: runtime.NumCPU(), chromium: chromiumVersion(chromium)}
 	fmt.Printf("measuring %s and %s, in turn\n", apps[0].name, apps[1].name)
-	if r.apps, err = measure(apps, chromium, runs); err != nil {
+	if r.apps, err = measure(apps, chromium, runs, ""); err != nil {
 		return err
 	}
 	fmt.Println("measuring create latency with 1,000 annotations")
@@ -162,12 +163,12 @@ func run(runs int, out string, skipGo bool) error {
 
 // runTTI measures and prints the load times (part 2) alone, for work on
 // them.
-func runTTI(runs int) error {
+func runTTI(runs int, profile string) error {
 	apps, chromium, err := pages()
 	if err != nil {
 		return err
 	}
-	ms, err := measure(apps, chromium, runs)
+	ms, err := measure(apps, chromium, runs, profile)
 	if err != nil {
 		return err
 	}
@@ -189,7 +190,7 @@ func pages() (apps []app, chromium string, err error) {
 	if err != nil {
 		return nil, "", fmt.Errorf("building the hello page: %w", err)
 	}
-	seed := app{name: "Marginalia (seed article)", bin: bin, wasm: "web/app.wasm", path: "/a/" + seeds.Articles()[0].Slug}
+	seed := app{name: "Marginalia (seed article)", short: "marginalia", bin: bin, wasm: "web/app.wasm", path: "/a/" + seeds.Articles()[0].Slug}
 	return []app{seed, hello}, chromium, nil
 }
 
@@ -216,7 +217,7 @@ func buildHello() (app, error) {
 		}
 	}
 	abs, err := filepath.Abs("bin/hello")
-	return app{name: "go-app hello", bin: abs, wasm: wasm, path: "/"}, err
+	return app{name: "go-app hello", short: "hello", bin: abs, wasm: wasm, path: "/"}, err
 }
 
 func chromiumVersion(path string) string {
@@ -238,7 +239,10 @@ type measurement struct {
 // one of each app, then the next of each, so that whatever else the
 // machine does weighs on them alike; and one cold load of each comes
 // first, not counted, as Chromium and the system's caches start cold.
-func measure(apps []app, chromium string, runs int) ([]measurement, error) {
+//
+// With a profile file name, it writes a Chromium CPU profile of each
+// page's counted warm loads to that name + "." + the page's short name.
+func measure(apps []app, chromium string, runs int, profile string) ([]measurement, error) {
 	ms := make([]measurement, len(apps))
 	urls := make([]string, len(apps))
 	for i, a := range apps {
@@ -281,6 +285,11 @@ func measure(apps []app, chromium string, runs int) ([]measurement, error) {
 		}
 		defer done()
 		tabs[i] = ctx
+		if profile != "" {
+			if err := chromedp.Do(ctx, chromedp.Func(startProfile)); err != nil {
+				return nil, fmt.Errorf("starting the CPU profile: %w", err)
+			}
+		}
 	}
 	for range runs {
 		for i, a := range apps {
@@ -293,6 +302,16 @@ func measure(apps []app, chromium string, runs int) ([]measurement, error) {
 				return nil, fmt.Errorf("%s: the page is not controlled by the service worker (%v)", a.name, err)
 			}
 			ms[i].warm = append(ms[i].warm, t)
+		}
+	}
+	if profile != "" {
+		for i, a := range apps {
+			err := chromedp.Do(tabs[i], chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+				return stopProfile(ctx, tg, profile+"."+a.short)
+			}))
+			if err != nil {
+				return nil, fmt.Errorf("writing the CPU profile: %w", err)
+			}
 		}
 	}
 	return ms, nil
