@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"sort"
+	"strings"
 	"sync"
 
 	"marginalia/app/article"
@@ -43,16 +44,30 @@ func BySlug(slug string) (article.Article, bool) {
 	return article.Article{}, false
 }
 
-func load(fsys fs.FS) ([]article.Article, error) {
-	names, err := fs.Glob(fsys, "*.txt")
+// folder is what load reads: embed.FS, and fstest.MapFS in tests. Its two
+// methods, rather than fs.FS and fs.Glob, keep io/fs's generic walking,
+// path matching and sorting out of app.wasm.
+type folder interface {
+	ReadDir(name string) ([]fs.DirEntry, error)
+	ReadFile(name string) ([]byte, error)
+}
+
+func load(fsys folder) ([]article.Article, error) {
+	entries, err := fsys.ReadDir(".")
 	if err != nil {
 		return nil, err
+	}
+	var names []string
+	for _, e := range entries {
+		if name := e.Name(); !e.IsDir() && strings.HasSuffix(name, ".txt") {
+			names = append(names, name)
+		}
 	}
 	sort.Strings(names)
 	var as []article.Article
 	seen := make(map[string]string)
 	for _, name := range names {
-		src, err := fs.ReadFile(fsys, name)
+		src, err := fsys.ReadFile(name)
 		if err != nil {
 			return nil, err
 		}
