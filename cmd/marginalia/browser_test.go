@@ -206,6 +206,18 @@ func TestBrowserReaderDirect(t *testing.T) {
 	if len(drawn) != len(seed.Blocks) || !slices.Equal(drawn, served) {
 		t.Errorf("the page draws the text otherwise than the server:\n drawn %q\nserved %q", drawn, served)
 	}
+	// app.wasm is fetched once, by the preload in the head: its download
+	// starts before app.js (which asks for it, and takes the preloaded
+	// response) has even arrived.
+	fetches, err := chromedp.Run(ctx, chromedp.Evaluate[[][]float64](`(() => {
+  const at = (path) => performance.getEntriesByType("resource").filter(e => new URL(e.name).pathname === path).map(e => [e.startTime, e.responseEnd]);
+  return [...at("/web/app.wasm"), ...at("/app.js")];
+})()`))
+	if err != nil || len(fetches) != 2 {
+		t.Errorf("app.wasm and app.js fetches %v, want one of each (%v)", fetches, err)
+	} else if wasm, js := fetches[0], fetches[1]; wasm[0] >= js[1] {
+		t.Errorf("app.wasm was asked for at %.0f ms, after app.js arrived (%.0f ms): the preload is not used", wasm[0], js[1])
+	}
 	// The loader is removed once go.run started the WASM app.
 	loader, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("app-wasm-loader") !== null`))
 	if err != nil || loader {
