@@ -219,7 +219,7 @@ func (r *Reader) OnMount(ctx app.Context) {
 			r.ctx.Dispatch(func(app.Context) { r.resetWorkspace() })
 			return nil
 		}
-		written := v.String()
+		written := store.Unstored(v.String())
 		r.ctx.Dispatch(func(app.Context) { r.mergeStored(written) })
 		return nil
 	})

@@ -9,7 +9,8 @@ import (
 	"marginalia/app/store"
 )
 
-// browserStorage is the store.Backend of the browser: localStorage.
+// browserStorage is the store.Backend of the browser: localStorage, each
+// value behind store.ValueMark (see there why).
 type browserStorage struct{}
 
 func (browserStorage) ls() app.Value { return app.Window().Get("localStorage") }
@@ -35,14 +36,14 @@ func (b browserStorage) Get(key string) (value string, ok bool, err error) {
 	err = call(func() {
 		v := b.ls().Call("getItem", key)
 		if v.Truthy() || v.Type() == app.TypeString {
-			value, ok = v.String(), true
+			value, ok = store.Unstored(v.String()), true
 		}
 	})
 	return value, ok, err
 }
 
 func (b browserStorage) Set(key, value string) error {
-	return call(func() { b.ls().Call("setItem", key, value) })
+	return call(func() { b.ls().Call("setItem", key, store.Stored(value)) })
 }
 
 func (b browserStorage) Remove(key string) error {

@@ -166,10 +166,11 @@ func measureScale(chromium, base, seedPath string, items map[string]string, art 
 	return res, err
 }
 
-// putItems writes items to the page's localStorage.
+// putItems writes items to the page's localStorage, as the app writes
+// them (store.Stored).
 func putItems(ctx context.Context, items map[string]string) error {
 	for k, v := range items {
-		js := fmt.Sprintf(`(() => { try { localStorage.setItem(%s, %s); return ""; } catch (e) { return String(e); } })()`, jsString(k), jsString(v))
+		js := fmt.Sprintf(`(() => { try { localStorage.setItem(%s, %s); return ""; } catch (e) { return String(e); } })()`, jsString(k), jsString(store.Stored(v)))
 		msg, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
 		if err != nil {
 			return err

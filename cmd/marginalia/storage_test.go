@@ -53,6 +53,13 @@ func TestBrowserAnnotationsSurviveReload(t *testing.T) {
 	if !reflect.DeepEqual(before, after) {
 		t.Errorf("after reload:\n got %+v\nwant %+v", after, before)
 	}
+	// The record is stored behind store.ValueMark, so that go-app's state
+	// store, which reads every localStorage value as JSON, gives it up at
+	// its first byte.
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`localStorage.getItem(`+quoteJS(store.Key(seeds.Articles()[0].ID))+`)`))
+	if err != nil || !strings.HasPrefix(raw, store.ValueMark+`{"schema":1,`) {
+		t.Errorf("stored record %.40q…, %v; want it to start with %q", raw, err, store.ValueMark+`{"schema":1,`)
+	}
 	// The library counts them.
 	click(t, ctx, chromedp.Search(`//a[normalize-space(.)="Marginalia"]`))
 	waitFor(t, ctx, `.article-item-count`)
@@ -122,7 +129,7 @@ func TestBrowserCorruptRecord(t *testing.T) {
 	press(t, ctx, "h")
 	waitCount(t, ctx, `main article mark.hl`, 1)
 	backups, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Object.keys(localStorage).filter(k => k.startsWith("marginalia:backup:")).map(k => localStorage.getItem(k))`))
-	if err != nil || len(backups) != 1 || backups[0] != `{"schema":1,"annotations":[{"broken"` {
+	if err != nil || len(backups) != 1 || store.Unstored(backups[0]) != `{"schema":1,"annotations":[{"broken"` {
 		t.Errorf("backups %q, %v", backups, err)
 	}
 	reload(t, ctx)
