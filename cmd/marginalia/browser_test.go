@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
@@ -225,6 +226,45 @@ func TestBrowserReaderDirect(t *testing.T) {
 	}
 	checkArticle(t, ctx, seed)
 	checkNoProblems(t, ctx, watch)
+}
+
+// Until app.wasm runs, the article the server prerendered can be read: go-app's
+// loader is a small status in a corner, not a curtain over the page.
+func TestBrowserArticleReadableWhileLoading(t *testing.T) {
+	ctx, base, _ := startBrowser(t)
+	seed := seeds.Articles()[0]
+	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, tg, network.Enable, network.EnableParams{}); err != nil {
+			return err
+		}
+		// app.wasm never arrives: the page stays as it is while loading.
+		_, err := cdp.Call(ctx, tg, network.SetBlockedURLs, network.SetBlockedURLsParams{
+			URLPatterns: []*network.BlockPattern{{URLPattern: "*://*:*/web/app.wasm", Block: true}},
+		})
+		return err
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+ui.ArticlePath(seed.Slug))); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("#app-wasm-loader"))); err != nil {
+		t.Fatal(err)
+	}
+	// What is at the middle of the title and of the first paragraph is the
+	// article, and the loader takes less than a tenth of the screen.
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(() => {
+  const at = (el) => { const r = el.getBoundingClientRect(); const hit = document.elementFromPoint(r.left + r.width / 2, r.top + Math.min(r.height, 40) / 2); return hit && el.contains(hit) ? "text" : "covered by " + (hit ? hit.id || hit.className : "nothing"); };
+  const l = document.getElementById("app-wasm-loader").getBoundingClientRect();
+  return [at(document.querySelector("main article h1")), at(document.querySelector("main article p:not(.dek)")),
+    l.width * l.height < innerWidth * innerHeight / 10 ? "small" : "loader " + l.width + "×" + l.height,
+    document.querySelector("main").getAttribute("aria-busy"),
+    document.querySelector(".filters select").selectedOptions[0].textContent];
+})()`))
+	if want := []string{"text", "text", "small", "true", "All"}; err != nil || !slices.Equal(got, want) {
+		t.Errorf("while app.wasm loads: title, paragraph, loader, aria-busy, filter shown = %q, want %q (%v)", got, want, err)
+	}
 }
 
 func TestBrowserNotFound(t *testing.T) {

@@ -9,11 +9,17 @@ import (
 // An attribute with a value is matched whole, quoted the way go-app quotes.
 var ariaAttr = regexp.MustCompile(`\saria-[a-z]+(="(?:[^"\\]|\\.)*")?`)
 
+// falseFlag matches an HTML boolean attribute written as ="false".
+var falseFlag = regexp.MustCompile(`\s(?:selected|disabled|checked|open|hidden|required|readonly|multiple|autofocus)="false"`)
+
 // fixAriaTrue gives back their value to ARIA attributes set to "true".
 // go-app's server-side printer writes any attribute whose value is "true" as
 // a bare attribute (right for HTML booleans such as disabled), which turns
-// aria-busy="true" into aria-busy, an empty value that means false. Only
-// tags are rewritten: go-app escapes "<" in text, so every "<" starts one.
+// aria-busy="true" into aria-busy, an empty value that means false. It also
+// writes an HTML boolean set to false as disabled="false", which HTML reads
+// as set (every option selected, the last one shown): those are removed, as
+// go-app does in the browser. Only tags are rewritten: go-app escapes "<"
+// in text, so every "<" starts one.
 func fixAriaTrue(page []byte) []byte {
 	var out bytes.Buffer
 	out.Grow(len(page) + 64)
@@ -29,7 +35,8 @@ func fixAriaTrue(page []byte) []byte {
 			return out.Bytes()
 		}
 		out.Write(page[:i])
-		out.Write(ariaAttr.ReplaceAllFunc(page[i:i+j+1], func(attr []byte) []byte {
+		tag := falseFlag.ReplaceAll(page[i:i+j+1], nil)
+		out.Write(ariaAttr.ReplaceAllFunc(tag, func(attr []byte) []byte {
 			if bytes.IndexByte(attr, '=') >= 0 {
 				return attr
 			}

@@ -31,6 +31,11 @@ func TestFixAriaTrue(t *testing.T) {
 		{`<button disabled>`, `<button disabled>`},
 		{`<p>text about aria-busy and more</p>`, `<p>text about aria-busy and more</p>`},
 		{`<b aria-hidden aria-expanded>x</b>`, `<b aria-hidden="true" aria-expanded="true">x</b>`},
+		{`<option value="note" selected="false">With notes</option>`, `<option value="note">With notes</option>`},
+		{`<option value selected>All</option>`, `<option value selected>All</option>`},
+		{`<button disabled="false" type="button" aria-pressed="false">`, `<button type="button" aria-pressed="false">`},
+		{`<p>a note saying selected="false"</p>`, `<p>a note saying selected="false"</p>`},
+		{`<input value="x\" selected=\"false\"" disabled="false">`, `<input value="x\" selected=\"false\"">`}, // go-app quotes values Go-style
 	}
 	for _, tt := range tests {
 		if got := string(fixAriaTrue([]byte(tt.in))); got != tt.want {
