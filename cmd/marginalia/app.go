@@ -30,12 +30,12 @@ func newAppHandler() *app.Handler {
 		},
 		BackgroundColor: "#fbfaf7",
 		ThemeColor:      "#22577a",
-		// The browser's bar follows the page's light or dark paper.
 		RawHeaders: []string{
 			// app.js asks for app.wasm only once the page is parsed and
 			// its deferred scripts ran; this starts the download (and the
 			// streaming compile) while the article is still being parsed.
 			`<link rel="preload" href="/web/app.wasm" as="fetch" crossorigin="anonymous">`,
+			// The browser's bar follows the page's light or dark paper.
 			`<meta name="theme-color" media="(prefers-color-scheme: light)" content="#fbfaf7">`,
 			`<meta name="theme-color" media="(prefers-color-scheme: dark)" content="#16181b">`,
 		},

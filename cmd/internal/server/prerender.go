@@ -12,7 +12,7 @@ var ariaAttr = regexp.MustCompile(`\saria-[a-z]+(="(?:[^"\\]|\\.)*")?`)
 // falseFlag matches an HTML boolean attribute written as ="false".
 var falseFlag = regexp.MustCompile(`\s(?:selected|disabled|checked|open|hidden|required|readonly|multiple|autofocus)="false"`)
 
-// fixAriaTrue gives back their value to ARIA attributes set to "true".
+// fixAttributes gives back their value to ARIA attributes set to "true".
 // go-app's server-side printer writes any attribute whose value is "true" as
 // a bare attribute (right for HTML booleans such as disabled), which turns
 // aria-busy="true" into aria-busy, an empty value that means false. It also
@@ -20,7 +20,7 @@ var falseFlag = regexp.MustCompile(`\s(?:selected|disabled|checked|open|hidden|r
 // as set (every option selected, the last one shown): those are removed, as
 // go-app does in the browser. Only tags are rewritten: go-app escapes "<"
 // in text, so every "<" starts one.
-func fixAriaTrue(page []byte) []byte {
+func fixAttributes(page []byte) []byte {
 	var out bytes.Buffer
 	out.Grow(len(page) + 64)
 	for {
@@ -54,8 +54,8 @@ var (
 )
 
 // fixPage mends what go-app's server-side printer writes: ARIA values
-// (fixAriaTrue) and a viewport that allows zooming. The viewport tag is in
+// (fixAttributes) and a viewport that allows zooming. The viewport tag is in
 // the head, before any page text.
 func fixPage(page []byte) []byte {
-	return bytes.Replace(fixAriaTrue(page), noZoomViewport, zoomViewport, 1)
+	return bytes.Replace(fixAttributes(page), noZoomViewport, zoomViewport, 1)
 }

@@ -23,7 +23,7 @@ func TestNegotiate(t *testing.T) {
 	}
 }
 
-func TestFixAriaTrue(t *testing.T) {
+func TestFixAttributes(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{`<main aria-busy id="main">`, `<main aria-busy="true" id="main">`},
 		{`<main id="main" aria-busy>`, `<main id="main" aria-busy="true">`},
@@ -38,8 +38,8 @@ func TestFixAriaTrue(t *testing.T) {
 		{`<input value="x\" selected=\"false\"" disabled="false">`, `<input value="x\" selected=\"false\"">`}, // go-app quotes values Go-style
 	}
 	for _, tt := range tests {
-		if got := string(fixAriaTrue([]byte(tt.in))); got != tt.want {
-			t.Errorf("fixAriaTrue(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := string(fixAttributes([]byte(tt.in))); got != tt.want {
+			t.Errorf("fixAttributes(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
