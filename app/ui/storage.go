@@ -34,8 +34,11 @@ func call(fn func()) (err error) {
 
 func (b browserStorage) Get(key string) (value string, ok bool, err error) {
 	err = call(func() {
+		// getItem gives a string or null. (Not v.Truthy(): for a string,
+		// syscall/js copies it whole into Go to compare it with "", and a
+		// record can be megabytes.)
 		v := b.ls().Call("getItem", key)
-		if v.Truthy() || v.Type() == app.TypeString {
+		if v.Type() == app.TypeString {
 			value, ok = store.Unstored(v.String()), true
 		}
 	})
