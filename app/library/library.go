@@ -37,9 +37,16 @@ type Entry struct {
 	Schema int       `json:"schema"`
 	Slug   string    `json:"slug"`
 	Format Format    `json:"format"`
-	Source string    `json:"source"`
+	Source string    `json:"source,omitempty"`
 	Added  time.Time `json:"added"`
 }
+
+// entrySchema is how Add writes an entry: a line of JSON (the Entry
+// without its source), a newline, then the source as it is. Schema 1 was
+// one JSON object, the source inside: reading it meant unescaping the
+// whole text with encoding/json, which took longer than parsing the
+// article when a long one was opened. Both are read.
+const entrySchema = 2
 
 // An Item is an added article, parsed.
 type Item struct {
@@ -191,14 +198,37 @@ func (l *Library) entry(id string) (Entry, error) {
 	if !ok {
 		return Entry{}, ErrNotFound
 	}
+	return decodeEntry(raw)
+}
+
+// decodeEntry reads an entry of either schema (see entrySchema). JSON as
+// json.Marshal writes it has no raw newline, so a schema 1 entry is one
+// line.
+func decodeEntry(raw string) (Entry, error) {
+	head, source, split := strings.Cut(raw, "\n")
 	var e Entry
-	if err := json.Unmarshal([]byte(raw), &e); err != nil {
-		return Entry{}, err
+	if err := json.Unmarshal([]byte(head), &e); err != nil {
+		return Entry{}, fmt.Errorf("library: unreadable entry: %w", err)
 	}
-	if e.Schema != 1 {
+	switch {
+	case e.Schema == 1 && !split:
+	case e.Schema == entrySchema && split && e.Source == "":
+		e.Source = source
+	default:
 		return Entry{}, fmt.Errorf("library: unknown schema %d", e.Schema)
 	}
 	return e, nil
+}
+
+// encodeEntry writes an entry as Add does.
+func encodeEntry(e Entry) (string, error) {
+	source := e.Source
+	e.Schema, e.Source = entrySchema, ""
+	head, err := json.Marshal(e)
+	if err != nil {
+		return "", err
+	}
+	return string(head) + "\n" + source, nil
 }
 
 // parsed parses an entry's source into its article.
@@ -254,12 +284,12 @@ func (l *Library) Add(source string, format Format, now time.Time, taken func(sl
 	for n := 2; used[slug] || taken(slug); n++ {
 		slug = a.Slug + "-" + strconv.Itoa(n)
 	}
-	e := Entry{Schema: 1, Slug: slug, Format: format, Source: source, Added: now.UTC().Truncate(time.Second)}
-	raw, err := json.Marshal(e)
+	e := Entry{Schema: entrySchema, Slug: slug, Format: format, Source: source, Added: now.UTC().Truncate(time.Second)}
+	raw, err := encodeEntry(e)
 	if err != nil {
 		return Item{}, err
 	}
-	if err := l.b.Set(key(a.ID), string(raw)); err != nil {
+	if err := l.b.Set(key(a.ID), raw); err != nil {
 		return Item{}, err
 	}
 	a.Slug = slug

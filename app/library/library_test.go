@@ -1,6 +1,7 @@
 package library
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -114,5 +115,68 @@ func TestDetectFormatAndWithTitle(t *testing.T) {
 		if got := WithTitle(tt.src, tt.format, tt.title); got != tt.want {
 			t.Errorf("WithTitle(%q, %q) = %q, want %q", tt.src, tt.title, got, tt.want)
 		}
+	}
+}
+
+func TestEntrySchemas(t *testing.T) {
+	added := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+	source := "It’s “quoted” 🙂\n\n{\"schema\":1}\n\\n and <b> & \u2028 end\n"
+	tests := []struct {
+		name, raw string
+		want      Entry
+		err       string
+	}{
+		{"schema 2", `{"schema":2,"slug":"s","format":"markdown","added":"2026-11-25T10:00:00Z"}` + "\n" + source,
+			Entry{Schema: 2, Slug: "s", Format: Markdown, Source: source, Added: added}, ""},
+		{"schema 2, empty source", `{"schema":2,"slug":"s","format":"text","added":"2026-11-25T10:00:00Z"}` + "\n",
+			Entry{Schema: 2, Slug: "s", Format: Text, Added: added}, ""},
+		{"schema 1", `{"schema":1,"slug":"s","format":"text","source":"It’s \"quoted\"\n\u003cb\u003e 🙂","added":"2026-11-25T10:00:00Z"}`,
+			Entry{Schema: 1, Slug: "s", Format: Text, Source: "It’s \"quoted\"\n<b> 🙂", Added: added}, ""},
+		{"schema 2 without its source line", `{"schema":2,"slug":"s","format":"text","added":"2026-11-25T10:00:00Z"}`, Entry{}, "unknown schema 2"},
+		{"schema 2 with a source in its head", `{"schema":2,"slug":"s","source":"x"}` + "\nx", Entry{}, "unknown schema 2"},
+		{"schema 1 followed by a line", `{"schema":1,"slug":"s","source":"x"}` + "\nx", Entry{}, "unknown schema 1"},
+		{"a newer schema", `{"schema":3,"slug":"s"}` + "\nx", Entry{}, "unknown schema 3"},
+		{"not JSON", "{not json\nx", Entry{}, "unreadable entry"},
+		{"empty", "", Entry{}, "unreadable entry"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := decodeEntry(tt.raw)
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("error %v, want one saying %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil || got != tt.want {
+				t.Fatalf("got %+v, %v; want %+v", got, err, tt.want)
+			}
+		})
+	}
+}
+
+// Add writes schema 2 (the source after the head line, unescaped); an
+// article added by an earlier version, in schema 1, still opens.
+func TestEntryWrittenAndOld(t *testing.T) {
+	mem := &store.Memory{}
+	l := New(mem)
+	src := "Kerry’s “talks” 🙂\nA dek.\n\nBody <one> & two."
+	it, err := l.Add(src, Text, time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC), func(string) bool { return false })
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _, _ := mem.Get(key(it.Article.ID))
+	if want := `{"schema":2,"slug":"kerrys-talks","format":"text","added":"2026-11-25T10:00:00Z"}` + "\n" + src; raw != want {
+		t.Errorf("stored\n%q\nwant\n%q", raw, want)
+	}
+	old := New(&store.Memory{})
+	b, _ := json.Marshal(Entry{Schema: 1, Slug: it.Slug, Format: Text, Source: src, Added: it.Added})
+	old.b.Set(key(it.Article.ID), string(b))
+	got, ok := old.BySlug(it.Slug)
+	if !ok || got.Article.ID != it.Article.ID || got.Article.Text != it.Article.Text || got.Source != src {
+		t.Errorf("schema 1 entry opened as %+v, %v", got, ok)
+	}
+	if items, skipped, err := old.List(); len(items) != 1 || skipped != 0 || err != nil {
+		t.Errorf("schema 1 entry listed: %d items, %d skipped, %v", len(items), skipped, err)
 	}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -112,6 +113,13 @@ func (r *Reader) load(ctx app.Context) {
 		return
 	}
 	r.slug = slug
+	if app.IsClient {
+		// What opening reads (the article, its annotations, their places)
+		// stays in use: a collection while it runs finds nearly nothing
+		// to free. Let the heap grow meanwhile; the next collection, after,
+		// sets the pace again.
+		defer debug.SetGCPercent(debug.SetGCPercent(400))
+	}
 	art, found := findArticle(slug)
 	r.found = found
 	if !found {
