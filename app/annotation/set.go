@@ -443,8 +443,7 @@ func (s *Set) Records() ([]Annotation, []Entity) {
 // no undo history). Where two records share an ID, the merge rule picks one.
 // It returns the first invalid record's error.
 func Load(as []Annotation, es []Entity) (*Set, error) {
-	s := &Set{changedAll: true}
-	s.init()
+	s := &Set{changedAll: true, anns: make(map[string]Annotation, len(as)), ents: make(map[string]Entity, len(es))}
 	// Records come in document order (see Records): then that is the
 	// order, and ten thousand annotations need no sort.
 	inOrder := true

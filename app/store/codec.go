@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"strconv"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -158,29 +157,41 @@ func (d *scanner) array(elem func()) {
 	}
 }
 
-// string reads a string; plain ones share raw's memory.
+// plain marks the bytes a string holds as they are: printable ASCII but
+// the quote and the backslash.
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// string reads a string; plain ones share raw's memory. (The loop keeps
+// its place in a local and tests a byte with one look-up: this scan is
+// most of a large record's reading.)
 func (d *scanner) string() string {
 	d.expect('"')
-	start := d.i
+	s, start := d.s, d.i
 	ascii := true
-	for d.i < len(d.s) {
-		c := d.s[d.i]
+	for i := start; i < len(s); i++ {
+		c := s[i]
+		if plain[c] {
+			continue
+		}
 		switch {
 		case c == '"':
-			s := d.s[start:d.i]
-			d.i++
-			if !ascii && !utf8.ValidString(s) {
+			d.i = i + 1
+			if !ascii && !utf8.ValidString(s[start:i]) {
 				d.slow() // encoding/json replaces bad bytes
 			}
-			return s
+			return s[start:i]
 		case c == '\\':
+			d.i = i
 			return d.escaped(start)
 		case c < 0x20:
 			d.slow()
-		case c >= utf8.RuneSelf:
-			ascii = false
 		}
-		d.i++
+		ascii = false
 	}
 	d.slow()
 	return ""
@@ -329,10 +340,12 @@ func (d *scanner) annotations() []annotation.Annotation {
 	if d.null() {
 		return nil
 	}
-	// Room for them all at once: growing a slice of ten thousand
-	// annotations copies it a dozen times. Only annotations have a
-	// "created", so this counts them (or a few more).
-	out := make([]annotation.Annotation, 0, strings.Count(d.s[d.i:], `"created"`))
+	// Room for about all at once: growing a slice of ten thousand
+	// annotations copies it a dozen times. As Save writes them, with
+	// their dates, target and quote, they take 300 bytes or more (and
+	// counting them first, with strings.Count, took longer than reading
+	// them in WebAssembly).
+	out := make([]annotation.Annotation, 0, (len(d.s)-d.i)/300)
 	d.array(func() {
 		var a annotation.Annotation
 		if !d.null() {

@@ -1,10 +1,14 @@
 package ui
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 
 	"marginalia/app/annotation"
+	"marginalia/app/library"
+	"marginalia/app/store"
 	"marginalia/seeds"
 )
 
@@ -36,4 +40,75 @@ func BenchmarkHighlightWith1k(b *testing.B) {
 		}
 		w.remove(id)
 	}
+}
+
+// BenchmarkOpenLarge is the reader's own work in opening an added article
+// of 100,000 words with 10,000 annotations (before anything is drawn):
+// finding and parsing it, segmenting it, reading and decoding its record,
+// and placing the annotations; each step is reported too.
+func BenchmarkOpenLarge(b *testing.B) {
+	seed := seeds.Articles()[0]
+	var sb strings.Builder
+	sb.WriteString("A large article\n\nIts dek.\n\n")
+	words := strings.Fields(seed.Text)
+	for p := 0; p < 1000; p++ {
+		for w := 0; w < 100; w++ {
+			if w > 0 {
+				sb.WriteString(" ")
+			}
+			sb.WriteString(words[(p*100+w)%len(words)])
+		}
+		sb.WriteString("\n\n")
+	}
+	mem := &store.Memory{}
+	it, err := library.New(mem).Add(sb.String(), library.Text, time.Now(), func(string) bool { return false })
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := newWorkspace(it.Article)
+	r := rand.New(rand.NewPCG(1, 2))
+	var anns []annotation.Annotation
+	for len(anns) < 10000 {
+		s := r.IntN(w.text.Len() - 60)
+		tg, err := w.target(s, s+5+r.IntN(40))
+		if err != nil {
+			continue
+		}
+		anns = append(anns, annotation.Annotation{ID: annotation.NewID(), Kind: annotation.Highlight, Color: annotation.Yellow, Target: tg, Created: time.Now(), Modified: time.Now()})
+	}
+	set := &annotation.Set{}
+	if err := set.Apply(annotation.Edit{Put: anns}); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := store.New(mem).Save(it.Article.ID, store.Data{Set: set, Labels: annotation.DefaultLabels}); err != nil {
+		b.Fatal(err)
+	}
+	var tf, tw, tl, tr time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		got, ok := library.New(mem).BySlug(it.Slug)
+		if !ok {
+			b.Fatal("not found")
+		}
+		t1 := time.Now()
+		ws := newWorkspace(got.Article)
+		ws.show(80)
+		t2 := time.Now()
+		d, err := store.New(mem).Load(got.Article.ID)
+		if err != nil {
+			b.Fatal(err)
+		}
+		t3 := time.Now()
+		ws.restore(d)
+		t4 := time.Now()
+		tf += t1.Sub(t0)
+		tw += t2.Sub(t1)
+		tl += t3.Sub(t2)
+		tr += t4.Sub(t3)
+	}
+	n := time.Duration(b.N)
+	b.ReportMetric(float64((tf/n).Microseconds())/1000, "find-ms")
+	b.ReportMetric(float64((tw/n).Microseconds())/1000, "ws-ms")
+	b.ReportMetric(float64((tl/n).Microseconds())/1000, "load-ms")
+	b.ReportMetric(float64((tr/n).Microseconds())/1000, "restore-ms")
 }

@@ -70,14 +70,26 @@ func (r *Reader) OnNav(ctx app.Context) {
 	r.mounted = app.IsClient
 }
 
-// A long article is drawn in steps: the first blocks at once (what is on
-// screen, and then some), the others moreBlocks at a time in the frames
-// after. The page is interactive from the first step; and no update mounts
-// more components than go-app's update queue holds (4,096).
+// A long article is drawn in steps: first what a tall screen shows (the
+// blocks that hold the first firstChars characters, at most firstBlocks
+// of them), then moreBlocks at a time in the frames after. The page is
+// interactive from the first step; and no update mounts more components
+// than go-app's update queue holds (4,096).
 const (
+	firstChars  = 8000 // a 4K screen of text is about 5,000
 	firstBlocks = 80
 	moreBlocks  = 250
 )
+
+// firstDrawn is how many blocks the first step draws.
+func firstDrawn(blocks []render.Block) int {
+	n, chars := 0, 0
+	for n < len(blocks) && n < firstBlocks && chars < firstChars {
+		chars += blocks[n].End - blocks[n].Start
+		n++
+	}
+	return n
+}
 
 // drawMore draws the next step of blocks after a frame, until all are.
 func (r *Reader) drawMore(ctx app.Context) {
@@ -129,8 +141,8 @@ func (r *Reader) load(ctx app.Context) {
 	}
 	r.ws = newWorkspace(art)
 	r.drawn = len(r.ws.blocks)
-	if app.IsClient && r.drawn > firstBlocks {
-		r.drawn = firstBlocks
+	if app.IsClient && firstDrawn(r.ws.blocks) < r.drawn {
+		r.drawn = firstDrawn(r.ws.blocks)
 		r.drawMore(ctx)
 	}
 	r.ws.show(r.drawn)

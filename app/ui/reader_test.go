@@ -96,3 +96,32 @@ func TestLibraryListsEveryArticle(t *testing.T) {
 		match(t, l, app.TestPath(0, 2, 0, 1, i, 0, 0, 0), app.Text(a.Title))
 	}
 }
+
+// The first step draws a tall screen of text: few long paragraphs, more
+// short ones, never more than firstBlocks.
+func TestFirstDrawn(t *testing.T) {
+	blocks := func(n, chars int) []render.Block {
+		bs := make([]render.Block, n)
+		for i := range bs {
+			bs[i].Start, bs[i].End = i*(chars+2), i*(chars+2)+chars
+		}
+		return bs
+	}
+	tests := []struct {
+		name   string
+		blocks []render.Block
+		want   int
+	}{
+		{"none", nil, 0},
+		{"a short article, all", blocks(15, 300), 15},
+		{"long paragraphs", blocks(1000, 600), 14},             // 13 × 600 < 8000 ≤ 14 × 600
+		{"one-line paragraphs", blocks(1000, 40), firstBlocks}, // 80 × 40 < 8000
+		{"one huge paragraph first", blocks(1000, 9000), 1},
+		{"exactly the characters", blocks(100, 1000), 8},
+	}
+	for _, tt := range tests {
+		if got := firstDrawn(tt.blocks); got != tt.want {
+			t.Errorf("%s: %d blocks, want %d", tt.name, got, tt.want)
+		}
+	}
+}

