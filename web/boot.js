@@ -30,6 +30,18 @@
   const module = response.then((r) => wasm.compileStreaming(r.clone()));
   module.catch(() => {}); // app.js's own way then says what went wrong
 
+  // On a first visit, the service worker caches the whole app (app.wasm
+  // again among it) while the page compiles and starts the same one:
+  // it is registered once the module is compiled and the page is idle.
+  const workers = navigator.serviceWorker;
+  if (workers && workers.register && window.requestIdleCallback) {
+    const register = workers.register;
+    workers.register = function (...args) {
+      const idle = () => new Promise((done) => window.requestIdleCallback(done, { timeout: 2000 }));
+      return module.then(idle, idle).then(() => register.apply(workers, args));
+    };
+  }
+
   let handed = false;
   window.fetch = function (input, init) {
     if (!handed && input === url && init === undefined) {
