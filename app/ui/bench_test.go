@@ -92,7 +92,7 @@ func BenchmarkOpenLarge(b *testing.B) {
 		}
 		t1 := time.Now()
 		ws := newWorkspace(got.Article)
-		ws.show(80)
+		ws.show(firstDrawn(ws.blocks))
 		t2 := time.Now()
 		d, err := store.New(mem).Load(got.Article.ID)
 		if err != nil {

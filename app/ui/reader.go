@@ -141,8 +141,8 @@ func (r *Reader) load(ctx app.Context) {
 	}
 	r.ws = newWorkspace(art)
 	r.drawn = len(r.ws.blocks)
-	if app.IsClient && firstDrawn(r.ws.blocks) < r.drawn {
-		r.drawn = firstDrawn(r.ws.blocks)
+	if first := firstDrawn(r.ws.blocks); app.IsClient && first < r.drawn {
+		r.drawn = first
 		r.drawMore(ctx)
 	}
 	r.ws.show(r.drawn)
