@@ -1,4 +1,5 @@
-// boot.js starts compiling app.wasm while the page is still being read.
+// boot.js starts compiling app.wasm while the page is still being read,
+// and lets the service worker in only after that.
 //
 // go-app's app.js (a deferred script) asks for app.wasm and compiles it
 // only once the whole page is parsed and the deferred scripts ran: for a
@@ -8,7 +9,8 @@
 // in: it asks for app.wasm and compiles it as it arrives. When app.js asks
 // for app.wasm, it gets this same response (its progress label counts
 // it); when it instantiates, it gets this compiled module. If anything
-// here fails, app.js does as it always did.
+// here fails, app.js does as it always did. It also holds back app.js's
+// service worker registration until the module is compiled (see below).
 "use strict";
 
 (() => {
