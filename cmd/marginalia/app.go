@@ -31,6 +31,10 @@ func newAppHandler() *app.Handler {
 		BackgroundColor: "#fbfaf7",
 		ThemeColor:      "#22577a",
 		RawHeaders: []string{
+			// app.js asks for app.wasm only once the page is parsed and
+			// its deferred scripts ran; this starts the download (and the
+			// streaming compile) while the article is still being parsed.
+			`<link rel="preload" href="/web/app.wasm" as="fetch" crossorigin="anonymous">`,
 			// The browser's bar follows the page's light or dark paper.
 			`<meta name="theme-color" media="(prefers-color-scheme: light)" content="#fbfaf7">`,
 			`<meta name="theme-color" media="(prefers-color-scheme: dark)" content="#16181b">`,
@@ -41,9 +45,9 @@ func newAppHandler() *app.Handler {
 		ServiceWorkerTemplate: server.OfflineWorkerJS,
 		LoadingLabel:          "Loading Marginalia… {progress}%",
 		Styles:                []string{"/web/app.css"},
-		// boot.js asks for app.wasm and compiles it while the page is
-		// read, not once it is parsed (see there); paper.js draws the
-		// article's text (see app/ui/paper.go).
+		// boot.js holds back the service worker until the page has
+		// loaded (see there); paper.js draws the article's text (see
+		// app/ui/paper.go).
 		Scripts: []string{"/web/boot.js", "/web/paper.js defer"},
 	}
 }
