@@ -6,8 +6,9 @@
 // starts app.wasm, on the same few cores: the first visit became
 // interactive later than it needed to. This script, a plain one in the
 // head so that it runs before app.js, makes app.js's register call wait
-// for the page's load event and then for an idle moment (2 s at most);
-// offline use begins that much later, on the first visit only.
+// for the page's load event and then for an idle moment (2 s at most).
+// On a first visit offline use begins that much later; on later ones,
+// where the worker already runs, only its check for a new version waits.
 "use strict";
 
 (() => {
