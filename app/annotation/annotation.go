@@ -13,6 +13,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/google/uuid"
 )
 
 // Kind says what an annotation is. A note is a highlight with a Note.
@@ -131,9 +133,16 @@ func isUUID(s string) bool {
 func NewID() string {
 	var b [16]byte
 	rand.Read(b[:]) // never returns an error (crypto/rand)
-	b[6] = b[6]&0x0f | 0x40
+	return FormatUUID(b, 4)
+}
+
+// FormatUUID writes 16 bytes as a UUID of the given version (4: random,
+// 5: from a name's SHA-1), in lower case. It is the one UUID formatter:
+// google/uuid's, which go-app links in anyway.
+func FormatUUID(b [16]byte, version byte) string {
+	b[6] = b[6]&0x0f | version<<4
 	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+	return uuid.UUID(b).String()
 }
 
 // IRI returns the identifier of an annotation or entity ID as an IRI:

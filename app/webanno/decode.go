@@ -2,6 +2,7 @@ package webanno
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha1"
 	"encoding/json"
 	"errors"
@@ -250,7 +251,7 @@ func (d *decoder) annotation(v object, path string) (annotation.Annotation, stri
 	a.Extra = parts.extra
 	if parts.label != "" || parts.entityName != "" || parts.entityIRI != "" {
 		a.Kind = annotation.Mention
-		a.Label = cmpOr(parts.label, "Other")
+		a.Label = cmp.Or(parts.label, "Other")
 		if parts.entityName != "" || parts.entityIRI != "" {
 			a.EntityID = d.entity(parts, a.Label, a.Modified)
 		}
@@ -286,10 +287,8 @@ func readBody(b any, motivation, path string, parts *bodyParts) error {
 	if purpose == "" {
 		purpose = motivation
 	}
-	_, hasValue := obj["value"]
-	textual := slices.Contains(types, "TextualBody") || (len(types) == 0 && hasValue)
 	switch {
-	case textual:
+	case isTextual(obj):
 		value, err := optString(obj, "value", path)
 		if err != nil {
 			return err
@@ -307,16 +306,15 @@ func readBody(b any, motivation, path string, parts *bodyParts) error {
 			parts.label = strings.TrimSpace(value)
 			return nil
 		case "identifying":
-			parts.entityName = strings.TrimSpace(value)
-			id, err := optString(obj, "id", path)
-			if err != nil {
-				return err
-			}
-			parts.entityID = annotation.IDFromIRI(id)
-			parts.entityTime, err = optTime(obj, "modified", path)
-			return err
+			// The entity itself, as Marginalia wrote it before it was
+			// put in a SpecificResource (see jsonEntityBody).
+			return readEntity(obj, path, parts)
 		}
 	case slices.Contains(types, "SpecificResource") && purpose == "identifying":
+		if src, ok := obj["source"].(object); ok && isTextual(src) {
+			// The entity, with its ID, name and time (jsonEntityBody).
+			return readEntity(src, path+".source", parts)
+		}
 		src, err := sourceOf(obj, path)
 		if err != nil {
 			return err
@@ -331,6 +329,31 @@ func readBody(b any, motivation, path string, parts *bodyParts) error {
 	}
 	parts.extra = append(parts.extra, string(raw))
 	return nil
+}
+
+// isTextual reports whether a body is a TextualBody: by its type, or
+// untyped with a value.
+func isTextual(obj object) bool {
+	types, _ := typesOf(obj, "")
+	_, hasValue := obj["value"]
+	return slices.Contains(types, "TextualBody") || (len(types) == 0 && hasValue)
+}
+
+// readEntity reads the entity a mention names from a TextualBody: its
+// name, and its ID and modified time when it has them.
+func readEntity(obj object, path string, parts *bodyParts) error {
+	value, err := optString(obj, "value", path)
+	if err != nil {
+		return err
+	}
+	parts.entityName = strings.TrimSpace(value)
+	id, err := optString(obj, "id", path)
+	if err != nil {
+		return err
+	}
+	parts.entityID = annotation.IDFromIRI(id)
+	parts.entityTime, err = optTime(obj, "modified", path)
+	return err
 }
 
 // readTarget fills t from a target: an object with a source and
@@ -465,9 +488,7 @@ func (d *decoder) entity(p bodyParts, label string, modified time.Time) string {
 		// The same name or IRI always gives the same ID, so that importing
 		// the file again finds the same entity.
 		sum := sha1.Sum([]byte(keys[0]))
-		sum[6] = sum[6]&0x0f | 0x50
-		sum[8] = sum[8]&0x3f | 0x80
-		id = fmt.Sprintf("%x-%x-%x-%x-%x", sum[0:4], sum[4:6], sum[6:8], sum[8:10], sum[10:16])
+		id = annotation.FormatUUID([16]byte(sum[:16]), 5)
 	}
 	e, ok := d.entities[id]
 	if !ok {
@@ -494,13 +515,6 @@ func (d *decoder) entity(p bodyParts, label string, modified time.Time) string {
 		d.entityByKey[k] = id
 	}
 	return id
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // kind names the JSON type of v for error messages.

@@ -51,6 +51,24 @@ type jsonTextualBody struct {
 	Modified string `json:"modified,omitempty"`
 }
 
+// jsonEntityBody names a mention's entity: a SpecificResource whose
+// source is the entity (its ID, name and modified time) and whose purpose
+// is identifying. (A TextualBody with an id and a purpose, the obvious
+// form, is an External Web Resource to the W3C suite, which may not carry
+// a purpose: model 3.3.5.)
+type jsonEntityBody struct {
+	Type    string     `json:"type"`
+	Source  jsonEntity `json:"source"`
+	Purpose string     `json:"purpose"`
+}
+
+type jsonEntity struct {
+	ID       string `json:"id"`
+	Type     string `json:"type"`
+	Value    string `json:"value"`
+	Modified string `json:"modified,omitempty"`
+}
+
 type jsonResourceBody struct {
 	Type    string `json:"type"`
 	Source  string `json:"source"`
@@ -163,9 +181,10 @@ func encodeAnnotation(a annotation.Annotation, source string, entities map[strin
 		ja.Body = append(ja.Body, jsonTextualBody{Type: "TextualBody", Value: a.Label, Purpose: "classifying"})
 		if e, ok := entities[a.EntityID]; ok && !e.Deleted {
 			ja.Motivation = "identifying"
-			body := jsonTextualBody{ID: annotation.IRI(e.ID), Type: "TextualBody", Value: e.Name, Purpose: "identifying"}
+			body := jsonEntityBody{Type: "SpecificResource", Purpose: "identifying",
+				Source: jsonEntity{ID: annotation.IRI(e.ID), Type: "TextualBody", Value: e.Name}}
 			if !e.Modified.IsZero() {
-				body.Modified = annotation.Stamp(e.Modified).Format(timeFormat)
+				body.Source.Modified = annotation.Stamp(e.Modified).Format(timeFormat)
 			}
 			ja.Body = append(ja.Body, body)
 			if e.IRI != "" {
@@ -185,7 +204,40 @@ func encodeAnnotation(a annotation.Annotation, source string, entities map[strin
 		if !json.Valid([]byte(x)) {
 			return ja, fmt.Errorf("webanno: annotation %s: extra body %d is not JSON", a.ID, i)
 		}
-		ja.Body = append(ja.Body, json.RawMessage(x))
+		ja.Body = append(ja.Body, conformBody(json.RawMessage(x)))
 	}
 	return ja, nil
+}
+
+// conformBody returns a body kept from an import as the W3C model wants
+// it: an External Web Resource (an object with an id and no source) may
+// not carry a purpose (model 3.3.5), so one that does becomes a
+// SpecificResource with that purpose and the resource as its source.
+// Other bodies are returned as they are.
+func conformBody(x json.RawMessage) json.RawMessage {
+	var obj map[string]json.RawMessage
+	if json.Unmarshal(x, &obj) != nil {
+		return x
+	}
+	purpose, hasPurpose := obj["purpose"]
+	_, hasID := obj["id"]
+	_, hasSource := obj["source"]
+	_, hasTarget := obj["target"]
+	if !hasPurpose || !hasID || hasSource || hasTarget {
+		return x
+	}
+	delete(obj, "purpose")
+	src, err := json.Marshal(obj)
+	if err != nil {
+		return x
+	}
+	out, err := json.Marshal(struct {
+		Type    string          `json:"type"`
+		Source  json.RawMessage `json:"source"`
+		Purpose json.RawMessage `json:"purpose"`
+	}{"SpecificResource", src, purpose})
+	if err != nil {
+		return x
+	}
+	return out
 }

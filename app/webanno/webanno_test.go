@@ -1,6 +1,7 @@
 package webanno
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -61,7 +62,7 @@ func fixture(t testing.TB) Collection {
 		{ID: "2d0a1c74-8b2a-4e3d-9f5c-4b3a2e1d0c9f", Kind: annotation.Highlight, Color: annotation.Blue, Target: at("Kerry's focus", 1), Created: ts(3), Modified: ts(3)},
 		{ID: "3e1b2d85-9c3b-4f4e-a06d-5c4b3f2e1d0a", Kind: annotation.Highlight, Color: annotation.Pink, Note: "marathon", Target: at("marathon talks", 1), Created: ts(4), Modified: ts(4)},
 		{ID: "4f2c3e96-ad4c-4a5f-b17e-6d5c4a3f2e1b", Kind: annotation.Highlight, Color: annotation.Purple, Target: at("Ben-Gurion airport", 1), Created: ts(4), Modified: ts(4),
-			Extra: []string{`{"id":"https://example.org/photo.jpg","purpose":"describing","type":"Image"}`}},
+			Extra: []string{`{"purpose":"describing","source":{"id":"https://example.org/photo.jpg","type":"Image"},"type":"SpecificResource"}`}},
 		{ID: "5a3d4fa7-be5d-4b6a-827f-7e6d5b4a3f2c", Kind: annotation.Mention, Label: "Person", EntityID: kerry.ID, Target: at("John Kerry", 1), Created: ts(6), Modified: ts(6)},
 		{ID: "6b4e5ab8-cf6e-4c7b-938a-8f7e6c5b4a3d", Kind: annotation.Mention, Label: "Person", EntityID: kerry.ID, Target: at("Kerry", 3), Created: ts(7), Modified: ts(7)},
 		{ID: "7c5f6bc9-d07f-4d8c-a49b-9a8f7d6c5b4e", Kind: annotation.Mention, Label: "Location", EntityID: gaza.ID, Note: "the Strip", Target: at("Gaza Strip", 1), Created: ts(8), Modified: ts(8)},
@@ -312,5 +313,47 @@ func TestDecodeTooLarge(t *testing.T) {
 	var e *Error
 	if _, err := Decode(big); !errors.As(err, &e) || !strings.Contains(e.Reason, "limit") {
 		t.Errorf("Decode of %d bytes: %v", len(big), err)
+	}
+}
+
+// TestConformBody: a body kept from an import that the W3C model forbids
+// as it is (an External Web Resource with a purpose, 3.3.5) is exported
+// as a SpecificResource with that purpose; other bodies as they came.
+func TestConformBody(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`{"id":"https://example.org/photo.jpg","purpose":"describing","type":"Image"}`,
+			`{"type":"SpecificResource","source":{"id":"https://example.org/photo.jpg","type":"Image"},"purpose":"describing"}`},
+		{`{"id":"https://example.org/photo.jpg","type":"Image"}`, `{"id":"https://example.org/photo.jpg","type":"Image"}`},
+		{`{"type":"SpecificResource","source":"https://example.org/a","purpose":"tagging"}`, `{"type":"SpecificResource","source":"https://example.org/a","purpose":"tagging"}`},
+		{`{"type":"TextualBody","value":"x","purpose":"replying"}`, `{"type":"TextualBody","value":"x","purpose":"replying"}`},
+		{`"https://example.org/body"`, `"https://example.org/body"`},
+	}
+	for _, tt := range tests {
+		if got := string(conformBody(json.RawMessage(tt.in))); got != tt.want {
+			t.Errorf("conformBody(%s)\n got %s\nwant %s", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestDecodesEntityBodiesOfEitherForm: the entity of a mention is read
+// from the SpecificResource Marginalia writes, and from the TextualBody
+// with an id that it wrote before.
+func TestDecodesEntityBodiesOfEitherForm(t *testing.T) {
+	const target = `"target":{"source":"urn:x","selector":{"type":"TextQuoteSelector","exact":"Kerry"}}`
+	for name, body := range map[string]string{
+		"specific resource": `{"type":"SpecificResource","purpose":"identifying","source":{"id":"urn:uuid:5b0c4b1e-2f8a-4c57-9a55-0c4e4b6f7a10","type":"TextualBody","value":"John Kerry","modified":"2026-11-25T09:09:00Z"}}`,
+		"textual body":      `{"id":"urn:uuid:5b0c4b1e-2f8a-4c57-9a55-0c4e4b6f7a10","type":"TextualBody","value":"John Kerry","purpose":"identifying","modified":"2026-11-25T09:09:00Z"}`,
+	} {
+		c, err := Decode([]byte(`{"id":"urn:uuid:0b8e9a52-6f0e-4c1b-9d3a-2f1e0c9b8a7d","type":"Annotation","motivation":"identifying","body":[{"type":"TextualBody","value":"Person","purpose":"classifying"},` + body + `],` + target + `}`))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if len(c.Entities) != 1 || len(c.Annotations) != 1 {
+			t.Fatalf("%s: %d entities, %d annotations", name, len(c.Entities), len(c.Annotations))
+		}
+		e, a := c.Entities[0], c.Annotations[0]
+		if e.ID != "5b0c4b1e-2f8a-4c57-9a55-0c4e4b6f7a10" || e.Name != "John Kerry" || a.EntityID != e.ID || len(a.Extra) != 0 || e.Modified.Minute() != 9 {
+			t.Errorf("%s: entity %+v, mention %+v", name, e, a)
+		}
 	}
 }

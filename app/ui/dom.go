@@ -1,0 +1,135 @@
+package ui
+
+import (
+	"strconv"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"marginalia/app/article"
+)
+
+// domSelection reads the browser's selection inside the article as
+// code-point offsets of the canonical text, with the rectangle it covers
+// (in page coordinates). The DOM counts UTF-16 units: this is the one place
+// where they become code points, through the data-offset of the segment
+// spans. ok is false when nothing is selected in the article.
+type domSelection struct {
+	start, end  int
+	top, bottom float64
+	left, right float64
+}
+
+func readSelection(textLen int) (domSelection, bool) {
+	var s domSelection
+	win := app.Window()
+	sel := win.Call("getSelection")
+	if !sel.Truthy() || sel.Get("rangeCount").Int() == 0 || sel.Get("isCollapsed").Bool() {
+		return s, false
+	}
+	rng := sel.Call("getRangeAt", 0)
+	article := win.Get("document").Call("querySelector", "main article.reader")
+	if !article.Truthy() || !article.Call("contains", rng.Get("commonAncestorContainer")).Bool() {
+		return s, false
+	}
+	spans := article.Call("querySelectorAll", "[data-offset]")
+	var ok bool
+	if s.start, ok = boundary(rng.Get("startContainer"), rng.Get("startOffset").Int(), spans, textLen); !ok {
+		return s, false
+	}
+	if s.end, ok = boundary(rng.Get("endContainer"), rng.Get("endOffset").Int(), spans, textLen); !ok {
+		return s, false
+	}
+	rect := rng.Call("getBoundingClientRect")
+	sx, sy := win.Get("scrollX").Float(), win.Get("scrollY").Float()
+	s.top, s.bottom = rect.Get("top").Float()+sy, rect.Get("bottom").Float()+sy
+	s.left, s.right = rect.Get("left").Float()+sx, rect.Get("right").Float()+sx
+	return s, s.start < s.end
+}
+
+// boundary converts a DOM boundary point to a code-point offset. Inside a
+// segment's text node, the UTF-16 offset is converted within the segment;
+// elsewhere the point maps to the start of the first segment after it (or
+// the end of the text), found by binary search in document order.
+func boundary(node app.Value, offset int, spans app.Value, textLen int) (int, bool) {
+	const textNode = 3
+	if node.Get("nodeType").Int() == textNode {
+		parent := node.Get("parentElement")
+		if parent.Truthy() && parent.Call("hasAttribute", "data-offset").Bool() {
+			base, err := strconv.Atoi(parent.Call("getAttribute", "data-offset").String())
+			if err != nil {
+				return 0, false
+			}
+			return base + article.CodePointsFromUTF16(node.Get("data").String(), offset), true
+		}
+	}
+	doc := app.Window().Get("document")
+	point := doc.Call("createRange")
+	point.Call("setStart", node, offset)
+	lo, hi := 0, spans.Get("length").Int()
+	for lo < hi {
+		mid := (lo + hi) / 2
+		// comparePoint is -1 when (span, 0) comes before the point.
+		if point.Call("comparePoint", spans.Call("item", mid), 0).Int() < 0 {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	if lo == spans.Get("length").Int() {
+		return textLen, true
+	}
+	at, err := strconv.Atoi(spans.Call("item", lo).Call("getAttribute", "data-offset").String())
+	return at, err == nil
+}
+
+// clearSelection empties the browser's selection.
+func clearSelection() {
+	if sel := app.Window().Call("getSelection"); sel.Truthy() {
+		sel.Call("removeAllRanges")
+	}
+}
+
+// focusElement moves the focus to the element with the given ID.
+func focusElement(id string) {
+	if el := app.Window().GetElementByID(id); el.Truthy() {
+		el.Call("focus")
+	}
+}
+
+// scrollToMark scrolls the first mark of an annotation into the middle of
+// the view.
+func scrollToMark(id string) {
+	el := app.Window().Get("document").Call("querySelector", `mark[data-annotation-id="`+id+`"]`)
+	if el.Truthy() {
+		opts := app.Window().Get("Object").New()
+		opts.Set("block", "center")
+		el.Call("scrollIntoView", opts)
+	}
+}
+
+// placeToolbar puts the selection toolbar above the selection (below it
+// near the top of the page), through the CSS object model: the style
+// attribute is refused by the Content-Security-Policy.
+func placeToolbar(s domSelection) {
+	el := app.Window().GetElementByID("sel-toolbar")
+	if !el.Truthy() {
+		return
+	}
+	h := el.Get("offsetHeight").Float()
+	w := el.Get("offsetWidth").Float()
+	sy := app.Window().Get("scrollY").Float()
+	top := s.top - h - 8
+	// On touch screens the system's own menu and handles sit above the
+	// selection: go below it.
+	if top < sy+8 || app.Window().Call("matchMedia", "(pointer: coarse)").Get("matches").Bool() {
+		top = s.bottom + 8
+	}
+	vw := app.Window().Get("innerWidth").Float()
+	left := (s.left+s.right)/2 - w/2
+	left = max(8, min(left, vw-w-8))
+	style := el.Get("style")
+	style.Set("top", ftoa(top)+"px")
+	style.Set("left", ftoa(left)+"px")
+}
+
+func ftoa(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }
