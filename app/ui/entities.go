@@ -111,13 +111,24 @@ func (w *workspace) mergeEntity(from, into string) error {
 	return nil
 }
 
-// renderEntities is the Entities panel: entities grouped by label with
+// entitiesPanel is the Entities panel: entities grouped by label with
 // their mention counts. Clicking an entity shows its mentions one after
 // another; each can be renamed (with an optional IRI) or merged into
 // another. One click and one change handler serve the whole panel, reading
-// what to do from data attributes.
-func (r *Reader) renderEntities() app.UI {
-	groups := r.ws.entityGroups()
+// what to do from data attributes. It keeps which entity is being renamed
+// and where each entity's mentions were stepped to.
+type entitiesPanel struct {
+	app.Compo
+
+	R   *Reader
+	Rev int64 // the workspace's revision
+
+	editing string         // the entity being renamed
+	cursor  map[string]int // the next mention to show of each entity
+}
+
+func (p *entitiesPanel) Render() app.UI {
+	groups := p.R.ws.entityGroups()
 	if len(groups) == 0 {
 		return app.Elem("section").Class("entities empty-entities")
 	}
@@ -126,7 +137,7 @@ func (r *Reader) renderEntities() app.UI {
 		all = append(all, g.Entities...)
 	}
 	return app.Elem("section").Class("entities").Aria("labelledby", "ent-heading").
-		OnClick(r.onEntitiesClick).OnChange(r.onEntitiesChange).
+		OnClick(p.onClick).OnChange(p.onChange).
 		Body(
 			app.Elem("h3").ID("ent-heading").Text("Entities ("+itoa(len(all))+")"),
 			app.Range(groups).Slice(func(i int) app.UI {
@@ -134,16 +145,16 @@ func (r *Reader) renderEntities() app.UI {
 				return app.Elem("div").Class("entity-group").Body(
 					app.Elem("h4").Text(g.Label),
 					app.Elem("ul").Body(app.Range(g.Entities).Slice(func(k int) app.UI {
-						return r.renderEntity(g.Entities[k], all)
+						return p.renderEntity(g.Entities[k], all)
 					})),
 				)
 			}),
 		)
 }
 
-func (r *Reader) renderEntity(e entityEntry, all []entityEntry) app.UI {
+func (p *entitiesPanel) renderEntity(e entityEntry, all []entityEntry) app.UI {
 	id := e.ID
-	if r.editingEntity == id {
+	if p.editing == id {
 		return app.Elem("li").Class("entity editing").Body(
 			app.Elem("label").Attr("for", "entity-name-"+id).Text("Name"),
 			app.ElemSelfClosing("input").Attr("type", "text").ID("entity-name-"+id).Attr("value", e.Name),
@@ -183,63 +194,79 @@ func (r *Reader) renderEntity(e entityEntry, all []entityEntry) app.UI {
 	)
 }
 
-func (r *Reader) onEntitiesClick(ctx app.Context, e app.Event) {
+// nextMention returns the mention of entity id to show next, stepping
+// through them in document order.
+func (p *entitiesPanel) nextMention(id string) (string, bool) {
+	var mentions []string
+	for _, g := range p.R.ws.entityGroups() {
+		for _, en := range g.Entities {
+			if en.ID == id {
+				mentions = en.Mentions
+			}
+		}
+	}
+	if len(mentions) == 0 {
+		return "", false
+	}
+	if p.cursor == nil {
+		p.cursor = map[string]int{}
+	}
+	i := p.cursor[id] % len(mentions)
+	p.cursor[id] = i + 1
+	return mentions[i], true
+}
+
+func (p *entitiesPanel) onClick(ctx app.Context, e app.Event) {
 	b := e.Get("target").Call("closest", "button[data-action]")
 	if !b.Truthy() {
 		return
 	}
-	id := b.Call("getAttribute", "data-entity").String()
+	r, id := p.R, b.Call("getAttribute", "data-entity").String()
 	switch b.Call("getAttribute", "data-action").String() {
 	case "cycle":
-		var mentions []string
-		for _, g := range r.ws.entityGroups() {
-			for _, en := range g.Entities {
-				if en.ID == id {
-					mentions = en.Mentions
-				}
-			}
+		if m, ok := p.nextMention(id); ok {
+			r.do(func(ctx app.Context) { r.open(ctx, m) })
 		}
-		if len(mentions) == 0 {
-			return
-		}
-		i := r.entityCursor[id] % len(mentions)
-		r.entityCursor[id] = i + 1
-		r.open(ctx, mentions[i])
 	case "rename":
-		r.editingEntity = id
+		p.editing = id
 		ctx.Defer(func(app.Context) { focusElement("entity-name-" + id) })
 	case "cancel":
-		r.editingEntity = ""
+		p.editing = ""
 	case "save":
 		doc := app.Window().Get("document")
 		name := doc.Call("getElementById", "entity-name-"+id).Get("value").String()
 		iri := doc.Call("getElementById", "entity-iri-"+id).Get("value").String()
 		if strings.TrimSpace(name) == "" {
-			r.say(ctx, "An entity needs a name.")
+			r.do(func(ctx app.Context) { r.say(ctx, "An entity needs a name.") })
 			return
 		}
-		r.editingEntity = ""
-		if err := r.ws.renameEntity(id, name, iri); err != nil {
-			r.say(ctx, "Could not rename: "+err.Error())
-		}
+		p.editing = ""
+		r.do(func(ctx app.Context) {
+			if err := r.ws.renameEntity(id, name, iri); err != nil {
+				r.say(ctx, "Could not rename: "+err.Error())
+			}
+		})
 	}
 }
 
-func (r *Reader) onEntitiesChange(ctx app.Context, e app.Event) {
+func (p *entitiesPanel) onChange(ctx app.Context, e app.Event) {
 	sel := e.Get("target")
 	if !sel.Truthy() || !sel.Call("matches", "select.merge").Bool() {
 		return
 	}
+	r := p.R
 	from := sel.Call("getAttribute", "data-entity").String()
 	into := sel.Get("value").String()
 	if into == "" {
 		return
 	}
-	if err := r.ws.mergeEntity(from, into); err != nil {
-		r.say(ctx, "Could not merge: "+err.Error())
-		return
-	}
-	r.say(ctx, "Merged. Ctrl+Z separates them again.")
+	r.do(func(ctx app.Context) {
+		if err := r.ws.mergeEntity(from, into); err != nil {
+			r.say(ctx, "Could not merge: "+err.Error())
+			return
+		}
+		r.say(ctx, "Merged. Ctrl+Z separates them again.")
+	})
 }
 
 // safeIRI returns iri if it is an http(s) link, else nothing: an entity's

@@ -1,135 +1,64 @@
 package ui
 
-import (
-	"strconv"
+import "marginalia/app/annotation"
 
-	"github.com/maxence-charriere/go-app/v9/pkg/app"
+// A selection is the reader's pending selection and the choices made
+// around it: the range (snapped to words), whether the label picker is
+// open and which entity it links to, the tag-all offer of the last tag,
+// and the sticky choices (the last colour and label) that the next
+// selection starts with. It reads no DOM: the reader feeds it what the
+// browser's selection became.
+type selection struct {
+	at      domSelection // the range and where it is on the page
+	active  bool         // there is a range: the toolbar shows
+	picking bool         // the label picker is open
+	link    entityLink   // the entity the picker links the mention to
+	offer   tagOffer     // "Tag all N other occurrences" of the last tag
 
-	"marginalia/app/article"
-)
-
-// domSelection reads the browser's selection inside the article as
-// code-point offsets of the canonical text, with the rectangle it covers
-// (in page coordinates). The DOM counts UTF-16 units: this is the one place
-// where they become code points, through the data-offset of the segment
-// spans. ok is false when nothing is selected in the article.
-type domSelection struct {
-	start, end  int
-	top, bottom float64
-	left, right float64
+	color     annotation.Color // the colour h highlights with
+	lastLabel string           // the label Enter tags with
 }
 
-func readSelection(textLen int) (domSelection, bool) {
-	var s domSelection
-	win := app.Window()
-	sel := win.Call("getSelection")
-	if !sel.Truthy() || sel.Get("rangeCount").Int() == 0 || sel.Get("isCollapsed").Bool() {
-		return s, false
-	}
-	rng := sel.Call("getRangeAt", 0)
-	article := win.Get("document").Call("querySelector", "main article.reader")
-	if !article.Truthy() || !article.Call("contains", rng.Get("commonAncestorContainer")).Bool() {
-		return s, false
-	}
-	spans := article.Call("querySelectorAll", "[data-offset]")
-	var ok bool
-	if s.start, ok = boundary(rng.Get("startContainer"), rng.Get("startOffset").Int(), spans, textLen); !ok {
-		return s, false
-	}
-	if s.end, ok = boundary(rng.Get("endContainer"), rng.Get("endOffset").Int(), spans, textLen); !ok {
-		return s, false
-	}
-	rect := rng.Call("getBoundingClientRect")
-	sx, sy := win.Get("scrollX").Float(), win.Get("scrollY").Float()
-	s.top, s.bottom = rect.Get("top").Float()+sy, rect.Get("bottom").Float()+sy
-	s.left, s.right = rect.Get("left").Float()+sx, rect.Get("right").Float()+sx
-	return s, s.start < s.end
+func newSelection() selection { return selection{color: annotation.Yellow} }
+
+// differs reports whether the browser's selection (ok: there is one in
+// the article) is not the one pending.
+func (s *selection) differs(at domSelection, ok bool) bool {
+	return ok != s.active || ok && (at.start != s.at.start || at.end != s.at.end)
 }
 
-// boundary converts a DOM boundary point to a code-point offset. Inside a
-// segment's text node, the UTF-16 offset is converted within the segment;
-// elsewhere the point maps to the start of the first segment after it (or
-// the end of the text), found by binary search in document order.
-func boundary(node app.Value, offset int, spans app.Value, textLen int) (int, bool) {
-	const textNode = 3
-	if node.Get("nodeType").Int() == textNode {
-		parent := node.Get("parentElement")
-		if parent.Truthy() && parent.Call("hasAttribute", "data-offset").Bool() {
-			base, err := strconv.Atoi(parent.Call("getAttribute", "data-offset").String())
-			if err != nil {
-				return 0, false
-			}
-			return base + article.CodePointsFromUTF16(node.Get("data").String(), offset), true
-		}
-	}
-	doc := app.Window().Get("document")
-	point := doc.Call("createRange")
-	point.Call("setStart", node, offset)
-	lo, hi := 0, spans.Get("length").Int()
-	for lo < hi {
-		mid := (lo + hi) / 2
-		// comparePoint is -1 when (span, 0) comes before the point.
-		if point.Call("comparePoint", spans.Call("item", mid), 0).Int() < 0 {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
-	}
-	if lo == spans.Get("length").Int() {
-		return textLen, true
-	}
-	at, err := strconv.Atoi(spans.Call("item", lo).Call("getAttribute", "data-offset").String())
-	return at, err == nil
-}
-
-// clearSelection empties the browser's selection.
-func clearSelection() {
-	if sel := app.Window().Call("getSelection"); sel.Truthy() {
-		sel.Call("removeAllRanges")
+// set takes the browser's selection: a new range links automatically
+// again; no range closes the picker.
+func (s *selection) set(at domSelection, ok bool) {
+	s.active, s.at, s.link = ok, at, linkAuto
+	if !ok {
+		s.picking = false
 	}
 }
 
-// focusElement moves the focus to the element with the given ID.
-func focusElement(id string) {
-	if el := app.Window().GetElementByID(id); el.Truthy() {
-		el.Call("focus")
-	}
+// extend takes a selection read at a key press (Shift+arrows may have
+// moved it since the last selectionchange reached the reader), keeping
+// the choices made for it.
+func (s *selection) extend(at domSelection) { s.active, s.at = true, at }
+
+// dismiss forgets the range and closes the picker.
+func (s *selection) dismiss() { s.active, s.picking, s.link = false, false, linkAuto }
+
+// tagged records a tag with label: Enter tags with it next, and the offer
+// to tag the other occurrences shows.
+func (s *selection) tagged(label string, offer tagOffer) {
+	s.dismiss()
+	s.lastLabel, s.offer = label, offer
 }
 
-// scrollToMark scrolls the first mark of an annotation into the middle of
-// the view.
-func scrollToMark(id string) {
-	el := app.Window().Get("document").Call("querySelector", `mark[data-annotation-id="`+id+`"]`)
-	if el.Truthy() {
-		opts := app.Window().Get("Object").New()
-		opts.Set("block", "center")
-		el.Call("scrollIntoView", opts)
-	}
-}
+// dropOffer withdraws the tag-all offer (it was taken, dismissed, or the
+// text changed under it).
+func (s *selection) dropOffer() { s.offer = tagOffer{} }
 
-// placeToolbar puts the selection toolbar above the selection (below it
-// near the top of the page), through the CSS object model: the style
-// attribute is refused by the Content-Security-Policy.
-func placeToolbar(s domSelection) {
-	el := app.Window().GetElementByID("sel-toolbar")
-	if !el.Truthy() {
-		return
-	}
-	h := el.Get("offsetHeight").Float()
-	w := el.Get("offsetWidth").Float()
-	sy := app.Window().Get("scrollY").Float()
-	top := s.top - h - 8
-	// On touch screens the system's own menu and handles sit above the
-	// selection: go below it.
-	if top < sy+8 || app.Window().Call("matchMedia", "(pointer: coarse)").Get("matches").Bool() {
-		top = s.bottom + 8
-	}
-	vw := app.Window().Get("innerWidth").Float()
-	left := (s.left+s.right)/2 - w/2
-	left = max(8, min(left, vw-w-8))
-	style := el.Get("style")
-	style.Set("top", ftoa(top)+"px")
-	style.Set("left", ftoa(left)+"px")
-}
+// offering reports whether the tag-all offer shows.
+func (s *selection) offering() bool { return len(s.offer.Starts) > 0 }
 
-func ftoa(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }
+// keys is what of the selection the shortcuts depend on.
+func (s *selection) keys(labels int) keyState {
+	return keyState{Selection: s.active, Picker: s.picking, Labels: labels, LastLabel: s.lastLabel != ""}
+}

@@ -10,36 +10,64 @@ import (
 	"marginalia/app/render"
 )
 
+// sidebar is the reader's side panel: the annotation list with its
+// filter, search and open card, the export and import controls, the
+// entities panel, the notebook, the orphans and the settings. It keeps
+// the list's own state (filter, search, how many entries show); what it
+// shares with the reader (the open card, whether the panel is open) comes
+// in its exported fields, and changes go through R.do.
+type sidebar struct {
+	app.Compo
+
+	R         *Reader
+	Rev       int64  // the workspace's revision: the panel redraws when it changes
+	Focused   string // the annotation whose card is open
+	Open      bool   // open on narrow screens (always shown on wide ones)
+	Persisted string // what the browser said of persistent storage
+
+	filter    listFilter
+	query     string
+	listLimit int // entries the list shows (see listPage)
+}
+
+// listFilter is what the list shows: every annotation, or those of a kind,
+// or those with a note.
+type listFilter string
+
+const (
+	showAll        listFilter = ""
+	showHighlights            = listFilter(annotation.Highlight)
+	showMentions              = listFilter(annotation.Mention)
+	showNotes      listFilter = "note"
+)
+
+// filters are the choices of the Show menu, in order.
+var filters = []struct {
+	f    listFilter
+	name string
+}{{showAll, "All"}, {showHighlights, "Highlights"}, {showMentions, "Entity tags"}, {showNotes, "With notes"}}
+
 // itemID and noteFieldID are the element IDs of an annotation's entry in
 // the list and of its note editor.
 func itemID(id string) string      { return "item-" + id }
 func noteFieldID(id string) string { return "note-" + id }
 
-// colorNames are the accessible names of the highlight colours.
-var colorNames = map[annotation.Color]string{
-	annotation.Yellow: "Yellow", annotation.Green: "Green", annotation.Blue: "Blue",
-	annotation.Pink: "Pink", annotation.Purple: "Purple",
-}
-
-// shown reports whether an annotation passes the list's filter and search.
-func (r *Reader) shown(p *render.Placed) bool {
-	switch r.filter {
-	case "highlight":
-		if p.Kind != annotation.Highlight {
+// shows reports whether an annotation passes the filter f and the search
+// query q, entity names included.
+func shows(ws *workspace, p *render.Placed, f listFilter, q string) bool {
+	switch f {
+	case showHighlights, showMentions:
+		if p.Kind != annotation.Kind(f) {
 			return false
 		}
-	case "mention":
-		if p.Kind != annotation.Mention {
-			return false
-		}
-	case "note":
+	case showNotes:
 		if p.Note == "" {
 			return false
 		}
 	}
-	if q := strings.ToLower(strings.TrimSpace(r.query)); q != "" {
+	if q = strings.ToLower(strings.TrimSpace(q)); q != "" {
 		hay := strings.ToLower(p.Target.Quote.Exact + "\n" + p.Note + "\n" + p.Label + "\n" + strings.Join(p.Tags, " "))
-		if e, ok := r.ws.set.Entity(p.EntityID); ok {
+		if e, ok := ws.set.Entity(p.EntityID); ok {
 			hay += "\n" + strings.ToLower(e.Name)
 		}
 		return strings.Contains(hay, q)
@@ -47,65 +75,47 @@ func (r *Reader) shown(p *render.Placed) bool {
 	return true
 }
 
-func (r *Reader) renderSidebar() app.UI {
-	ws := r.ws
-	// Indices into ws.placed: copying a thousand annotations on every
-	// render was most of a render.
-	placed := make([]int, 0, len(ws.placed))
-	var orphans []int
+// listed splits the placed annotations into those the list shows and the
+// orphans, as indices into ws.placed: copying a thousand annotations on
+// every render was most of a render.
+func (s *sidebar) listed() (shown, orphans []int) {
+	ws := s.R.ws
+	shown = make([]int, 0, len(ws.placed))
 	for i := range ws.placed {
 		p := &ws.placed[i]
 		switch {
 		case p.Match.Method == anchor.Orphan:
 			orphans = append(orphans, i)
-		case r.shown(p):
-			placed = append(placed, i)
+		case shows(ws, p, s.filter, s.query):
+			shown = append(shown, i)
 		}
 	}
+	return shown, orphans
+}
+
+func (s *sidebar) Render() app.UI {
+	ws := s.R.ws
+	shown, orphans := s.listed()
 	cls := "sidebar"
-	if r.sidebar {
+	if s.Open {
 		cls += " open"
 	}
 	return app.Elem("aside").Class(cls).Aria("labelledby", "ann-heading").Body(
-		app.Elem("div").Class("sidebar-head").Body(
-			app.Elem("h2").ID("ann-heading").Text("Annotations ("+itoa(len(ws.placed))+")"),
-			app.Elem("button").Attr("type", "button").Class("quiet").Title("Undo (Ctrl+Z)").
-				Attr("disabled", !ws.set.CanUndo()).
-				OnClick(func(ctx app.Context, e app.Event) { r.undo(ctx) }).Text("Undo"),
-			app.Elem("button").Attr("type", "button").Class("quiet").Title("Redo (Ctrl+Shift+Z)").
-				Attr("disabled", !ws.set.CanRedo()).
-				OnClick(func(ctx app.Context, e app.Event) { r.redo(ctx) }).Text("Redo"),
-			app.Elem("button").Attr("type", "button").Class("sidebar-toggle quiet").Aria("expanded", r.sidebar).
-				Aria("controls", "ann-body").
-				OnClick(func(ctx app.Context, e app.Event) { r.sidebar = !r.sidebar }).
-				Text(map[bool]string{true: "Hide", false: "Show"}[r.sidebar]),
-		),
+		s.renderHead(),
 		app.Elem("div").ID("ann-body").Class("sidebar-body").Body(
-			r.renderTransfer(),
-			app.Elem("div").Class("filters").Body(
-				app.Elem("select").Aria("label", "Show").
-					OnChange(func(ctx app.Context, e app.Event) { r.filter = ctx.JSSrc().Get("value").String() }).
-					Body(
-						app.Elem("option").Attr("value", "").Attr("selected", r.filter == "").Text("All"),
-						app.Elem("option").Attr("value", "highlight").Attr("selected", r.filter == "highlight").Text("Highlights"),
-						app.Elem("option").Attr("value", "mention").Attr("selected", r.filter == "mention").Text("Entity tags"),
-						app.Elem("option").Attr("value", "note").Attr("selected", r.filter == "note").Text("With notes"),
-					),
-				app.ElemSelfClosing("input").Attr("type", "search").Aria("label", "Search annotations").Attr("placeholder", "Search…").
-					Attr("value", r.query).
-					OnInput(func(ctx app.Context, e app.Event) { r.query = ctx.JSSrc().Get("value").String() }),
-			),
+			&transferPanel{R: s.R},
+			s.renderFilters(),
 			app.If(len(ws.placed) == 0,
 				app.Elem("p").Class("empty").Text("Select text to highlight it, tag an entity or add a note. Shortcuts: H highlight, N note, 1–9 tag, J/K move, Ctrl+Z undo."),
 			),
-			app.Elem("ol").Class("ann-list").OnClick(r.onListClick).Body(r.listEntries(placed)...),
-			app.If(len(placed) > r.limit(),
+			app.Elem("ol").Class("ann-list").OnClick(s.onListClick).Body(s.listEntries(shown)...),
+			app.If(len(shown) > s.limit(),
 				app.Elem("button").Attr("type", "button").Class("quiet more").
-					OnClick(func(ctx app.Context, e app.Event) { r.listLimit = r.limit() + listPage }).
-					Text("Show "+plural(min(listPage, len(placed)-r.limit()), "more annotation", "more annotations")+" ("+itoa(len(placed)-r.limit())+" not shown)"),
+					OnClick(func(ctx app.Context, e app.Event) { s.listLimit = s.limit() + listPage }).
+					Text("Show "+plural(min(listPage, len(shown)-s.limit()), "more annotation", "more annotations")+" ("+itoa(len(shown)-s.limit())+" not shown)"),
 			),
-			r.renderEntities(),
-			r.renderNotebook(),
+			&entitiesPanel{R: s.R, Rev: s.Rev},
+			s.renderNotebook(),
 			app.If(len(orphans) > 0,
 				app.Elem("details").Class("orphans").Body(
 					app.Elem("summary").Text("Orphans ("+itoa(len(orphans))+"): their text is no longer in the article"),
@@ -114,8 +124,44 @@ func (r *Reader) renderSidebar() app.UI {
 					})),
 				),
 			),
-			r.renderSettings(),
+			&settingsPanel{R: s.R, Persisted: s.Persisted},
 		),
+	)
+}
+
+// renderHead is the panel's heading with undo, redo, and the button that
+// opens and closes it on narrow screens.
+func (s *sidebar) renderHead() app.UI {
+	ws := s.R.ws
+	return app.Elem("div").Class("sidebar-head").Body(
+		app.Elem("h2").ID("ann-heading").Text("Annotations ("+itoa(len(ws.placed))+")"),
+		app.Elem("button").Attr("type", "button").Class("quiet").Title("Undo (Ctrl+Z)").
+			Attr("disabled", !ws.set.CanUndo()).
+			OnClick(func(ctx app.Context, e app.Event) { s.R.do(s.R.undo) }).Text("Undo"),
+		app.Elem("button").Attr("type", "button").Class("quiet").Title("Redo (Ctrl+Shift+Z)").
+			Attr("disabled", !ws.set.CanRedo()).
+			OnClick(func(ctx app.Context, e app.Event) { s.R.do(s.R.redo) }).Text("Redo"),
+		app.Elem("button").Attr("type", "button").Class("sidebar-toggle quiet").Aria("expanded", s.Open).
+			Aria("controls", "ann-body").
+			OnClick(func(ctx app.Context, e app.Event) {
+				s.R.do(func(app.Context) { s.R.sidebar = !s.R.sidebar })
+			}).
+			Text(map[bool]string{true: "Hide", false: "Show"}[s.Open]),
+	)
+}
+
+// renderFilters is the Show menu and the search box.
+func (s *sidebar) renderFilters() app.UI {
+	return app.Elem("div").Class("filters").Body(
+		app.Elem("select").Aria("label", "Show").
+			OnChange(func(ctx app.Context, e app.Event) { s.filter = listFilter(ctx.JSSrc().Get("value").String()) }).
+			Body(app.Range(filters).Slice(func(i int) app.UI {
+				f := filters[i]
+				return app.Elem("option").Attr("value", string(f.f)).Attr("selected", s.filter == f.f).Text(f.name)
+			})),
+		app.ElemSelfClosing("input").Attr("type", "search").Aria("label", "Search annotations").Attr("placeholder", "Search…").
+			Attr("value", s.query).
+			OnInput(func(ctx app.Context, e app.Event) { s.query = ctx.JSSrc().Get("value").String() }),
 	)
 }
 
@@ -135,67 +181,21 @@ func saveOnCtrlEnter(save func(app.Context)) app.EventHandler {
 
 // renderNotebook is the article's notebook: notes not tied to the text,
 // saved when the focus leaves the box or on Ctrl+Enter.
-func (r *Reader) renderNotebook() app.UI {
+func (s *sidebar) renderNotebook() app.UI {
 	save := func(ctx app.Context) {
 		if el := app.Window().GetElementByID("notebook"); el.Truthy() {
-			r.ws.setNotebook(el.Get("value").String())
+			text := el.Get("value").String()
+			s.R.do(func(app.Context) { s.R.ws.setNotebook(text) })
 		}
 	}
 	return app.Elem("div").Class("notebook").Body(
 		app.Elem("label").Attr("for", "notebook").Text("Notebook"),
 		app.Elem("textarea").ID("notebook").Class("note-field").Attr("rows", 3).
 			Attr("placeholder", "Notes on the whole article…").
-			Text(r.ws.notebook).
+			Text(s.R.ws.notebook).
 			OnBlur(func(ctx app.Context, e app.Event) { save(ctx) }).
 			OnKeyDown(saveOnCtrlEnter(save)),
 	)
-}
-
-// renderSettings holds what is kept and the ways to delete it, each with a
-// confirmation.
-func (r *Reader) renderSettings() app.UI {
-	confirm := func(what, label string, do func(ctx app.Context)) app.UI {
-		if r.confirming != what {
-			return app.Elem("button").Attr("type", "button").Class("quiet").
-				OnClick(func(ctx app.Context, e app.Event) { r.confirming = what }, what).
-				Text(label + "…")
-		}
-		return app.Elem("div").Class("confirm").Attr("role", "group").Aria("label", label).Body(
-			app.Elem("span").Text(label+": this cannot be undone."),
-			app.Elem("button").Attr("type", "button").Class("danger").
-				OnClick(func(ctx app.Context, e app.Event) { r.confirming = ""; do(ctx) }, what).
-				Text("Delete"),
-			app.Elem("button").Attr("type", "button").Class("quiet").
-				OnClick(func(ctx app.Context, e app.Event) { r.confirming = "" }, what).
-				Text("Cancel"),
-		)
-	}
-	return app.Elem("details").Class("settings").Body(
-		app.Elem("summary").Text("Settings"),
-		app.If(r.persisted != "", app.Elem("p").Class("persisted").Text(r.persisted)),
-		confirm("article", "Delete all data for this article", r.deleteArticleData),
-		confirm("all", "Delete everything", r.deleteEverything),
-	)
-}
-
-// item returns the list entry of an annotation.
-func (r *Reader) item(p render.Placed) *annItem {
-	it := &annItem{ID: p.ID, Quote: shorten(p.Target.Quote.Exact, 140), Open: p.ID == r.focused}
-	if p.Kind == annotation.Mention {
-		hue := 0
-		for i, l := range r.ws.labels {
-			if l == p.Label {
-				hue = i
-			}
-		}
-		it.Badge, it.BadgeClass = p.Label, "badge ent hue-"+itoa(hue%8)
-	} else {
-		it.Badge, it.BadgeClass = colorNames[p.Color], "badge hl hl-"+string(p.Color)
-	}
-	if p.Note != "" && !it.Open {
-		it.Note = shorten(p.Note, 120)
-	}
-	return it
 }
 
 // listPage is how many entries the list shows at first, and adds at each
@@ -203,20 +203,21 @@ func (r *Reader) item(p render.Placed) *annItem {
 // thousand comparisons.
 const listPage = 50
 
-func (r *Reader) limit() int { return max(r.listLimit, listPage) }
+func (s *sidebar) limit() int { return max(s.listLimit, listPage) }
 
 // listEntries are the entries of the list, with the open one's card
 // right after it. The open entry is always shown.
-func (r *Reader) listEntries(placed []int) []app.UI {
-	out := make([]app.UI, 0, min(len(placed), r.limit())+1)
-	for i, k := range placed {
-		p := r.ws.placed[k]
-		if i >= r.limit() && p.ID != r.focused {
+func (s *sidebar) listEntries(shown []int) []app.UI {
+	ws := s.R.ws
+	out := make([]app.UI, 0, min(len(shown), s.limit())+1)
+	for i, k := range shown {
+		p := ws.placed[k]
+		if i >= s.limit() && p.ID != s.Focused {
 			continue
 		}
-		out = append(out, r.item(p))
-		if p.ID == r.focused {
-			out = append(out, app.Elem("li").Class("ann-card").Body(r.renderCard(p)))
+		out = append(out, listItem(ws, p, p.ID == s.Focused))
+		if p.ID == s.Focused {
+			out = append(out, app.Elem("li").Class("ann-card").Body(s.renderCard(p)))
 		}
 	}
 	return out
@@ -225,105 +226,11 @@ func (r *Reader) listEntries(placed []int) []app.UI {
 // onListClick opens or closes the card of the entry clicked (one handler
 // for the whole list, so that entries are plain components that re-render
 // only when their own data changes).
-func (r *Reader) onListClick(ctx app.Context, e app.Event) {
+func (s *sidebar) onListClick(ctx app.Context, e app.Event) {
 	b := e.Get("target").Call("closest", "button[data-item]")
 	if !b.Truthy() {
 		return
 	}
 	id := b.Call("getAttribute", "data-item").String()
-	if r.focused == id {
-		r.focused = ""
-		return
-	}
-	r.open(ctx, id)
-}
-
-// annItem is one annotation in the list.
-type annItem struct {
-	app.Compo
-
-	ID, Quote, Note   string
-	Badge, BadgeClass string
-	Open              bool
-}
-
-func (i *annItem) Render() app.UI {
-	cls := "ann-item"
-	if i.Open {
-		cls += " focused"
-	}
-	return app.Elem("li").Class(cls).Body(
-		app.Elem("button").Attr("type", "button").ID(itemID(i.ID)).Class("ann-open").DataSet("item", i.ID).Aria("expanded", i.Open).
-			Body(
-				app.Elem("span").Class(i.BadgeClass).Text(i.Badge),
-				app.Elem("q").Class("quote").Text(i.Quote),
-				app.If(i.Note != "", app.Elem("span").Class("note-preview").Text(i.Note)),
-			),
-	)
-}
-
-// renderCard edits one annotation: its note, colour or label, entity, and
-// deletion. The note is saved on Save, on Ctrl+Enter and when the focus
-// leaves its box.
-func (r *Reader) renderCard(p render.Placed) app.UI {
-	id := p.ID
-	save := func(ctx app.Context) {
-		if el := app.Window().GetElementByID(noteFieldID(id)); el.Truthy() {
-			if err := r.ws.setNote(id, el.Get("value").String()); err == nil {
-				r.say(ctx, "Note saved.")
-			}
-		}
-	}
-	var kind app.UI
-	if p.Kind == annotation.Mention {
-		labels := r.ws.labels
-		kind = app.Elem("div").Class("card-row").Body(
-			app.Elem("label").Attr("for", "label-"+id).Text("Label"),
-			app.Elem("select").ID("label-"+id).
-				OnChange(func(ctx app.Context, e app.Event) {
-					r.ws.setLabel(id, ctx.JSSrc().Get("value").String())
-				}, id).
-				Body(app.Range(labels).Slice(func(i int) app.UI {
-					return app.Elem("option").Attr("value", labels[i]).Attr("selected", labels[i] == p.Label).Text(labels[i])
-				})),
-			r.entityChoice("entity-"+id, p.Target.Quote.Exact, p.EntityID, false, func(ctx app.Context, link string) {
-				if err := r.ws.relink(id, link); err != nil {
-					r.say(ctx, "Could not link: "+err.Error())
-					return
-				}
-				if a, ok := r.ws.set.Get(id); ok {
-					if e, ok := r.ws.set.Entity(a.EntityID); ok {
-						r.say(ctx, "Linked to "+e.Name+".")
-					}
-				}
-			}),
-		)
-	} else {
-		kind = app.Elem("div").Class("card-row colors").Attr("role", "group").Aria("label", "Colour").Body(
-			app.Range(annotation.Colors).Slice(func(i int) app.UI {
-				c := annotation.Colors[i]
-				return app.Elem("button").Attr("type", "button").Class("swatch hl-"+string(c)).
-					Aria("pressed", c == p.Color).Title(colorNames[c]).
-					OnClick(func(ctx app.Context, e app.Event) {
-						r.color = c
-						r.ws.setColor(id, c)
-					}, id+string(c)).
-					Text(colorNames[c])
-			}),
-		)
-	}
-	return app.Elem("div").Class("card").Body(
-		app.Elem("label").Attr("for", noteFieldID(id)).Text("Note"),
-		app.Elem("textarea").ID(noteFieldID(id)).Class("note-field").Attr("rows", 3).
-			Attr("placeholder", "Write a note… (Ctrl+Enter saves)").
-			Text(p.Note).
-			OnBlur(func(ctx app.Context, e app.Event) { save(ctx) }, id).
-			OnKeyDown(saveOnCtrlEnter(save), id),
-		app.Elem("div").Class("card-actions").Body(
-			app.Elem("button").Attr("type", "button").OnClick(func(ctx app.Context, e app.Event) { save(ctx) }, id).Text("Save note"),
-			app.Elem("button").Attr("type", "button").Class("danger").Title("Delete (Delete key)").
-				OnClick(func(ctx app.Context, e app.Event) { r.remove(ctx, id) }, id).Text("Delete"),
-		),
-		kind,
-	)
+	s.R.do(func(ctx app.Context) { s.R.toggle(ctx, id) })
 }

@@ -13,12 +13,36 @@ import (
 // importFieldID is the file input of "Import annotations".
 const importFieldID = "import-file"
 
-// renderTransfer is the Export menu and the Import control.
-func (r *Reader) renderTransfer() app.UI {
+// transferPanel is the Export menu and the Import control, in the
+// sidebar. It owns importing: the file box, a file dropped anywhere on
+// the page, and the message that says what the last import did.
+type transferPanel struct {
+	app.Compo
+
+	R *Reader
+
+	msg    string // what the last import did, or why it did nothing
+	failed bool
+	ctx    app.Context
+	events pageEvents
+}
+
+func (t *transferPanel) OnMount(ctx app.Context) {
+	t.ctx = ctx
+	doc := app.Window().Get("document")
+	for _, ev := range []string{"dragover", "dragleave", "drop"} {
+		t.events.listen(doc, ev, t.onDrag)
+	}
+}
+
+func (t *transferPanel) OnDismount() { t.events.release() }
+
+func (t *transferPanel) Render() app.UI {
 	exp := func(name string, do func(ctx app.Context)) app.UI {
 		return app.Elem("button").Attr("type", "button").Class("quiet").
-			OnClick(func(ctx app.Context, e app.Event) { do(ctx) }, name).Text(name)
+			OnClick(func(ctx app.Context, e app.Event) { t.R.do(do) }, name).Text(name)
 	}
+	r := t.R
 	return app.Elem("div").Class("transfer").Body(
 		app.Elem("details").Class("export-menu").Body(
 			app.Elem("summary").Text("Export"),
@@ -35,14 +59,24 @@ func (r *Reader) renderTransfer() app.UI {
 			app.Text("Import annotations"),
 			app.ElemSelfClosing("input").Attr("type", "file").ID(importFieldID).Class("file-input").
 				Attr("accept", ".json,.jsonld,application/json,application/ld+json").
-				OnChange(r.onImportChosen),
+				OnChange(t.onImportChosen),
 		),
-		app.If(r.importMsg != "",
-			app.Elem("p").Class("import-result "+map[bool]string{true: "error", false: "ok"}[r.importErr]).
-				Attr("role", map[bool]string{true: "alert", false: "status"}[r.importErr]).
-				Text(r.importMsg),
+		app.If(t.msg != "",
+			app.Elem("p").Class("import-result "+map[bool]string{true: "error", false: "ok"}[t.failed]).
+				Attr("role", map[bool]string{true: "alert", false: "status"}[t.failed]).
+				Text(t.msg),
 		),
 	)
+}
+
+// exportJSON downloads the article's annotations as W3C Web Annotation JSON.
+func (r *Reader) exportJSON(ctx app.Context) {
+	data, err := r.ws.exportJSON(time.Now())
+	if err != nil {
+		r.say(ctx, "Could not export: "+err.Error())
+		return
+	}
+	download(r.ws.art.Slug+".annotations.json", "application/ld+json", string(data))
 }
 
 func (r *Reader) exportMarkdown(ctx app.Context) {
@@ -66,25 +100,25 @@ func (r *Reader) copyJSON(ctx app.Context) {
 		r.say(ctx, "Could not export: "+err.Error())
 		return
 	}
-	r.copy(ctx, "JSON", string(data))
+	r.copy("JSON", string(data))
 }
 
 func (r *Reader) copyMarkdown(ctx app.Context) {
-	r.copy(ctx, "Markdown", export.Markdown(r.ws.exportDoc()))
+	r.copy("Markdown", export.Markdown(r.ws.exportDoc()))
 }
 
 // copy puts text on the clipboard and says how it went.
-func (r *Reader) copy(ctx app.Context, what, text string) {
+func (r *Reader) copy(what, text string) {
 	clip := app.Window().Get("navigator").Get("clipboard")
 	if !clip.Truthy() {
-		r.say(ctx, "This browser does not allow copying here: use Export instead.")
+		r.do(func(ctx app.Context) { r.say(ctx, "This browser does not allow copying here: use Export instead.") })
 		return
 	}
 	var ok, fail app.Func
 	release := func() { ok.Release(); fail.Release() }
 	ok = app.FuncOf(func(app.Value, []app.Value) any {
 		release()
-		r.ctx.Dispatch(func(ctx app.Context) { r.say(ctx, "Copied the "+what+".") })
+		r.do(func(ctx app.Context) { r.say(ctx, "Copied the "+what+".") })
 		return nil
 	})
 	fail = app.FuncOf(func(_ app.Value, args []app.Value) any {
@@ -93,31 +127,29 @@ func (r *Reader) copy(ctx app.Context, what, text string) {
 		if len(args) > 0 && args[0].Truthy() && args[0].Get("message").Truthy() {
 			msg = args[0].Get("message").String()
 		}
-		r.ctx.Dispatch(func(ctx app.Context) { r.say(ctx, "Could not copy: "+msg+". Use Export instead.") })
+		r.do(func(ctx app.Context) { r.say(ctx, "Could not copy: "+msg+". Use Export instead.") })
 		return nil
 	})
 	clip.Call("writeText", text).Call("then", ok, fail)
 }
 
 // onImportChosen imports the file chosen in the Import control.
-func (r *Reader) onImportChosen(ctx app.Context, e app.Event) {
+func (t *transferPanel) onImportChosen(ctx app.Context, e app.Event) {
 	input := ctx.JSSrc()
 	files := input.Get("files")
 	if !files.Truthy() || files.Length() == 0 {
 		return
 	}
-	r.importFile(files.Index(0))
+	t.importFile(files.Index(0))
 	input.Set("value", "") // the same file can be chosen again
 }
 
 // importFile reads a File and imports it. A file above the size limit is
 // refused before it is read.
-func (r *Reader) importFile(file app.Value) {
+func (t *transferPanel) importFile(file app.Value) {
 	name := file.Get("name").String()
 	if size := file.Get("size").Int(); size > webanno.MaxSize {
-		r.ctx.Dispatch(func(ctx app.Context) {
-			r.importResult("Nothing imported from “"+name+"”: the file is "+itoa(size>>20)+" MB; the limit is "+itoa(webanno.MaxSize>>20)+" MB.", true)
-		})
+		t.result("Nothing imported from “"+name+"”: the file is "+itoa(size>>20)+" MB; the limit is "+itoa(webanno.MaxSize>>20)+" MB.", true)
 		return
 	}
 	var ok, fail app.Func
@@ -128,38 +160,38 @@ func (r *Reader) importFile(file app.Value) {
 		// had its bad bytes replaced, which the decoder still refuses as
 		// not JSON, or reads as the text it is.
 		text := args[0].String()
-		r.ctx.Dispatch(func(ctx app.Context) { r.importData(name, []byte(text)) })
+		t.ctx.Dispatch(func(ctx app.Context) { t.importData(name, []byte(text)) })
 		return nil
 	})
 	fail = app.FuncOf(func(app.Value, []app.Value) any {
 		release()
-		r.ctx.Dispatch(func(ctx app.Context) {
-			r.importResult("Nothing imported: “"+name+"” could not be read.", true)
-		})
+		t.result("Nothing imported: “"+name+"” could not be read.", true)
 		return nil
 	})
 	file.Call("text").Call("then", ok, fail)
 }
 
 // importData imports the bytes of a file and tells how it went.
-func (r *Reader) importData(name string, data []byte) {
+func (t *transferPanel) importData(name string, data []byte) {
+	r := t.R
 	rep, err := r.ws.importJSON(data, articleName)
 	if err != nil {
-		r.importResult("Nothing imported from “"+name+"”: "+err.Error()+".", true)
+		t.result("Nothing imported from “"+name+"”: "+err.Error()+".", true)
 		return
 	}
-	r.offer = tagOffer{}
-	r.importResult(rep.String()+". Ctrl+Z undoes the import.", false)
+	r.do(func(app.Context) { r.sel.dropOffer() })
+	t.result(rep.String()+". Ctrl+Z undoes the import.", false)
 }
 
-func (r *Reader) importResult(msg string, failed bool) {
-	r.importMsg, r.importErr = msg, failed
-	r.sidebar = true // the result is shown there
+// result shows what an import did, in the sidebar (opened for it).
+func (t *transferPanel) result(msg string, failed bool) {
+	t.ctx.Dispatch(func(app.Context) { t.msg, t.failed = msg, failed })
+	t.R.do(func(app.Context) { t.R.sidebar = true })
 }
 
 // onDrag shows that a file dragged over the page can be dropped there,
 // and imports a dropped one.
-func (r *Reader) onDrag(e app.Value) {
+func (t *transferPanel) onDrag(e app.Value) {
 	dt := e.Get("dataTransfer")
 	if !dt.Truthy() || !dt.Get("types").Call("includes", "Files").Bool() {
 		return
@@ -178,7 +210,7 @@ func (r *Reader) onDrag(e app.Value) {
 		e.Call("preventDefault") // do not open the file in the tab
 		root.Call("remove", "dropping")
 		if files := dt.Get("files"); files.Length() > 0 {
-			r.importFile(files.Index(0))
+			t.importFile(files.Index(0))
 		}
 	}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -47,7 +48,16 @@ type workspace struct {
 	// onChange is called after every change the reader makes (not after a
 	// restore or a merge from another tab): the reader saves there.
 	onChange func()
+
+	// rev changes whenever what the workspace shows may have: the child
+	// components are given it, and redraw when it differs. It is unique
+	// across workspaces, so that a workspace made anew never passes for
+	// the one before.
+	rev int64
 }
+
+// revisions numbers the workspaces' revisions.
+var revisions int64
 
 func newWorkspace(art article.Article) *workspace {
 	w := &workspace{
@@ -118,6 +128,8 @@ func (w *workspace) refresh() {
 	}
 	w.blocks = render.UpdateFirst(&w.art, w.text, w.placed, w.labels, w.blocks, dirty, w.shown)
 	w.touched = nil
+	revisions++
+	w.rev = revisions
 }
 
 // placeAll anchors every live annotation, in document order.
@@ -264,12 +276,48 @@ func (w *workspace) entityFor(text string) (annotation.Entity, bool) {
 	return annotation.Entity{}, false
 }
 
-// Link choices for a mention besides an entity ID: the entity its text
-// names (or a new one), or always a new entity named after its text.
-const (
-	linkAuto = ""
-	linkNew  = "new"
+// An entityLink is what a new or moved mention links to: an entity by
+// its ID, always a new entity named after the mention's text (New), or,
+// the zero value, whatever entity its text names (else a new one). It is
+// a type of its own, not a string beside entity IDs, so that no imported
+// entity ID (any string) can be taken for a choice.
+type entityLink struct {
+	New bool
+	ID  string
+}
+
+var (
+	linkAuto = entityLink{}
+	linkNew  = entityLink{New: true}
 )
+
+// linkTo is the link to the entity id.
+func linkTo(id string) entityLink { return entityLink{ID: id} }
+
+// auto reports whether l is the automatic choice.
+func (l entityLink) auto() bool { return l == linkAuto }
+
+// value is l as the value of a menu option: "auto", "new", or "e:" and
+// the entity ID. parseLink reads it back.
+func (l entityLink) value() string {
+	switch {
+	case l.New:
+		return "new"
+	case l.ID != "":
+		return "e:" + l.ID
+	}
+	return "auto"
+}
+
+func parseLink(v string) entityLink {
+	switch {
+	case v == "new":
+		return linkNew
+	case strings.HasPrefix(v, "e:"):
+		return linkTo(v[2:])
+	}
+	return linkAuto
+}
 
 // candidates lists the entities a mention of text may link to, the likely
 // ones first: the same name or mention text, then names that contain the
@@ -313,26 +361,27 @@ func sharesWord(name string, words []string) bool {
 }
 
 // mention builds a mention of [start, end) with label, linked as link says
-// (linkAuto: to the entity its text names, or to a new entity named after
-// it, returned to add; linkNew: always a new one; else that entity's ID).
-func (w *workspace) mention(start, end int, label, link string, fresh map[string]annotation.Entity) (annotation.Annotation, *annotation.Entity, error) {
+// (automatic: to the entity its text names, or to a new entity named after
+// it, returned to add; New: always a new one; else that entity). fresh
+// holds the entities made for mentions of the same step, by lower-case
+// name.
+func (w *workspace) mention(start, end int, label string, link entityLink, fresh map[string]annotation.Entity) (annotation.Annotation, *annotation.Entity, error) {
 	tg, err := w.target(start, end)
 	if err != nil {
 		return annotation.Annotation{}, nil, err
 	}
 	a := annotation.Annotation{ID: annotation.NewID(), Kind: annotation.Mention, Label: label, Target: tg}
 	name := tg.Quote.Exact
-	switch link {
-	case linkAuto:
-	case linkNew:
+	switch {
+	case link.New:
 		e := annotation.Entity{ID: annotation.NewID(), Name: name, Label: label}
 		a.EntityID = e.ID
 		return a, &e, nil
-	default:
-		if _, ok := w.set.Entity(link); !ok {
+	case !link.auto():
+		if _, ok := w.set.Entity(link.ID); !ok {
 			return annotation.Annotation{}, nil, errors.New("that entity no longer exists")
 		}
-		a.EntityID = link
+		a.EntityID = link.ID
 		return a, nil, nil
 	}
 	if e, ok := w.entityFor(name); ok {
@@ -352,7 +401,7 @@ func (w *workspace) mention(start, end int, label, link string, fresh map[string
 type tagOffer struct {
 	Quote  string
 	Label  string
-	Link   string // the entity the tagged mention links to
+	Entity string // the entity the tagged mention links to
 	Starts []int  // code-point starts of the untagged occurrences
 }
 
@@ -360,7 +409,7 @@ type tagOffer struct {
 // mention), and returns its ID and the
 // offer to tag the other whole-word occurrences of the same text that no
 // mention covers yet.
-func (w *workspace) tag(start, end int, label, link string) (string, tagOffer, error) {
+func (w *workspace) tag(start, end int, label string, link entityLink) (string, tagOffer, error) {
 	if strings.TrimSpace(label) == "" {
 		return "", tagOffer{}, errors.New("no label")
 	}
@@ -382,7 +431,7 @@ func (w *workspace) tag(start, end int, label, link string) (string, tagOffer, e
 	}
 	w.commit()
 	o := w.offer(a.Target.Quote.Exact, label)
-	o.Link = a.EntityID
+	o.Entity = a.EntityID
 	return a.ID, o, nil
 }
 
@@ -418,7 +467,7 @@ func (w *workspace) tagAll(o tagOffer) (int, error) {
 		if w.mentioned(s, s+n) {
 			continue
 		}
-		a, e, err := w.mention(s, s+n, o.Label, o.Link, fresh)
+		a, e, err := w.mention(s, s+n, o.Label, linkTo(o.Entity), fresh)
 		if err != nil {
 			return 0, err
 		}
@@ -446,9 +495,12 @@ func (w *workspace) update(id string, fn func(a *annotation.Annotation)) error {
 		return annotation.ErrNotFound
 	}
 	before := a
-	before.Tags = append([]string(nil), a.Tags...)
+	before.Tags = slices.Clone(a.Tags)
 	fn(&a)
-	if a.Note == before.Note && a.Color == before.Color && a.Label == before.Label && a.EntityID == before.EntityID && a.Kind == before.Kind && strings.Join(a.Tags, "\x00") == strings.Join(before.Tags, "\x00") {
+	// The whole annotation is compared, so that a field added later is
+	// never left out (reflect is in app.wasm anyway: go-app compares
+	// components with it).
+	if reflect.DeepEqual(a, before) {
 		return nil
 	}
 	w.touch(id)
@@ -468,25 +520,26 @@ func (w *workspace) setColor(id string, c annotation.Color) error {
 	return w.update(id, func(a *annotation.Annotation) { a.Color = c })
 }
 
-// relink links the mention id to another entity (link is an entity ID, or
-// linkNew for a new entity named after the mention's text), as one step.
-func (w *workspace) relink(id, link string) error {
+// relink links the mention id to another entity (an entity, or a new one
+// named after the mention's text), as one step.
+func (w *workspace) relink(id string, link entityLink) error {
 	a, ok := w.set.Get(id)
 	if !ok {
 		return annotation.ErrNotFound
 	}
-	if a.Kind != annotation.Mention || link == a.EntityID || link == linkAuto {
+	if a.Kind != annotation.Mention || link.auto() || !link.New && link.ID == a.EntityID {
 		return nil
 	}
 	edit := annotation.Edit{}
-	if link == linkNew {
+	to := link.ID
+	if link.New {
 		e := annotation.Entity{ID: annotation.NewID(), Name: a.Target.Quote.Exact, Label: a.Label}
 		edit.PutEntities = []annotation.Entity{e}
-		link = e.ID
-	} else if _, ok := w.set.Entity(link); !ok {
+		to = e.ID
+	} else if _, ok := w.set.Entity(to); !ok {
 		return errors.New("that entity no longer exists")
 	}
-	a.EntityID = link
+	a.EntityID = to
 	edit.Put = []annotation.Annotation{a}
 	if err := w.set.Apply(edit); err != nil {
 		return err

@@ -156,10 +156,11 @@ func TestWorkspaceLinkWhileTaggingAndRelink(t *testing.T) {
 	}
 
 	tests := []struct {
-		name, link string
-		want       func(entityID string) bool
+		name string
+		link entityLink
+		want func(entityID string) bool
 	}{
-		{"chosen entity", john.EntityID, func(id string) bool { return id == john.EntityID }},
+		{"chosen entity", linkTo(john.EntityID), func(id string) bool { return id == john.EntityID }},
 		{"new entity", linkNew, func(id string) bool { return id != john.EntityID && id != "" }},
 	}
 	for _, tt := range tests {
@@ -169,8 +170,8 @@ func TestWorkspaceLinkWhileTaggingAndRelink(t *testing.T) {
 				t.Fatal(err)
 			}
 			p, _ := w.get(id)
-			if !tt.want(p.EntityID) || offer.Link != p.EntityID {
-				t.Fatalf("linked to %q (offer %q)", p.EntityID, offer.Link)
+			if !tt.want(p.EntityID) || offer.Entity != p.EntityID {
+				t.Fatalf("linked to %q (offer %q)", p.EntityID, offer.Entity)
 			}
 			if !w.undo() {
 				t.Fatal("cannot undo")
@@ -180,7 +181,7 @@ func TestWorkspaceLinkWhileTaggingAndRelink(t *testing.T) {
 
 	// Relinking moves one mention alone, as one undoable step.
 	id, _, _ := w.tag(s, e, "Person", linkNew)
-	if err := w.relink(id, john.EntityID); err != nil {
+	if err := w.relink(id, linkTo(john.EntityID)); err != nil {
 		t.Fatal(err)
 	}
 	if p, _ := w.get(id); p.EntityID != john.EntityID {
@@ -200,7 +201,7 @@ func TestWorkspaceLinkWhileTaggingAndRelink(t *testing.T) {
 	if ent, ok := w.set.Entity(p.EntityID); !ok || ent.Name != "Kerry" {
 		t.Fatalf("new entity = %+v", ent)
 	}
-	if err := w.relink(id, "no-such-entity"); err == nil {
+	if err := w.relink(id, linkTo("no-such-entity")); err == nil {
 		t.Fatal("relink to a missing entity succeeded")
 	}
 }
@@ -288,5 +289,36 @@ func TestRefreshPlacesOnlyWhatChanged(t *testing.T) {
 		if !reflect.DeepEqual(w.blocks, want) {
 			t.Fatalf("step %d: the blocks differ from a full recompute", step)
 		}
+	}
+}
+
+// TestEntityLinkChoices: the menu's values for "automatic" and "new
+// entity" never stand for an entity, whatever its ID (an imported entity
+// may be called "new"), and every value reads back as it was written.
+func TestEntityLinkChoices(t *testing.T) {
+	w := newWorkspace(seeds.Articles()[0])
+	for _, id := range []string{"new", "auto", "", "e:new"} {
+		if id == "" {
+			continue
+		}
+		if err := w.set.Apply(annotation.Edit{PutEntities: []annotation.Entity{{ID: id, Name: "Imported " + id}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, l := range []entityLink{linkAuto, linkNew, linkTo("new"), linkTo("auto"), linkTo("e:new"), linkTo("urn:uuid:x")} {
+		if got := parseLink(l.value()); got != l {
+			t.Errorf("parseLink(%q) = %+v, want %+v", l.value(), got, l)
+		}
+	}
+	s, e := at(t, w, "Kerry", 2)
+	for _, id := range []string{"new", "auto", "e:new"} {
+		mid, _, err := w.tag(s, e, "Person", parseLink(linkTo(id).value()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p, _ := w.get(mid); p.EntityID != id {
+			t.Errorf("linked to %q, want the entity %q", p.EntityID, id)
+		}
+		w.undo()
 	}
 }

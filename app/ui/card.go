@@ -1,0 +1,139 @@
+package ui
+
+import (
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"marginalia/app/annotation"
+	"marginalia/app/render"
+)
+
+// colorNames are the accessible names of the highlight colours.
+var colorNames = map[annotation.Color]string{
+	annotation.Yellow: "Yellow", annotation.Green: "Green", annotation.Blue: "Blue",
+	annotation.Pink: "Pink", annotation.Purple: "Purple",
+}
+
+// annItem is one annotation in the list.
+type annItem struct {
+	app.Compo
+
+	ID, Quote, Note   string
+	Badge, BadgeClass string
+	Open              bool
+}
+
+// listItem returns the list entry of an annotation.
+func listItem(ws *workspace, p render.Placed, open bool) *annItem {
+	it := &annItem{ID: p.ID, Quote: shorten(p.Target.Quote.Exact, 140), Open: open}
+	if p.Kind == annotation.Mention {
+		hue := 0
+		for i, l := range ws.labels {
+			if l == p.Label {
+				hue = i
+			}
+		}
+		it.Badge, it.BadgeClass = p.Label, "badge ent hue-"+itoa(hue%8)
+	} else {
+		it.Badge, it.BadgeClass = colorNames[p.Color], "badge hl hl-"+string(p.Color)
+	}
+	if p.Note != "" && !it.Open {
+		it.Note = shorten(p.Note, 120)
+	}
+	return it
+}
+
+func (i *annItem) Render() app.UI {
+	cls := "ann-item"
+	if i.Open {
+		cls += " focused"
+	}
+	return app.Elem("li").Class(cls).Body(
+		app.Elem("button").Attr("type", "button").ID(itemID(i.ID)).Class("ann-open").DataSet("item", i.ID).Aria("expanded", i.Open).
+			Body(
+				app.Elem("span").Class(i.BadgeClass).Text(i.Badge),
+				app.Elem("q").Class("quote").Text(i.Quote),
+				app.If(i.Note != "", app.Elem("span").Class("note-preview").Text(i.Note)),
+			),
+	)
+}
+
+// renderCard edits one annotation: its note, colour or label, entity, and
+// deletion. The note is saved on Save, on Ctrl+Enter and when the focus
+// leaves its box.
+func (s *sidebar) renderCard(p render.Placed) app.UI {
+	r, id := s.R, p.ID
+	save := func(ctx app.Context) {
+		if el := app.Window().GetElementByID(noteFieldID(id)); el.Truthy() {
+			note := el.Get("value").String()
+			r.do(func(ctx app.Context) {
+				if err := r.ws.setNote(id, note); err == nil {
+					r.say(ctx, "Note saved.")
+				}
+			})
+		}
+	}
+	kind := s.renderColors(p)
+	if p.Kind == annotation.Mention {
+		kind = s.renderLabelAndEntity(p)
+	}
+	return app.Elem("div").Class("card").Body(
+		app.Elem("label").Attr("for", noteFieldID(id)).Text("Note"),
+		app.Elem("textarea").ID(noteFieldID(id)).Class("note-field").Attr("rows", 3).
+			Attr("placeholder", "Write a note… (Ctrl+Enter saves)").
+			Text(p.Note).
+			OnBlur(func(ctx app.Context, e app.Event) { save(ctx) }, id).
+			OnKeyDown(saveOnCtrlEnter(save), id),
+		app.Elem("div").Class("card-actions").Body(
+			app.Elem("button").Attr("type", "button").OnClick(func(ctx app.Context, e app.Event) { save(ctx) }, id).Text("Save note"),
+			app.Elem("button").Attr("type", "button").Class("danger").Title("Delete (Delete key)").
+				OnClick(func(ctx app.Context, e app.Event) {
+					r.do(func(ctx app.Context) { r.remove(ctx, id) })
+				}, id).Text("Delete"),
+		),
+		kind,
+	)
+}
+
+// renderColors is a highlight's colour swatches; the colour chosen is
+// also the one the next highlight takes.
+func (s *sidebar) renderColors(p render.Placed) app.UI {
+	r, id := s.R, p.ID
+	return app.Elem("div").Class("card-row colors").Attr("role", "group").Aria("label", "Colour").Body(
+		app.Range(annotation.Colors).Slice(func(i int) app.UI {
+			c := annotation.Colors[i]
+			return app.Elem("button").Attr("type", "button").Class("swatch hl-"+string(c)).
+				Aria("pressed", c == p.Color).Title(colorNames[c]).
+				OnClick(func(ctx app.Context, e app.Event) {
+					r.do(func(app.Context) {
+						r.sel.color = c
+						r.ws.setColor(id, c)
+					})
+				}, id+string(c)).
+				Text(colorNames[c])
+		}),
+	)
+}
+
+// renderLabelAndEntity is a mention's label menu and entity menu.
+func (s *sidebar) renderLabelAndEntity(p render.Placed) app.UI {
+	r, id := s.R, p.ID
+	labels := r.ws.labels
+	current := linkAuto
+	if p.EntityID != "" {
+		current = linkTo(p.EntityID)
+	}
+	return app.Elem("div").Class("card-row").Body(
+		app.Elem("label").Attr("for", "label-"+id).Text("Label"),
+		app.Elem("select").ID("label-"+id).
+			OnChange(func(ctx app.Context, e app.Event) {
+				label := ctx.JSSrc().Get("value").String()
+				r.do(func(app.Context) { r.ws.setLabel(id, label) })
+			}, id).
+			Body(app.Range(labels).Slice(func(i int) app.UI {
+				return app.Elem("option").Attr("value", labels[i]).Attr("selected", labels[i] == p.Label).Text(labels[i])
+			})),
+		entityChoice(r.ws, "entity-"+id, p.Target.Quote.Exact, current, false, func(ctx app.Context, link entityLink) {
+			r.do(func(ctx app.Context) { r.relink(ctx, id, link) })
+		}),
+	)
+}

@@ -1,0 +1,320 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"marginalia/app/annotation"
+	"marginalia/app/store"
+	"marginalia/seeds"
+)
+
+// fakePage is a saveHost with a clock the test moves: what waits for a
+// paint runs at paint, what waits for a time runs at advance.
+type fakePage struct {
+	now    time.Duration
+	paints []func()
+	timers []fakeTimer
+	shows  int
+}
+
+type fakeTimer struct {
+	at time.Duration
+	fn func()
+}
+
+func (p *fakePage) afterPaint(fn func()) { p.paints = append(p.paints, fn) }
+
+func (p *fakePage) after(d time.Duration, fn func()) {
+	p.timers = append(p.timers, fakeTimer{p.now + d, fn})
+}
+
+func (p *fakePage) show() { p.shows++ }
+
+// paint runs what waited for the page to paint.
+func (p *fakePage) paint() {
+	fns := p.paints
+	p.paints = nil
+	for _, fn := range fns {
+		fn()
+	}
+}
+
+// advance moves the clock on by d, running the timers that fall due.
+func (p *fakePage) advance(d time.Duration) {
+	p.now += d
+	for {
+		i := slices.IndexFunc(p.timers, func(t fakeTimer) bool { return t.at <= p.now })
+		if i < 0 {
+			return
+		}
+		t := p.timers[i]
+		p.timers = slices.Delete(p.timers, i, i+1)
+		t.fn()
+	}
+}
+
+// tabs is one origin's storage shared by several tabs: a write by one
+// tab is heard by the others as a storage event, delivered when the test
+// says (the browser delivers them in a later task).
+type tabs struct {
+	mem    store.Memory
+	savers []*saver
+	events []tabEvent
+}
+
+type tabEvent struct {
+	from  *saver
+	value string
+}
+
+// tabBackend is one tab's view of the shared storage.
+type tabBackend struct {
+	t   *tabs
+	tab **saver
+}
+
+func (b tabBackend) Get(key string) (string, bool, error) { return b.t.mem.Get(key) }
+func (b tabBackend) Keys() ([]string, error)              { return b.t.mem.Keys() }
+func (b tabBackend) Remove(key string) error              { return b.t.mem.Remove(key) }
+
+func (b tabBackend) Set(key, value string) error {
+	if err := b.t.mem.Set(key, value); err != nil {
+		return err
+	}
+	if strings.HasPrefix(key, store.Prefix+"article:") {
+		b.t.events = append(b.t.events, tabEvent{*b.tab, value})
+	}
+	return nil
+}
+
+// open opens the seed article in a new tab.
+func (t *tabs) open(tb testing.TB) (*saver, *workspace, *fakePage) {
+	tb.Helper()
+	page := &fakePage{}
+	var s *saver
+	s = newSaver(page, tabBackend{t, &s})
+	ws := newWorkspace(seeds.Articles()[0])
+	s.open(ws)
+	t.savers = append(t.savers, s)
+	return s, ws, page
+}
+
+// deliver hands every storage event to the tabs that did not write it.
+func (t *tabs) deliver() {
+	for len(t.events) > 0 {
+		ev := t.events[0]
+		t.events = t.events[1:]
+		for _, s := range t.savers {
+			if s != ev.from {
+				s.otherTabSaved(ev.value)
+			}
+		}
+	}
+}
+
+// stored returns the IDs of the live annotations kept for the seed.
+func (t *tabs) stored(tb testing.TB) []string {
+	tb.Helper()
+	d, err := store.New(&t.mem).Load(seeds.Articles()[0].ID)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return ids(d.Set)
+}
+
+func ids(set *annotation.Set) []string {
+	var out []string
+	for _, a := range set.All() {
+		out = append(out, a.ID)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func highlightQuote(t *testing.T, w *workspace, quote string) string {
+	t.Helper()
+	s, e := at(t, w, quote, 1)
+	id, err := w.highlight(s, e, annotation.Green)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// TestSaverSavesAfterPaint: a change is saved once the page has painted
+// it, not during the handler that made it; several changes before the
+// paint make one save.
+func TestSaverSavesAfterPaint(t *testing.T) {
+	var tt tabs
+	s, w, page := tt.open(t)
+	a := highlightQuote(t, w, "marathon talks")
+	b := highlightQuote(t, w, "Ben-Gurion airport")
+	if got := tt.stored(t); len(got) != 0 {
+		t.Fatalf("saved before the paint: %v", got)
+	}
+	if len(page.paints) != 1 {
+		t.Fatalf("%d saves scheduled for two changes, want 1", len(page.paints))
+	}
+	page.paint()
+	want := []string{a, b}
+	slices.Sort(want)
+	if got := tt.stored(t); !slices.Equal(got, want) {
+		t.Fatalf("stored %v, want %v", got, want)
+	}
+	if s.pending || s.failed {
+		t.Errorf("after the save: pending %v, failed %v", s.pending, s.failed)
+	}
+}
+
+// TestSaverFlushesWhenThePageGoes: a page hidden before its paint (a tab
+// closed, a reload) saves the change at once.
+func TestSaverFlushesWhenThePageGoes(t *testing.T) {
+	var tt tabs
+	s, w, page := tt.open(t)
+	id := highlightQuote(t, w, "marathon talks")
+	s.flush()
+	if got := tt.stored(t); !slices.Equal(got, []string{id}) {
+		t.Fatalf("stored %v after flush", got)
+	}
+	page.paint() // the scheduled save finds nothing left to do
+	if page.shows != 0 {
+		t.Errorf("%d redraws for nothing", page.shows)
+	}
+}
+
+// TestSaverTwoTabsEndWithTheUnion: two tabs of one article annotate at
+// the same time; each save reads what the other wrote, so both tabs and
+// the storage end with every annotation, whatever order the saves and
+// the storage events come in.
+func TestSaverTwoTabsEndWithTheUnion(t *testing.T) {
+	orders := []struct {
+		name  string
+		steps func(tt *tabs, pa, pb *fakePage)
+	}{
+		{"A saves, B hears it, B saves", func(tt *tabs, pa, pb *fakePage) { pa.paint(); tt.deliver(); pb.paint(); tt.deliver() }},
+		{"both save before any event", func(tt *tabs, pa, pb *fakePage) { pa.paint(); pb.paint(); tt.deliver() }},
+		{"B first", func(tt *tabs, pa, pb *fakePage) { pb.paint(); pa.paint(); tt.deliver() }},
+	}
+	for _, o := range orders {
+		t.Run(o.name, func(t *testing.T) {
+			var tt tabs
+			_, wa, pa := tt.open(t)
+			_, wb, pb := tt.open(t)
+			a := highlightQuote(t, wa, "marathon talks")
+			b := highlightQuote(t, wb, "Ben-Gurion airport")
+			o.steps(&tt, pa, pb)
+			want := []string{a, b}
+			slices.Sort(want)
+			for name, got := range map[string][]string{"tab A": ids(wa.set), "tab B": ids(wb.set), "storage": tt.stored(t)} {
+				if !slices.Equal(got, want) {
+					t.Errorf("%s holds %v, want %v", name, got, want)
+				}
+			}
+			// What another tab brought in is drawn.
+			if _, ok := drawn(wa)[b]; !ok {
+				t.Errorf("tab A does not draw tab B's highlight")
+			}
+		})
+	}
+}
+
+// TestSaverFailedSaveKeepsTheChangeAndRetries: a full storage keeps the
+// change in the tab, shows the banner, and tries again on its own; once
+// there is room the change is saved and the banner goes.
+func TestSaverFailedSaveKeepsTheChangeAndRetries(t *testing.T) {
+	var tt tabs
+	tt.mem.Limit = 100 // too small for any record
+	s, w, page := tt.open(t)
+	id := highlightQuote(t, w, "marathon talks")
+	page.paint()
+	if !s.quotaFull || page.shows != 1 {
+		t.Fatalf("after a failed save: quotaFull %v, %d redraws", s.quotaFull, page.shows)
+	}
+	if _, ok := w.get(id); !ok {
+		t.Fatal("the failed save lost the change in the tab")
+	}
+	page.advance(retryAfter[0])
+	if !s.quotaFull || page.shows != 1 {
+		t.Fatalf("a retry into a still full storage: quotaFull %v, %d redraws", s.quotaFull, page.shows)
+	}
+	tt.mem.Limit = 0 // room made elsewhere
+	page.advance(retryAfter[1] - time.Millisecond)
+	if got := tt.stored(t); len(got) != 0 {
+		t.Fatalf("retried before its time: %v", got)
+	}
+	page.advance(time.Millisecond)
+	if got := tt.stored(t); !slices.Equal(got, []string{id}) {
+		t.Fatalf("after the retry, stored %v", got)
+	}
+	if s.quotaFull || s.failed || page.shows != 2 {
+		t.Errorf("after the retry: quotaFull %v, failed %v, %d redraws", s.quotaFull, s.failed, page.shows)
+	}
+	if len(page.timers) != 0 {
+		t.Errorf("%d retries still scheduled after a save", len(page.timers))
+	}
+}
+
+// TestSaverFailedSaveIsFlushed: a change that failed to save is tried
+// again when the page goes away, even with no retry due yet.
+func TestSaverFailedSaveIsFlushed(t *testing.T) {
+	var tt tabs
+	tt.mem.Limit = 100
+	s, w, page := tt.open(t)
+	id := highlightQuote(t, w, "marathon talks")
+	page.paint()
+	tt.mem.Limit = 0
+	s.flush()
+	if got := tt.stored(t); !slices.Equal(got, []string{id}) {
+		t.Fatalf("flush after a failure stored %v", got)
+	}
+}
+
+// TestSaverCorruptRecordIsBackedUpFirst: an unreadable record is copied
+// to a backup before anything is written, the banner names it, and the
+// next save writes a fresh record beside the untouched copy.
+func TestSaverCorruptRecordIsBackedUpFirst(t *testing.T) {
+	var tt tabs
+	const garbage = `{"schema":1,"article":` // cut off mid-write
+	key := store.Key(seeds.Articles()[0].ID)
+	tt.mem.Set(key, garbage)
+	s, w, page := tt.open(t)
+	if s.corrupt == "" {
+		t.Fatal("no banner for the unreadable record")
+	}
+	if raw, ok := s.backup(); !ok || raw != garbage {
+		t.Fatalf("backup = %q, %v", raw, ok)
+	}
+	id := highlightQuote(t, w, "marathon talks")
+	page.paint()
+	if got := tt.stored(t); !slices.Equal(got, []string{id}) {
+		t.Fatalf("stored %v", got)
+	}
+	if raw, ok := s.backup(); !ok || raw != garbage {
+		t.Errorf("after the save the backup is %q, %v", raw, ok)
+	}
+}
+
+// TestSaverCorruptRecordFromAnotherTab: another tab leaves an unreadable
+// record (a half-written one, say); this tab backs it up before it puts
+// what it has in its place.
+func TestSaverCorruptRecordFromAnotherTab(t *testing.T) {
+	var tt tabs
+	s, w, page := tt.open(t)
+	id := highlightQuote(t, w, "marathon talks")
+	page.paint()
+	const garbage = `{"schema":1,"annotations":[{"id":`
+	tt.mem.Set(store.Key(seeds.Articles()[0].ID), garbage)
+	s.otherTabSaved(garbage)
+	if raw, ok := s.backup(); !ok || raw != garbage {
+		t.Fatalf("backup = %q, %v", raw, ok)
+	}
+	if s.corrupt == "" {
+		t.Error("no banner for the unreadable record")
+	}
+	if got := tt.stored(t); !slices.Equal(got, []string{id}) {
+		t.Fatalf("stored %v, want this tab's annotation back", got)
+	}
+}

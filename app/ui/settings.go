@@ -1,0 +1,81 @@
+package ui
+
+import "github.com/maxence-charriere/go-app/v9/pkg/app"
+
+// settingsPanel is the sidebar's Settings: what the browser said of the
+// storage, and the ways to delete what is kept, each with a confirmation
+// that the panel keeps.
+type settingsPanel struct {
+	app.Compo
+
+	R         *Reader
+	Persisted string // what the browser said of persistent storage
+
+	confirming string // the deletion waiting for confirmation
+}
+
+func (p *settingsPanel) Render() app.UI {
+	r := p.R
+	return app.Elem("details").Class("settings").Body(
+		app.Elem("summary").Text("Settings"),
+		app.If(p.Persisted != "", app.Elem("p").Class("persisted").Text(p.Persisted)),
+		p.confirm("article", "Delete all data for this article", r.deleteArticleData),
+		p.confirm("all", "Delete everything", r.deleteEverything),
+	)
+}
+
+// confirm is a deletion's button, or, once pressed, the question whether
+// to go ahead.
+func (p *settingsPanel) confirm(what, label string, do func(ctx app.Context)) app.UI {
+	if p.confirming != what {
+		return app.Elem("button").Attr("type", "button").Class("quiet").
+			OnClick(func(ctx app.Context, e app.Event) { p.confirming = what }, what).
+			Text(label + "…")
+	}
+	return app.Elem("div").Class("confirm").Attr("role", "group").Aria("label", label).Body(
+		app.Elem("span").Text(label+": this cannot be undone."),
+		app.Elem("button").Attr("type", "button").Class("danger").
+			OnClick(func(ctx app.Context, e app.Event) { p.confirming = ""; p.R.do(do) }, what).
+			Text("Delete"),
+		app.Elem("button").Attr("type", "button").Class("quiet").
+			OnClick(func(ctx app.Context, e app.Event) { p.confirming = "" }, what).
+			Text("Cancel"),
+	)
+}
+
+// renderBanners tells about storage problems, with what to do.
+func (r *Reader) renderBanners() app.UI {
+	s := r.saver
+	if s == nil {
+		return app.Elem("div").Class("banners")
+	}
+	return app.Elem("div").Class("banners").Body(
+		app.If(s.corrupt != "",
+			app.Elem("div").Class("banner").Attr("role", "alert").Body(
+				app.Elem("span").Text("Saved annotations for this article could not be read. A copy was kept."),
+				app.Elem("button").Attr("type", "button").OnClick(func(ctx app.Context, e app.Event) { r.downloadBackup() }).Text("Download backup"),
+				app.Elem("button").Attr("type", "button").Class("quiet").
+					OnClick(func(ctx app.Context, e app.Event) { s.corrupt = "" }).Text("Dismiss"),
+			),
+		),
+		app.If(s.quotaFull,
+			app.Elem("div").Class("banner").Attr("role", "alert").Body(
+				app.Elem("span").Text("The browser’s storage is full: your latest changes are kept in this tab only. Export them to keep them safe."),
+				app.Elem("button").Attr("type", "button").OnClick(func(ctx app.Context, e app.Event) { r.exportJSON(ctx) }).Text("Export now"),
+			),
+		),
+		app.If(s.err != "",
+			app.Elem("div").Class("banner").Attr("role", "alert").Body(
+				app.Elem("span").Text(s.err),
+				app.Elem("button").Attr("type", "button").OnClick(func(ctx app.Context, e app.Event) { r.exportJSON(ctx) }).Text("Export now"),
+			),
+		),
+	)
+}
+
+// downloadBackup downloads the unreadable record that was kept.
+func (r *Reader) downloadBackup() {
+	if raw, ok := r.saver.backup(); ok {
+		download(r.ws.art.Slug+".backup.json", "application/json", raw)
+	}
+}

@@ -1,0 +1,113 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+)
+
+// renderToolbar is the toolbar over a selection, with the label picker
+// when it is open.
+func (r *Reader) renderToolbar() app.UI {
+	return app.Elem("div").ID("sel-toolbar").Class("sel-toolbar").
+		Attr("role", "toolbar").Aria("label", "Annotate selection").Body(
+		app.Elem("button").Attr("type", "button").Class("tb-highlight tb-"+string(r.sel.color)).
+			Title("Highlight (H)").
+			OnClick(func(ctx app.Context, e app.Event) { r.highlightSelection(ctx) }).
+			Text("Highlight"),
+		app.Elem("button").Attr("type", "button").Title("Tag entity (T; 1–9 for a label; Enter for the last one)").
+			Aria("expanded", r.sel.picking).
+			OnClick(func(ctx app.Context, e app.Event) { r.sel.picking = !r.sel.picking }).
+			Text("Tag entity"),
+		app.Elem("button").Attr("type", "button").Title("Add note (N)").
+			OnClick(func(ctx app.Context, e app.Event) { r.noteSelection(ctx) }).
+			Text("Add note"),
+		app.If(r.sel.picking, r.renderLabelPicker()),
+	)
+}
+
+func (r *Reader) renderLabelPicker() app.UI {
+	labels := r.ws.labels
+	return app.Elem("div").Class("label-picker").Attr("role", "group").Aria("label", "Entity label").Body(
+		app.Range(labels).Slice(func(i int) app.UI {
+			l := labels[i]
+			b := app.Elem("button").Attr("type", "button").Class("label-choice hue-"+itoa(i%8)).
+				OnClick(func(ctx app.Context, e app.Event) { r.tagSelection(ctx, l) }, l).
+				Text(l)
+			if i < 9 {
+				b = b.Title("Tag as " + l + " (" + itoa(i+1) + ")")
+			}
+			return b
+		}),
+		entityChoice(r.ws, "link-entity", r.ws.text.Slice(r.sel.at.start, r.sel.at.end), r.sel.link, true,
+			func(ctx app.Context, link entityLink) { r.sel.link = link }),
+		app.ElemSelfClosing("input").Attr("type", "text").ID("new-label").Class("new-label").
+			Aria("label", "New label").Attr("placeholder", "New label…").
+			OnKeyDown(func(ctx app.Context, e app.Event) {
+				if e.Get("key").String() != "Enter" {
+					ctx.PreventUpdate()
+					return
+				}
+				e.PreventDefault()
+				if l := strings.TrimSpace(ctx.JSSrc().Get("value").String()); l != "" {
+					r.tagSelection(ctx, l)
+				}
+			}),
+	)
+}
+
+// maxChoices bounds the entities an entity menu lists.
+const maxChoices = 60
+
+// entityChoice is a labelled menu of the entities a mention of quote may
+// link to, the likely ones first, and a new entity named after it. auto
+// adds a first entry for the automatic choice; without it, a mention
+// linked to nothing shows "None". current is the selected choice.
+func entityChoice(ws *workspace, id, quote string, current entityLink, auto bool, pick func(ctx app.Context, link entityLink)) app.UI {
+	cands := ws.candidates(quote)
+	if len(cands) > maxChoices {
+		cands = cands[:maxChoices]
+	}
+	option := func(l entityLink, text string) app.UI {
+		return app.Elem("option").Attr("value", l.value()).Attr("selected", current == l).Text(text)
+	}
+	var opts []app.UI
+	if auto {
+		name := "new entity “" + shorten(quote, 40) + "”"
+		if e, ok := ws.entityFor(quote); ok {
+			name = e.Name
+		}
+		opts = append(opts, option(linkAuto, "Automatic: "+name))
+	} else if current.auto() {
+		opts = append(opts, option(linkAuto, "None"))
+	}
+	for _, e := range cands {
+		text := e.Name
+		if e.Label != "" {
+			text += " · " + e.Label
+		}
+		opts = append(opts, option(linkTo(e.ID), text))
+	}
+	opts = append(opts, option(linkNew, "New entity “"+shorten(quote, 40)+"”"))
+	return app.Elem("div").Class("entity-choice").Body(
+		app.Elem("label").Attr("for", id).Text("Entity"),
+		app.Elem("select").ID(id).
+			OnChange(func(ctx app.Context, e app.Event) { pick(ctx, parseLink(ctx.JSSrc().Get("value").String())) }, id).
+			Body(opts...),
+	)
+}
+
+// renderOffer offers to tag the other occurrences of what was just
+// tagged.
+func (r *Reader) renderOffer() app.UI {
+	n := len(r.sel.offer.Starts)
+	return app.Elem("div").Class("offer").Attr("role", "region").Aria("label", "Tag other occurrences").Body(
+		app.Elem("span").Text("“"+r.sel.offer.Quote+"” appears "+plural(n, "more time", "more times")+". "),
+		app.Elem("button").Attr("type", "button").
+			OnClick(func(ctx app.Context, e app.Event) { r.tagAll(ctx) }).
+			Text("Tag all "+itoa(n)+" other "+pluralWord(n, "occurrence", "occurrences")),
+		app.Elem("button").Attr("type", "button").Class("quiet").
+			OnClick(func(ctx app.Context, e app.Event) { r.sel.dropOffer() }).
+			Text("Dismiss"),
+	)
+}
