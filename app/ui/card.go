@@ -137,3 +137,16 @@ func (s *sidebar) renderLabelAndEntity(p render.Placed) app.UI {
 		}),
 	)
 }
+
+// relink links the mention id to another entity, and says to which.
+func (r *Reader) relink(ctx app.Context, id string, link entityLink) {
+	if err := r.ws.relink(id, link); err != nil {
+		r.say(ctx, "Could not link: "+err.Error())
+		return
+	}
+	if a, ok := r.ws.set.Get(id); ok {
+		if e, ok := r.ws.set.Entity(a.EntityID); ok {
+			r.say(ctx, "Linked to "+e.Name+".")
+		}
+	}
+}

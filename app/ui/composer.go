@@ -151,10 +151,6 @@ func (c *Composer) save(ctx app.Context) {
 }
 
 func (c *Composer) Render() app.UI {
-	formats := []struct {
-		f    library.Format
-		name string
-	}{{library.Text, "Plain text"}, {library.Markdown, "Markdown"}}
 	return frame(!c.mounted,
 		app.Elem("section").Class("composer").Aria("labelledby", "composer-heading").Body(
 			app.Elem("h1").ID("composer-heading").Text("Add an article"),
@@ -169,29 +165,7 @@ func (c *Composer) Render() app.UI {
 								c.reparse()
 							}),
 					),
-					app.Elem("div").Class("field row").Body(
-						app.Elem("label").Attr("for", "article-format").Text("Format"),
-						app.Elem("select").ID("article-format").
-							OnChange(func(ctx app.Context, e app.Event) {
-								c.format = library.Format(ctx.JSSrc().Get("value").String())
-								c.reparse()
-							}).
-							Body(app.Range(formats).Slice(func(i int) app.UI {
-								return app.Elem("option").Attr("value", string(formats[i].f)).Attr("selected", c.format == formats[i].f).Text(formats[i].name)
-							})),
-						app.Elem("label").Attr("for", "article-file").Class("import-button quiet").Body(
-							app.Text("Open a file"),
-							app.ElemSelfClosing("input").Attr("type", "file").ID("article-file").Class("file-input").
-								Attr("accept", ".txt,.md,.markdown,text/plain,text/markdown").
-								OnChange(func(ctx app.Context, e app.Event) {
-									input := ctx.JSSrc()
-									if files := input.Get("files"); files.Length() > 0 {
-										c.readFile(ctx, files.Index(0))
-									}
-									input.Set("value", "")
-								}),
-						),
-					),
+					c.renderFormatRow(),
 					app.Elem("div").Class("field").Body(
 						app.Elem("label").Attr("for", "article-source").Text("Article text"),
 						app.Elem("textarea").ID("article-source").Attr("rows", 16).
@@ -220,6 +194,37 @@ func (c *Composer) Render() app.UI {
 					c.renderPreview(),
 				),
 			),
+		),
+	)
+}
+
+// renderFormatRow is the format menu and the file chooser.
+func (c *Composer) renderFormatRow() app.UI {
+	formats := []struct {
+		f    library.Format
+		name string
+	}{{library.Text, "Plain text"}, {library.Markdown, "Markdown"}}
+	return app.Elem("div").Class("field row").Body(
+		app.Elem("label").Attr("for", "article-format").Text("Format"),
+		app.Elem("select").ID("article-format").
+			OnChange(func(ctx app.Context, e app.Event) {
+				c.format = library.Format(ctx.JSSrc().Get("value").String())
+				c.reparse()
+			}).
+			Body(app.Range(formats).Slice(func(i int) app.UI {
+				return app.Elem("option").Attr("value", string(formats[i].f)).Attr("selected", c.format == formats[i].f).Text(formats[i].name)
+			})),
+		app.Elem("label").Attr("for", "article-file").Class("import-button quiet").Body(
+			app.Text("Open a file"),
+			app.ElemSelfClosing("input").Attr("type", "file").ID("article-file").Class("file-input").
+				Attr("accept", ".txt,.md,.markdown,text/plain,text/markdown").
+				OnChange(func(ctx app.Context, e app.Event) {
+					input := ctx.JSSrc()
+					if files := input.Get("files"); files.Length() > 0 {
+						c.readFile(ctx, files.Index(0))
+					}
+					input.Set("value", "")
+				}),
 		),
 	)
 }

@@ -53,6 +53,17 @@ type blockKey struct {
 	focused, flash string
 }
 
+// A paperOp is one call of paper.js: "append" blocks at the end,
+// "splice" count segments of a block from the one at from, "restyle" the
+// marks of a block's segments from the one at from, or "truncate" the
+// blocks from the block-th on. json is the description it draws.
+type paperOp struct {
+	fn          string
+	block       int
+	from, count int
+	json        string
+}
+
 // paint draws the first n blocks of ws, with the focused and flashing
 // annotations shown. It reports false when the page has no <article> to
 // draw into yet (go-app has not mounted it).
@@ -66,9 +77,29 @@ func (p *paper) paint(ws *workspace, n int, focused, flash render.Placed) bool {
 		root.Set("textContent", "")
 		p.root, p.article, p.blocks = root, ws.art.ID, nil
 	}
+	for _, op := range p.plan(ws, n, focused, flash) {
+		switch op.fn {
+		case "append":
+			js.Call("append", root, op.json)
+		case "splice":
+			js.Call("splice", root, op.block, op.from, op.count, op.json)
+		case "restyle":
+			js.Call("restyle", root, op.block, op.from, op.json)
+		case "truncate":
+			js.Call("truncate", root, op.block)
+		}
+	}
+	return true
+}
+
+// plan returns the calls of paper.js that turn what is drawn into the
+// first n blocks of ws, and records them as drawn. It touches no DOM, so
+// the host tests check what the browser is asked to draw.
+func (p *paper) plan(ws *workspace, n int, focused, flash render.Placed) []paperOp {
+	var ops []paperOp
 	n = min(n, len(ws.blocks))
 	if len(p.blocks) > n {
-		js.Call("truncate", root, n)
+		ops = append(ops, paperOp{fn: "truncate", block: n})
 		p.blocks = p.blocks[:n]
 	}
 	var fresh []byte // the blocks to append, as one JSON array
@@ -93,19 +124,22 @@ func (p *paper) paint(ws *workspace, n int, focused, flash render.Placed) bool {
 			fresh = appendBlock(fresh, b, k.focused, k.flash)
 			p.blocks = append(p.blocks, drawnBlock{key: k, segs: b.Segments, focused: k.focused, flash: k.flash})
 		case p.blocks[i].key != k:
-			p.patch(js, i, b, k)
+			if op, ok := p.patch(i, b, k); ok {
+				ops = append(ops, op)
+			}
 		}
 	}
 	if fresh != nil {
 		fresh = append(fresh, ']')
-		js.Call("append", root, string(fresh))
+		ops = append(ops, paperOp{fn: "append", json: string(fresh)})
 		p.buf = fresh
 	}
-	return true
+	return ops
 }
 
-// patch redraws the segments of drawn block i that differ from b's.
-func (p *paper) patch(js app.Value, i int, b render.Block, k blockKey) {
+// patch returns the call that redraws the segments of drawn block i that
+// differ from b's, if any do.
+func (p *paper) patch(i int, b render.Block, k blockKey) (paperOp, bool) {
 	d := &p.blocks[i]
 	old, segs := d.segs, b.Segments
 	same := func(i, j int) bool { return sameSegment(old[i], segs[j], d.focused, d.flash, k.focused, k.flash) }
@@ -117,14 +151,18 @@ func (p *paper) patch(js app.Value, i int, b render.Block, k blockKey) {
 	for suf < len(old)-pre && suf < len(segs)-pre && same(len(old)-1-suf, len(segs)-1-suf) {
 		suf++
 	}
+	*d = drawnBlock{key: k, segs: segs, focused: k.focused, flash: k.flash}
+	changed := segs[pre : len(segs)-suf]
+	buf := append(p.buf[:0], '[')
+	var op paperOp
 	switch {
 	case pre+suf == len(old) && pre+suf == len(segs):
 		// Nothing to redraw (the focus moved to another block).
-	case sameShape(old[pre:len(old)-suf], segs[pre:len(segs)-suf]):
+		return paperOp{}, false
+	case sameShape(old[pre:len(old)-suf], changed):
 		// Only classes changed (a colour, the focus, a flash ending): the
 		// nodes stay, and a selection being made in them is not lost.
-		buf := append(p.buf[:0], '[')
-		for j, seg := range segs[pre : len(segs)-suf] {
+		for j, seg := range changed {
 			if j > 0 {
 				buf = append(buf, ',')
 			}
@@ -137,22 +175,20 @@ func (p *paper) patch(js app.Value, i int, b render.Block, k blockKey) {
 			}
 			buf = append(buf, ']')
 		}
-		buf = append(buf, ']')
-		js.Call("restyle", p.root, i, pre, string(buf))
-		p.buf = buf
+		op = paperOp{fn: "restyle", block: i, from: pre}
 	default:
-		buf := append(p.buf[:0], '[')
-		for j, seg := range segs[pre : len(segs)-suf] {
+		for j, seg := range changed {
 			if j > 0 {
 				buf = append(buf, ',')
 			}
 			buf = appendSegment(buf, seg, k.focused, k.flash)
 		}
-		buf = append(buf, ']')
-		js.Call("splice", p.root, i, pre, len(old)-pre-suf, string(buf))
-		p.buf = buf
+		op = paperOp{fn: "splice", block: i, from: pre, count: len(old) - pre - suf}
 	}
-	*d = drawnBlock{key: k, segs: segs, focused: k.focused, flash: k.flash}
+	buf = append(buf, ']')
+	op.json = string(buf)
+	p.buf = buf
+	return op, true
 }
 
 // sameSegment reports whether segment a, drawn with focused fa and

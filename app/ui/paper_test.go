@@ -3,11 +3,13 @@ package ui
 import (
 	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 
 	"marginalia/app/annotation"
 	"marginalia/app/article"
 	"marginalia/app/render"
+	"marginalia/seeds"
 )
 
 // TestAppendBlock checks paper.js's description of a block against what
@@ -90,6 +92,101 @@ func TestSameShape(t *testing.T) {
 	for _, tt := range tests {
 		if got := sameShape(tt.a, tt.b); got != tt.want {
 			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// blockOf returns the index of the block that holds code point at.
+func blockOf(w *workspace, at int) int {
+	for i, b := range w.blocks {
+		if b.Start <= at && at < b.End {
+			return i
+		}
+	}
+	return -1
+}
+
+// opSummary describes a paper.js call: its function, block, range, and
+// how many entries its description has.
+func opSummary(t *testing.T, op paperOp) string {
+	t.Helper()
+	s := op.fn + " " + itoa(op.block)
+	switch op.fn {
+	case "splice":
+		s += " from " + itoa(op.from) + " replacing " + itoa(op.count)
+	case "restyle":
+		s += " from " + itoa(op.from)
+	}
+	if op.json != "" {
+		var entries []any
+		if err := json.Unmarshal([]byte(op.json), &entries); err != nil {
+			t.Fatalf("%s: %v in %s", op.fn, err, op.json)
+		}
+		s += " with " + itoa(len(entries))
+	}
+	return s
+}
+
+// TestPaperPlan checks what the browser is asked to draw, step by step:
+// the first paint appends the blocks; a new highlight splices the runs it
+// changed in its block; a colour, the focus or a flash restyles the marks
+// in place; fewer blocks truncate; nothing changed, nothing drawn.
+func TestPaperPlan(t *testing.T) {
+	w := newWorkspace(seeds.Articles()[0])
+	var p paper
+	var id, other string
+	var focused, flash string
+	n := 6
+	s, _ := at(t, w, "marathon talks", 1)
+	hb := blockOf(w, s)
+	if hb < 0 || hb >= n {
+		t.Fatalf("“marathon talks” is in block %d", hb)
+	}
+	s2, _ := at(t, w, "Kerry", 2)
+	kb := blockOf(w, s2)
+	if kb >= hb {
+		t.Fatalf("the second “Kerry” is in block %d, not before %d", kb, hb)
+	}
+	steps := []struct {
+		name string
+		do   func()
+		want []string
+		has  string // a string the descriptions must hold
+	}{
+		{"first paint", func() {}, []string{"append 0 with 6"}, `"article-title"`},
+		{"nothing changed", func() {}, nil, ""},
+		{"a highlight", func() { id = highlightQuote(t, w, "marathon talks") },
+			[]string{"splice " + itoa(hb) + " from 0 replacing 1 with 3"}, `"hl hl-green first last"`},
+		{"its colour", func() { w.setColor(id, annotation.Blue) },
+			[]string{"restyle " + itoa(hb) + " from 1 with 1"}, `"hl hl-blue first last"`},
+		{"focused and flashing", func() { focused, flash = id, id },
+			[]string{"restyle " + itoa(hb) + " from 1 with 1"}, `"hl hl-blue first last focused flash"`},
+		{"the flash ends", func() { flash = "" },
+			[]string{"restyle " + itoa(hb) + " from 1 with 1"}, `"hl hl-blue first last focused"`},
+		{"a mention elsewhere takes the focus", func() {
+			other, _, _ = w.tag(s2, s2+5, "Person", linkAuto)
+			focused = other
+		}, []string{"splice " + itoa(kb) + " from 0 replacing 1 with 3", "restyle " + itoa(hb) + " from 1 with 1"}, `"ent hue-0 first last focused","`},
+		{"two blocks fewer", func() { n = 4 }, []string{"truncate 4"}, ""},
+		{"and back", func() { n = 6 }, []string{"append 0 with 2"}, ""},
+	}
+	for _, st := range steps {
+		st.do()
+		f, _ := w.get(focused)
+		fl, _ := w.get(flash)
+		w.show(n)
+		ops := p.plan(w, n, f, fl)
+		var got []string
+		all := ""
+		for _, op := range ops {
+			got = append(got, opSummary(t, op))
+			all += op.json
+		}
+		if !reflect.DeepEqual(got, st.want) {
+			t.Fatalf("%s: %q, want %q", st.name, got, st.want)
+		}
+		if !strings.Contains(all, st.has) {
+			t.Errorf("%s: the descriptions lack %s: %s", st.name, st.has, all)
 		}
 	}
 }

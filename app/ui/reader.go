@@ -151,10 +151,17 @@ func (r *Reader) do(fn func(ctx app.Context)) {
 	}
 }
 
+// statusTime is how long a status message shows; flashTime, how long a
+// mark flashes when its card opens.
+var (
+	statusTime = 4 * time.Second
+	flashTime  = 1500 * time.Millisecond
+)
+
 // say shows a short status message, read out by screen readers.
 func (r *Reader) say(ctx app.Context, msg string) {
 	r.status = msg
-	ctx.After(4*time.Second, func(app.Context) {
+	ctx.After(statusTime, func(app.Context) {
 		if r.status == msg {
 			r.status = ""
 		}
@@ -240,7 +247,7 @@ func (r *Reader) open(ctx app.Context, id string) {
 	r.sidebar = true // the card is in it (a bottom sheet on narrow screens)
 	r.flash = id
 	ctx.Defer(func(app.Context) { scrollToMark(id) })
-	ctx.After(1500*time.Millisecond, func(app.Context) {
+	ctx.After(flashTime, func(app.Context) {
 		if r.flash == id {
 			r.flash = ""
 		}
@@ -410,41 +417,4 @@ func (r *Reader) resetWorkspace() {
 	}
 	r.focused = ""
 	r.sel.dropOffer()
-}
-
-// deleteArticleData removes everything kept for this article.
-func (r *Reader) deleteArticleData(ctx app.Context) {
-	if r.saver != nil {
-		if err := r.saver.deleteArticle(); err != nil {
-			r.say(ctx, "Could not delete: "+err.Error())
-			return
-		}
-	}
-	r.resetWorkspace()
-	r.say(ctx, "All data for this article was deleted.")
-}
-
-// deleteEverything removes everything Marginalia keeps in this browser.
-func (r *Reader) deleteEverything(ctx app.Context) {
-	if r.saver != nil {
-		if err := r.saver.deleteAll(); err != nil {
-			r.say(ctx, "Could not delete: "+err.Error())
-			return
-		}
-	}
-	r.resetWorkspace()
-	r.say(ctx, "Everything Marginalia kept in this browser was deleted.")
-}
-
-// relink links the mention id to another entity, and says to which.
-func (r *Reader) relink(ctx app.Context, id string, link entityLink) {
-	if err := r.ws.relink(id, link); err != nil {
-		r.say(ctx, "Could not link: "+err.Error())
-		return
-	}
-	if a, ok := r.ws.set.Get(id); ok {
-		if e, ok := r.ws.set.Entity(a.EntityID); ok {
-			r.say(ctx, "Linked to "+e.Name+".")
-		}
-	}
 }

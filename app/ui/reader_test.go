@@ -3,9 +3,11 @@ package ui
 import (
 	"net/url"
 	"testing"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
+	"marginalia/app/annotation"
 	"marginalia/app/article"
 	"marginalia/app/render"
 	"marginalia/seeds"
@@ -124,4 +126,106 @@ func TestFirstDrawn(t *testing.T) {
 			t.Errorf("%s: %d blocks, want %d", tt.name, got, tt.want)
 		}
 	}
+}
+
+// quickTimers makes the status message and the flash of a mark end at
+// once, so that the tester (which waits for every timer) does not wait.
+func quickTimers(t *testing.T) {
+	st, fl := statusTime, flashTime
+	statusTime, flashTime = time.Millisecond, time.Millisecond
+	t.Cleanup(func() { statusTime, flashTime = st, fl })
+}
+
+// pressIn carries out a key press in the reader as its keydown listener
+// does: keyAction decides from the reader's state, act carries it out.
+func pressIn(t *testing.T, d app.ClientDispatcher, r *Reader, k keyPress) action {
+	t.Helper()
+	st := r.sel.keys(len(r.ws.labels))
+	st.Card = r.focused != ""
+	a := keyAction(k, st)
+	r.do(func(ctx app.Context) { r.act(ctx, a) })
+	d.Consume()
+	return a
+}
+
+// TestReaderKeysWithASelection: what each key does with text selected,
+// through the reader itself (its state, the workspace, the sidebar it
+// draws), on the host.
+func TestReaderKeysWithASelection(t *testing.T) {
+	seed := seeds.Articles()[0]
+	tests := []struct {
+		name  string
+		keys  []keyPress
+		check func(t *testing.T, r *Reader)
+	}{
+		{"n highlights and opens the note", []keyPress{key("n")}, func(t *testing.T, r *Reader) {
+			if len(r.ws.placed) != 1 || r.focused != r.ws.placed[0].ID || !r.sidebar || r.sel.active {
+				t.Errorf("placed %d, focused %q, sidebar %v, selection %v", len(r.ws.placed), r.focused, r.sidebar, r.sel.active)
+			}
+		}},
+		{"h highlights in the last colour", []keyPress{key("h")}, func(t *testing.T, r *Reader) {
+			if len(r.ws.placed) != 1 || r.ws.placed[0].Color != annotation.Yellow || r.focused != "" {
+				t.Errorf("placed %+v, focused %q", r.ws.placed, r.focused)
+			}
+		}},
+		{"2 tags with the second label", []keyPress{key("2")}, func(t *testing.T, r *Reader) {
+			if len(r.ws.placed) != 1 || r.ws.placed[0].Label != r.ws.labels[1] || r.sel.lastLabel != r.ws.labels[1] || r.sel.offer.Quote != "marathon talks" {
+				t.Errorf("placed %+v, last label %q, offer %+v", r.ws.placed, r.sel.lastLabel, r.sel.offer)
+			}
+		}},
+		{"t opens the picker, Escape closes it", []keyPress{key("t"), key("Escape")}, func(t *testing.T, r *Reader) {
+			if r.sel.picking || r.sel.active || len(r.ws.placed) != 0 {
+				t.Errorf("picker %v, selection %v, placed %d", r.sel.picking, r.sel.active, len(r.ws.placed))
+			}
+		}},
+		{"h then Ctrl+Z undoes it, Ctrl+Y redoes it", []keyPress{key("h"), ctrl("z"), ctrl("y")}, func(t *testing.T, r *Reader) {
+			if len(r.ws.placed) != 1 || !r.ws.set.CanUndo() {
+				t.Errorf("placed %d", len(r.ws.placed))
+			}
+		}},
+		{"n, then Delete in the note box types", []keyPress{key("n"), {Key: "Delete", In: inField}}, func(t *testing.T, r *Reader) {
+			if len(r.ws.placed) != 1 {
+				t.Errorf("Delete while typing removed the annotation")
+			}
+		}},
+		{"n, Escape, j, Delete", []keyPress{key("n"), key("Escape"), key("j"), key("Delete")}, func(t *testing.T, r *Reader) {
+			if len(r.ws.placed) != 0 || r.focused != "" {
+				t.Errorf("placed %d, focused %q", len(r.ws.placed), r.focused)
+			}
+		}},
+	}
+	quickTimers(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := &Reader{}
+			d := nav(t, r, ArticlePath(seed.Slug))
+			s, e := at(t, r.ws, "marathon talks", 1)
+			r.sel.set(domSelection{start: s, end: e}, true)
+			for _, k := range tt.keys {
+				pressIn(t, d, r, k)
+			}
+			tt.check(t, r)
+		})
+	}
+}
+
+// TestReaderSidebarShowsTheOpenCard: the sidebar, a child component fed
+// by the reader, lists the annotation and draws its card when it opens.
+func TestReaderSidebarShowsTheOpenCard(t *testing.T) {
+	quickTimers(t)
+	seed := seeds.Articles()[0]
+	r := &Reader{}
+	d := nav(t, r, ArticlePath(seed.Slug))
+	s, e := at(t, r.ws, "marathon talks", 1)
+	r.sel.set(domSelection{start: s, end: e}, true)
+	pressIn(t, d, r, key("n"))
+	id := r.focused
+	// main > [banners, div.reader-layout > [article, sidebar > aside > [head, body > [transfer, filters, ol > [item, card]]]]]
+	list := app.TestPath(0, 2, 1, 1, 0, 1, 2)
+	match(t, r, append(list, 0), &annItem{ID: id, Quote: "marathon talks", Badge: "Yellow", BadgeClass: "badge hl hl-yellow", Open: true})
+	match(t, r, append(list, 1), app.Li().Class("ann-card"))
+	match(t, r, append(list, 1, 0, 0), app.Label().For(noteFieldID(id)))
+	pressIn(t, d, r, key("Escape"))
+	match(t, r, append(list, 0), &annItem{ID: id, Quote: "marathon talks", Badge: "Yellow", BadgeClass: "badge hl hl-yellow"})
+	match(t, r, append(list, 1), nil)
 }

@@ -79,3 +79,27 @@ func (r *Reader) downloadBackup() {
 		download(r.ws.art.Slug+".backup.json", "application/json", raw)
 	}
 }
+
+// deleteArticleData removes everything kept for this article.
+func (r *Reader) deleteArticleData(ctx app.Context) {
+	if r.saver != nil {
+		if err := r.saver.deleteArticle(); err != nil {
+			r.say(ctx, "Could not delete: "+err.Error())
+			return
+		}
+	}
+	r.resetWorkspace()
+	r.say(ctx, "All data for this article was deleted.")
+}
+
+// deleteEverything removes everything Marginalia keeps in this browser.
+func (r *Reader) deleteEverything(ctx app.Context) {
+	if r.saver != nil {
+		if err := r.saver.deleteAll(); err != nil {
+			r.say(ctx, "Could not delete: "+err.Error())
+			return
+		}
+	}
+	r.resetWorkspace()
+	r.say(ctx, "Everything Marginalia kept in this browser was deleted.")
+}

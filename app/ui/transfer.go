@@ -67,53 +67,12 @@ var errForeign = errors.New("for another article")
 // returns an error that says why; name names articles by IRI for it.
 func (w *workspace) importJSON(data []byte, name func(iri string) string) (importReport, error) {
 	var rep importReport
-	if len(data) > webanno.MaxSize {
-		return rep, fmt.Errorf("the file is %.1f MB; the limit is %d MB", float64(len(data))/(1<<20), webanno.MaxSize>>20)
-	}
-	if looksBinary(data) {
-		return rep, errors.New("this is not a text file (it looks binary); choose a .json export")
-	}
-	c, err := webanno.Decode(data)
+	c, err := decodeImport(data)
 	if err != nil {
-		var we *webanno.Error
-		if errors.As(err, &we) {
-			if we.Path == "$" {
-				return rep, errors.New("this is not Web Annotation JSON: " + we.Reason)
-			}
-			return rep, errors.New("this is not Web Annotation JSON: at " + we.Path + ", " + we.Reason)
-		}
 		return rep, err
 	}
 	rep.Skipped = len(c.Skipped)
-	if len(c.Annotations) == 0 {
-		return rep, errors.New("the file holds no annotations of text")
-	}
-	iri := w.art.IRI()
-	var keep []annotation.Annotation
-	for _, a := range c.Annotations {
-		if a.Target.Source == "" || a.Target.Source == iri {
-			a.Target.Source = iri
-			keep = append(keep, a)
-			continue
-		}
-		// Another article's: place it by its quote if that is here.
-		m := w.text.Anchor(a.Target)
-		if m.Method == anchor.Orphan || m.Method == anchor.Fuzzy {
-			rep.Foreign++
-			if rep.ForeignSource == "" {
-				rep.ForeignSource = name(a.Target.Source)
-			}
-			continue
-		}
-		tg, err := w.text.Describe(m.Start, m.End)
-		if err != nil {
-			rep.Foreign++
-			continue
-		}
-		tg.Source = iri
-		a.Target = tg
-		keep = append(keep, a)
-	}
+	keep := w.placeImported(c.Annotations, name, &rep)
 	if len(keep) == 0 {
 		return rep, fmt.Errorf("%w: these annotations are for another article (%s), and none of their quotes is in this one; open that article to import them", errForeign, rep.ForeignSource)
 	}
@@ -133,26 +92,78 @@ func (w *workspace) importJSON(data []byte, name func(iri string) string) (impor
 	}
 	st := w.set.Import(o)
 	rep.Added, rep.Updated, rep.Present = st.Added, st.Updated, st.Unchanged
-	{
-		for _, e := range ents {
-			if e.Label != "" {
-				w.addLabel(e.Label)
-			}
+	for _, e := range ents {
+		if e.Label != "" {
+			w.addLabel(e.Label)
 		}
-		for _, a := range keep {
-			if a.Kind == annotation.Mention && a.Label != "" {
-				w.addLabel(a.Label)
-			}
-		}
-		w.touched = nil
-		w.commit()
 	}
+	for _, a := range keep {
+		if a.Kind == annotation.Mention && a.Label != "" {
+			w.addLabel(a.Label)
+		}
+	}
+	w.touched = nil
+	w.commit()
 	for _, a := range keep {
 		if p, ok := w.get(a.ID); ok && p.Match.Method == anchor.Orphan {
 			rep.Orphans++
 		}
 	}
 	return rep, nil
+}
+
+// decodeImport decodes a file to import, or says in the user's terms why
+// it cannot be used.
+func decodeImport(data []byte) (*webanno.Collection, error) {
+	if len(data) > webanno.MaxSize {
+		return nil, fmt.Errorf("the file is %.1f MB; the limit is %d MB", float64(len(data))/(1<<20), webanno.MaxSize>>20)
+	}
+	if looksBinary(data) {
+		return nil, errors.New("this is not a text file (it looks binary); choose a .json export")
+	}
+	c, err := webanno.Decode(data)
+	if err != nil {
+		var we *webanno.Error
+		if errors.As(err, &we) {
+			if we.Path == "$" {
+				return nil, errors.New("this is not Web Annotation JSON: " + we.Reason)
+			}
+			return nil, errors.New("this is not Web Annotation JSON: at " + we.Path + ", " + we.Reason)
+		}
+		return nil, err
+	}
+	if len(c.Annotations) == 0 {
+		return nil, errors.New("the file holds no annotations of text")
+	}
+	return c, nil
+}
+
+// placeImported returns the imported annotations that belong here: those
+// of this article, and those of another whose quote is in this one
+// (placed anew). The rest are counted in rep.
+func (w *workspace) placeImported(as []annotation.Annotation, name func(iri string) string, rep *importReport) []annotation.Annotation {
+	iri := w.art.IRI()
+	var keep []annotation.Annotation
+	for _, a := range as {
+		if a.Target.Source == "" || a.Target.Source == iri {
+			a.Target.Source = iri
+			keep = append(keep, a)
+			continue
+		}
+		m := w.text.Anchor(a.Target)
+		tg, err := w.text.Describe(m.Start, m.End)
+		if m.Method == anchor.Orphan || m.Method == anchor.Fuzzy || err != nil {
+			rep.Foreign++
+			if rep.ForeignSource == "" {
+				rep.ForeignSource = name(a.Target.Source)
+			}
+			continue
+		}
+		tg.Source = iri
+		a.Target = tg
+		keep = append(keep, a)
+	}
+	return keep
 }
 
 // looksBinary reports whether data holds NUL bytes or other control

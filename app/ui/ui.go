@@ -1,6 +1,26 @@
-// Package ui holds Marginalia's go-app components: the library, the reader
-// and the pages around them. Components only render what the pure packages
-// (article, annotation, anchor…) compute; they keep no text state of their own.
+// Package ui holds Marginalia's go-app components: the library, the
+// composer, the reader and the pages around them. Components only wire
+// the page's events to plain Go parts and draw them; the parts decide,
+// and are tested on the host:
+//
+//   - workspace.go: the article, its annotation set and what is placed
+//     where (every edit goes through it);
+//   - saver.go: keeping the workspace saved, other tabs' saves, the
+//     storage banners (through a saveHost: the page, or a fake one);
+//   - keys.go: what each key does, as a table (keyAction);
+//   - selection.go: the pending selection and the choices around it.
+//
+// The reader (reader.go, events.go, toolbar.go) has child components
+// with state of their own: the sidebar (sidebar.go, card.go), the
+// entities panel, export and import (transferui.go) and the settings.
+//
+// The article's text is drawn by one of two paths, which give the same
+// elements: on the server (the prerendered page) and in the component
+// tests, by the block component (block.go), through go-app; in the
+// browser, by paper (paper.go), which plans what changed and has
+// web/paper.js draw it. The host tests check both: block's elements with
+// app.TestMatch, and paper's plan, the very calls and descriptions
+// paper.js receives, with table tests.
 //
 // Elements are built with app.Elem("div") and .Attr rather than app.Div()
 // and its typed setters: each of go-app's element types brings its own

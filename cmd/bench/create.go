@@ -186,14 +186,10 @@ func createLatency(chromium, url string, items map[string]string, runs int, prof
 		if err != nil {
 			return nil, nil, fmt.Errorf("highlighting %q: %w", quote, err)
 		}
-		var res []struct{ Dom, Painted float64 }
-		for k := 0; k < 200 && len(res) <= len(dom); k++ {
-			raw, _ := chromedp.Run(ctx, chromedp.Evaluate[[]byte](`window.__create`))
-			json.Unmarshal(raw, &res)
-			time.Sleep(20 * time.Millisecond)
-		}
-		if len(res) <= len(dom) {
-			return nil, nil, fmt.Errorf("no new mark after highlighting %q", quote)
+		res, err := browser.WaitValue(ctx, `window.__create || []`, 4*time.Second,
+			func(res []struct{ Dom, Painted float64 }) bool { return len(res) > len(dom) })
+		if err != nil {
+			return nil, nil, fmt.Errorf("no new mark after highlighting %q: %w", quote, err)
 		}
 		dom = append(dom, res[len(dom)].Dom)
 		painted = append(painted, res[len(painted)].Painted)

@@ -1,13 +1,23 @@
 // Command bench measures Marginalia against a bare go-app page built and
-// served the same way, in one run, and writes BENCHMARKS.md:
+// served the same way, in one run, and writes BENCHMARKS.md in six parts:
 //
 //  1. download size: app.wasm raw, and the bytes the server sends with
 //     Accept-Encoding br and gzip;
 //  2. time to interactive: navigation to aria-busy="false" on <main>,
 //     median of several loads, cold (fresh profile) and warm (service
 //     worker), in headless Chromium;
-//  3. the Go benchmarks of the pure packages (go test -bench).
+//  3. create latency: a highlight made by a real drag on the seed article
+//     carrying 1,000 annotations, until its mark is in the DOM and painted
+//     (create.go);
+//  4. scale: opening a 100,000-word article with 10,000 annotations
+//     against opening the seed, its heap, and create latency there
+//     (scale.go);
+//  5. the Go benchmarks (go test -bench), the pure packages' and the
+//     reader's own work in opening the large article;
+//  6. the server under load: requests a second and latency from
+//     concurrent clients on loopback (load.go).
 //
+// -create-only, -scale-only and -tti-only run one part alone.
 // Run it with make bench, which builds bin/marginalia first.
 package main
 

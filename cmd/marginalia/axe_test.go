@@ -94,22 +94,22 @@ func TestBrowserAccessibility(t *testing.T) {
 	waitCount(t, ctx, `main article mark.ent`, 1)
 	selectQuote(t, ctx, "marathon talks", 1)
 	press(t, ctx, "n")
-	waitFor(t, ctx, `textarea.note-field`)
+	waitVisible(t, ctx, `textarea.note-field`)
 	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS(`textarea.note-field`), "A note.")); err != nil {
 		t.Fatal(err)
 	}
 	checkAxe(t, ctx, src, "reader with a card open")
 	selectQuote(t, ctx, "Mahmoud Abbas", 1)
 	click(t, ctx, button("Tag entity"))
-	waitFor(t, ctx, `.label-picker`)
+	waitVisible(t, ctx, `.label-picker`)
 	checkAxe(t, ctx, src, "reader with the label picker")
 	press(t, ctx, "Escape")
 
 	click(t, ctx, chromedp.Search(`//header//a[contains(@class,"brand")]`))
-	waitFor(t, ctx, `.article-list`)
+	waitVisible(t, ctx, `.article-list`)
 	checkAxe(t, ctx, src, "library")
 	click(t, ctx, chromedp.Search(`//a[normalize-space(.)="Add article"]`))
-	waitFor(t, ctx, `textarea#article-source`)
+	waitVisible(t, ctx, `textarea#article-source`)
 	checkAxe(t, ctx, src, "add article")
 	checkNoProblems(t, ctx, watch)
 }

@@ -48,13 +48,13 @@ func TestBrowserHostileInput(t *testing.T) {
 	// A note of every payload.
 	selectQuote(t, ctx, "marathon talks", 1)
 	press(t, ctx, "n")
-	waitFor(t, ctx, `textarea.note-field`)
+	waitVisible(t, ctx, `textarea.note-field`)
 	note := strings.Join(hostile[:3], " ")
 	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS(`textarea.note-field`), note)); err != nil {
 		t.Fatal(err)
 	}
 	press(t, ctx, kb.Enter, chromedp.ModifierCtrl)
-	waitFor(t, ctx, `main article mark.has-note`)
+	waitVisible(t, ctx, `main article mark.has-note`)
 	press(t, ctx, kb.Escape)
 	waitText(t, ctx, `.note-preview`, hostile[0])
 
@@ -108,7 +108,7 @@ func TestBrowserHostileInput(t *testing.T) {
 	// Article text, added by the reader.
 	click(t, ctx, chromedp.Search(`//header//a[contains(@class,"brand")]`))
 	click(t, ctx, chromedp.Search(`//a[normalize-space(.)="Add article"]`))
-	waitFor(t, ctx, `textarea#article-source`)
+	waitVisible(t, ctx, `textarea#article-source`)
 	// (A NUL makes it binary, which the page refuses: left out here.)
 	text := hostile[1] + "\n" + hostile[0] + "\n\n" + hostile[2] + " " + strings.ReplaceAll(hostile[3], "\u0000", "") + " " + strings.Repeat("x", 5000)
 	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS(`textarea#article-source`), text),
@@ -118,7 +118,7 @@ func TestBrowserHostileInput(t *testing.T) {
 	waitText(t, ctx, `.composer-preview h1`, hostile[1])
 	canary()
 	click(t, ctx, button("Save"))
-	waitFor(t, ctx, `main article.reader`)
+	waitVisible(t, ctx, `main article.reader`)
 	waitText(t, ctx, `main article.reader h1`, hostile[1])
 	canary()
 	checkNoProblems(t, ctx, watch)

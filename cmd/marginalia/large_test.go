@@ -75,17 +75,10 @@ func TestBrowserLargeArticle(t *testing.T) {
 	if err := browser.WaitReady(ctx, 60*time.Second); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("main article.reader > p:not(.dek)").length`))
-		if n == 1200 {
-			break
-		}
-		if time.Now().After(deadline) {
-			h, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("main").innerText.slice(0, 200) + " | " + Object.keys(localStorage).join(",")`))
-			t.Fatalf("%d of 1,200 paragraphs drawn: %q %q", n, h, watch.Problems(ctx))
-		}
-		time.Sleep(100 * time.Millisecond)
+	if n, err := browser.WaitValue(ctx, `document.querySelectorAll("main article.reader > p:not(.dek)").length`, 60*time.Second,
+		func(n int) bool { return n == 1200 }); err != nil {
+		h, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("main").innerText.slice(0, 200) + " | " + Object.keys(localStorage).join(",")`))
+		t.Fatalf("%d of 1,200 paragraphs drawn (%v): %q %q", n, err, h, watch.Problems(ctx))
 	}
 	waitCount(t, ctx, `main article mark.hl`, 6000)
 	// Still alive: it annotates.

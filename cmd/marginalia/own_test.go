@@ -18,32 +18,19 @@ import (
 // waitText waits until the element css selects has text containing want.
 func waitText(t *testing.T, ctx context.Context, css, want string) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll(`+jsQuote(css)+`)].map(e => e.textContent).join("\n")`))
-		if strings.Contains(got, want) {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%s says %q, want %q in it", css, got, want)
-		}
-		time.Sleep(50 * time.Millisecond)
+	js := `[...document.querySelectorAll(` + jsQuote(css) + `)].map(e => e.textContent).join("\n")`
+	got, err := browser.WaitValue(ctx, js, 10*time.Second, func(got string) bool { return strings.Contains(got, want) })
+	if err != nil {
+		t.Fatalf("%s says %q, want %q in it (%v)", css, got, want, err)
 	}
 }
 
 // waitElements waits until css selects n elements.
 func waitElements(t *testing.T, ctx context.Context, css string, n int) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		got, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(`+jsQuote(css)+`).length`))
-		if err == nil && got == n {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: %d elements, want %d (%v)", css, got, n, err)
-		}
-		time.Sleep(50 * time.Millisecond)
+	got, err := browser.WaitValue(ctx, `document.querySelectorAll(`+jsQuote(css)+`).length`, 10*time.Second, func(got int) bool { return got == n })
+	if err != nil {
+		t.Fatalf("%s: %d elements, want %d (%v)", css, got, n, err)
 	}
 }
 
@@ -66,7 +53,7 @@ func TestBrowserOwnArticle(t *testing.T) {
 
 	// Paste a text: the preview follows, Save opens it.
 	click(t, ctx, chromedp.Search(`//a[normalize-space(.)="Add article"]`))
-	waitFor(t, ctx, `textarea#article-source`)
+	waitVisible(t, ctx, `textarea#article-source`)
 	text := "Notes from Oslo\nA standfirst with “quotes” and 😀.\n\nThe delegation met in Oslo on Tuesday. Ban Ki-Moon spoke first.\n\nThen Kerry’s team left."
 	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS(`textarea#article-source`), text)); err != nil {
 		t.Fatal(err)
@@ -76,14 +63,17 @@ func TestBrowserOwnArticle(t *testing.T) {
 		t.Errorf("title box = %q", v)
 	}
 	click(t, ctx, button("Save"))
-	waitFor(t, ctx, `main article.reader`)
+	waitVisible(t, ctx, `main article.reader`)
 	if u, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname`)); u != "/a/notes-from-oslo" {
 		t.Errorf("opened %s", u)
 	}
 	selectQuote(t, ctx, "Ban Ki-Moon", 1)
 	press(t, ctx, "1")
 	waitCount(t, ctx, `main article mark[data-label="Person"]`, 1)
-	time.Sleep(300 * time.Millisecond) // the save follows the paint
+	// The save follows the paint: wait for the record that holds the mark.
+	if err := browser.WaitFor(ctx, `Object.keys(localStorage).some(k => k.startsWith("marginalia:article:") && localStorage.getItem(k).includes("Ban Ki-Moon"))`, 10*time.Second); err != nil {
+		t.Fatalf("the mention was not saved: %v", err)
+	}
 
 	// Reload, then offline reload: the article and its mark are there.
 	if err := chromedp.Do(ctx, chromedp.Reload()); err != nil {
@@ -111,7 +101,7 @@ func TestBrowserOwnArticle(t *testing.T) {
 	md := filepath.Join(dir, "briefing.md")
 	os.WriteFile(md, []byte("# Briefing\n\nWhat *matters* today.\n\n## Talks\n\n- Cairo\n- Oslo\n\n<script>window.__pwned = 1</script> stays text.\n"), 0o644)
 	click(t, ctx, chromedp.Search(`//a[normalize-space(.)="Add article"]`))
-	waitFor(t, ctx, `textarea#article-source`)
+	waitVisible(t, ctx, `textarea#article-source`)
 	choose := func(path string) {
 		t.Helper()
 		if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.Search(`//label[normalize-space(.)="Open a file"]//input[@type="file"]`), []string{path}, chromedp.NodeReady)); err != nil {
@@ -142,7 +132,7 @@ func TestBrowserOwnArticle(t *testing.T) {
 	choose(md)
 	waitText(t, ctx, `.composer-preview h2.section-heading`, "Talks")
 	click(t, ctx, button("Save"))
-	waitFor(t, ctx, `main article.reader p.list-item`)
+	waitVisible(t, ctx, `main article.reader p.list-item`)
 	waitText(t, ctx, `main article.reader`, "<script>window.__pwned = 1</script> stays text.")
 	if pwned, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!window.__pwned`)); pwned {
 		t.Error("a script in the Markdown ran")

@@ -23,20 +23,12 @@ import (
 // filled its cache.
 func waitWorker(t *testing.T, ctx context.Context) {
 	t.Helper()
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(async () => {
+	if err := browser.WaitFor(ctx, `(async () => {
   if (!navigator.serviceWorker.controller) return false;
   const reg = await navigator.serviceWorker.getRegistration();
   return !!reg && !!reg.active && reg.active.state === "activated" && !reg.installing && (await caches.keys()).length === 1;
-})()`, chromedp.EvalAwaitPromise))
-		if err == nil && ok {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the service worker did not take control: %v", err)
-		}
-		time.Sleep(100 * time.Millisecond)
+})()`, 60*time.Second); err != nil {
+		t.Fatalf("the service worker did not take control: %v", err)
 	}
 }
 
@@ -119,16 +111,14 @@ func TestBrowserOffline(t *testing.T) {
 		t.Fatal(err)
 	}
 	click(t, ctx, chromedp.Search(`//main//a[contains(@href, "/a/`+seed.Slug+`")]`))
-	waitFor(t, ctx, `main article.reader`)
+	waitVisible(t, ctx, `main article.reader`)
 	selectQuote(t, ctx, "marathon talks", 1)
 	press(t, ctx, "h")
 	waitCount(t, ctx, `main article mark.hl`, 1)
-	deadline := time.Now().Add(5 * time.Second)
-	for !strings.Contains(recordOf(t, ctx), "marathon talks") {
-		if time.Now().After(deadline) {
-			t.Fatal("the highlight made offline was not saved")
-		}
-		time.Sleep(50 * time.Millisecond)
+	if err := browser.Poll(ctx, 5*time.Second, func() (bool, error) {
+		return strings.Contains(recordOf(t, ctx), "marathon talks"), nil
+	}); err != nil {
+		t.Fatalf("the highlight made offline was not saved: %v", err)
 	}
 	if err := chromedp.Do(ctx, chromedp.Reload()); err != nil {
 		t.Fatal(err)
@@ -218,16 +208,9 @@ func TestBrowserUpdate(t *testing.T) {
 		t.Fatalf("no update banner: %v", err)
 	}
 	click(t, ctx, button("Reload"))
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		v, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`typeof goappEnv === "object" ? goappEnv.GOAPP_VERSION : ""`))
-		if v == b.Version {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("after Reload the page runs %q, want build B %q", v, b.Version)
-		}
-		time.Sleep(100 * time.Millisecond)
+	if v, err := browser.WaitValue(ctx, `typeof goappEnv === "object" ? goappEnv.GOAPP_VERSION : ""`, 30*time.Second,
+		func(v string) bool { return v == b.Version }); err != nil {
+		t.Fatalf("after Reload the page runs %q, want build B %q (%v)", v, b.Version, err)
 	}
 	if err := browser.WaitReady(ctx, 30*time.Second); err != nil {
 		t.Fatal(err)

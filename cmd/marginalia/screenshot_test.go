@@ -40,12 +40,12 @@ func TestBrowserScreenshot(t *testing.T) {
 	waitCount(t, ctx, `main article mark.hl`, 1)
 	selectQuote(t, ctx, "a cease-fire is not around the corner", 1)
 	press(t, ctx, "n")
-	waitFor(t, ctx, `textarea.note-field:focus`)
+	waitVisible(t, ctx, `textarea.note-field:focus`)
 	if err := chromedp.Do(ctx, chromedp.KeyEvent("Compare with the State Department’s readout.")); err != nil {
 		t.Fatal(err)
 	}
 	press(t, ctx, kb.Enter, chromedp.ModifierCtrl)
-	waitFor(t, ctx, `main article mark.hl.has-note`)
+	waitVisible(t, ctx, `main article mark.hl.has-note`)
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0); document.activeElement.blur()`)); err != nil {
 		t.Fatal(err)
 	}

@@ -62,12 +62,25 @@ func TestBrowserAnnotationsSurviveReload(t *testing.T) {
 	}
 	// The library counts them.
 	click(t, ctx, chromedp.Search(`//a[normalize-space(.)="Marginalia"]`))
-	waitFor(t, ctx, `.article-item-count`)
+	waitVisible(t, ctx, `.article-item-count`)
 	count, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`.article-item-count`)))
 	if count != "2 annotations" {
 		t.Errorf("library count %q", count)
 	}
 	checkNoProblems(t, ctx, watch)
+}
+
+// onDisk reports whether a file under dir holds text.
+func onDisk(dir, text string) bool {
+	found := false
+	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && !found {
+			b, _ := os.ReadFile(path)
+			found = strings.Contains(string(b), text)
+		}
+		return nil
+	})
+	return found
 }
 
 func TestBrowserAnnotationsSurviveRestart(t *testing.T) {
@@ -98,8 +111,19 @@ func TestBrowserAnnotationsSurviveRestart(t *testing.T) {
 	before := marks(t, ctx)
 	// Chromium writes localStorage to disk a few seconds after a change
 	// (its commit delay); a browser ended sooner, as the harness ends it,
-	// would lose it, which a user closing the window does not.
-	time.Sleep(7 * time.Second)
+	// would lose it, which a user closing the window does not. Wait until
+	// the profile's storage on disk holds the last save's stamp (ASCII,
+	// so kept as its bytes).
+	stampKey := store.StampKey(seeds.Articles()[0].ID)
+	if err := mbrowser.Poll(ctx, 30*time.Second, func() (bool, error) {
+		stamp, err := chromedp.Run(ctx, chromedp.Evaluate[string](`localStorage.getItem(`+quoteJS(stampKey)+`) || ""`))
+		if err != nil || stamp == "" {
+			return false, err
+		}
+		return onDisk(filepath.Join(profile, "Default", "Local Storage"), stamp), nil
+	}); err != nil {
+		t.Fatalf("the last save never reached the disk: %v", err)
+	}
 	closeBrowser()
 	ctx, closeBrowser = open()
 	defer closeBrowser()
@@ -116,7 +140,7 @@ func TestBrowserCorruptRecord(t *testing.T) {
 		t.Fatal(err)
 	}
 	reload(t, ctx)
-	waitFor(t, ctx, `.banner[role="alert"]`)
+	waitVisible(t, ctx, `.banner[role="alert"]`)
 	text, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`.banner`)))
 	if !strings.Contains(text, "Saved annotations for this article could not be read. A copy was kept.") {
 		t.Errorf("banner %q", text)
@@ -166,7 +190,7 @@ func TestBrowserQuotaFull(t *testing.T) {
 	selectQuote(t, ctx, "a cease-fire is not around the corner", 1)
 	press(t, ctx, "h")
 	waitCount(t, ctx, `main article mark[data-annotation-id]`, 3) // kept in the tab
-	waitFor(t, ctx, `.banner[role="alert"]`)
+	waitVisible(t, ctx, `.banner[role="alert"]`)
 	text, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`.banner`)))
 	if !strings.Contains(text, "storage is full") {
 		t.Errorf("banner %q", text)
@@ -177,16 +201,11 @@ func TestBrowserQuotaFull(t *testing.T) {
 	}
 	click(t, ctx, button("Export now"))
 	file := filepath.Join(dir, seeds.Articles()[0].Slug+".annotations.json")
-	deadline := time.Now().Add(10 * time.Second)
-	for {
+	if err := mbrowser.Poll(ctx, 10*time.Second, func() (bool, error) {
 		b, err := os.ReadFile(file)
-		if err == nil && strings.Contains(string(b), "a cease-fire is not around the corner") {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the export was not downloaded: %v", err)
-		}
-		time.Sleep(100 * time.Millisecond)
+		return err == nil && strings.Contains(string(b), "a cease-fire is not around the corner"), err
+	}); err != nil {
+		t.Fatalf("the export was not downloaded: %v", err)
 	}
 	// With room again, the next change saves everything.
 	chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`Object.keys(localStorage).filter(k => k.startsWith("filler-")).forEach(k => localStorage.removeItem(k))`))

@@ -87,7 +87,7 @@ func TestBrowserTouch(t *testing.T) {
 		t.Fatal(err)
 	}
 	toolbar := `//*[@role="toolbar"][@aria-label="Annotate selection"]`
-	waitFor(t, ctx, `[role="toolbar"][aria-label="Annotate selection"]`)
+	waitVisible(t, ctx, `[role="toolbar"][aria-label="Annotate selection"]`)
 	tb := boxOf(t, ctx, toolbar)
 	if tb.Left < 0 || tb.Left+tb.Width > tb.ViewW {
 		t.Errorf("the toolbar (%+v) does not fit the phone's width", tb)
@@ -100,14 +100,14 @@ func TestBrowserTouch(t *testing.T) {
 
 	// Tag entity, then a label, by taps.
 	tap(t, ctx, toolbar+`//button[normalize-space(.)="Tag entity"]`)
-	waitFor(t, ctx, `.label-picker`)
+	waitVisible(t, ctx, `.label-picker`)
 	tap(t, ctx, `//*[@aria-label="Entity label"]//button[normalize-space(.)="Person"]`)
 	waitCount(t, ctx, `main article mark[data-label="Person"]`, 1)
 
 	// Tapping the mark opens its card in the bottom sheet, above which
 	// the mark stays visible; Delete removes it.
 	tap(t, ctx, `//main//article//mark[@data-label="Person"]`)
-	waitFor(t, ctx, `.card`)
+	waitVisible(t, ctx, `.card`)
 	mark := boxOf(t, ctx, `//main//article//mark[@data-label="Person"]`)
 	sheet := boxOf(t, ctx, `//aside[contains(@class,"sidebar")]`)
 	if mark.Top+mark.Height > sheet.Top {

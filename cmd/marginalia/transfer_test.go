@@ -17,6 +17,7 @@ import (
 
 	"marginalia/app/webanno"
 	"marginalia/app/webanno/conformance"
+	mbrowser "marginalia/cmd/internal/browser"
 	"marginalia/seeds"
 )
 
@@ -37,18 +38,21 @@ func allowDownloads(t *testing.T, ctx context.Context, dir string) {
 // waitFile waits for a complete download and returns its content.
 func waitFile(t *testing.T, path string) string {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		if b, err := os.ReadFile(path); err == nil && len(b) > 0 {
-			if _, err := os.Stat(path + ".crdownload"); os.IsNotExist(err) {
-				return string(b)
-			}
+	var content string
+	if err := mbrowser.Poll(context.Background(), 10*time.Second, func() (bool, error) {
+		b, err := os.ReadFile(path)
+		if err != nil || len(b) == 0 {
+			return false, err
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("no download %s", filepath.Base(path))
+		if _, err := os.Stat(path + ".crdownload"); !os.IsNotExist(err) {
+			return false, nil // still being written
 		}
-		time.Sleep(50 * time.Millisecond)
+		content = string(b)
+		return true, nil
+	}); err != nil {
+		t.Fatalf("no download %s: %v", filepath.Base(path), err)
 	}
+	return content
 }
 
 // importFile chooses path in the "Import annotations" file box and returns
@@ -61,20 +65,11 @@ func importFile(t *testing.T, ctx context.Context, path string) string {
 	if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.Search(`//label[normalize-space(.)="Import annotations"]//input[@type="file"]`), []string{path}, chromedp.NodeReady)); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		msg, err := chromedp.Run(ctx, chromedp.Evaluate[string](result))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if msg != before {
-			return msg
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("importing %s: the page said nothing new (still %q)", filepath.Base(path), before)
-		}
-		time.Sleep(50 * time.Millisecond)
+	msg, err := mbrowser.WaitValue(ctx, result, 10*time.Second, func(msg string) bool { return msg != before })
+	if err != nil {
+		t.Fatalf("importing %s: the page said nothing new (still %q): %v", filepath.Base(path), msg, err)
 	}
+	return msg
 }
 
 func TestBrowserExportImport(t *testing.T) {
@@ -126,7 +121,7 @@ func TestBrowserExportImport(t *testing.T) {
 		t.Fatal(err)
 	}
 	click(t, ctx, button("Copy Markdown"))
-	waitFor(t, ctx, `.status:not(:empty)`)
+	waitVisible(t, ctx, `.status:not(:empty)`)
 	copied, err := chromedp.Run(ctx, chromedp.Evaluate[string](`navigator.clipboard.readText()`, chromedp.EvalAwaitPromise))
 	if err != nil || copied != readString(t, filepath.Join(dir, slug+".md")) {
 		t.Errorf("clipboard holds %.80q… (%v), want the Markdown export", copied, err)
@@ -138,7 +133,7 @@ func TestBrowserExportImport(t *testing.T) {
 	// the Import box adds nothing.
 	ctx2, watch2 := openSeed(t)
 	dropFile(t, ctx2, jsonFile)
-	waitFor(t, ctx2, `.import-result`)
+	waitVisible(t, ctx2, `.import-result`)
 	if msg, _ := chromedp.Run(ctx2, chromedp.Text(chromedp.CSS(`.import-result`))); msg != "Imported 13. Ctrl+Z undoes the import." {
 		t.Errorf("import says %q", msg)
 	}
