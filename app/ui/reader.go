@@ -101,6 +101,9 @@ func (r *Reader) load(ctx app.Context) {
 		return
 	}
 	r.slug = slug
+	if r.saver != nil {
+		r.saver.flush() // the article being left keeps its last change
+	}
 	if app.IsClient {
 		// What opening reads (the article, its annotations, their places)
 		// stays in use: a collection while it runs finds nearly nothing
@@ -121,7 +124,7 @@ func (r *Reader) load(ctx app.Context) {
 		r.drawMore(ctx)
 	}
 	r.ws.show(r.drawn)
-	r.sel = newSelection()
+	r.sel, r.focused, r.flash = newSelection(), "", ""
 	// The list is open beside the text on wide screens; on narrow ones it
 	// is a bottom sheet, closed until asked for.
 	r.sidebar = !app.IsClient || app.Window().Get("innerWidth").Int() > 1100

@@ -82,24 +82,22 @@ func (r *Reader) downloadBackup() {
 
 // deleteArticleData removes everything kept for this article.
 func (r *Reader) deleteArticleData(ctx app.Context) {
-	if r.saver != nil {
-		if err := r.saver.deleteArticle(); err != nil {
-			r.say(ctx, "Could not delete: "+err.Error())
-			return
-		}
-	}
-	r.resetWorkspace()
-	r.say(ctx, "All data for this article was deleted.")
+	r.deleteData(ctx, (*saver).deleteArticle, "All data for this article was deleted.")
 }
 
 // deleteEverything removes everything Marginalia keeps in this browser.
 func (r *Reader) deleteEverything(ctx app.Context) {
+	r.deleteData(ctx, (*saver).deleteAll, "Everything Marginalia kept in this browser was deleted.")
+}
+
+// deleteData deletes with del, starts the article afresh, and says done.
+func (r *Reader) deleteData(ctx app.Context, del func(*saver) error, done string) {
 	if r.saver != nil {
-		if err := r.saver.deleteAll(); err != nil {
+		if err := del(r.saver); err != nil {
 			r.say(ctx, "Could not delete: "+err.Error())
 			return
 		}
 	}
 	r.resetWorkspace()
-	r.say(ctx, "Everything Marginalia kept in this browser was deleted.")
+	r.say(ctx, done)
 }

@@ -322,3 +322,32 @@ func TestEntityLinkChoices(t *testing.T) {
 		w.undo()
 	}
 }
+
+// TestWorkspaceUpdateSeesEveryField: an edit of any field of an
+// annotation is a step (saved, undoable), and an edit that changes
+// nothing is none.
+func TestWorkspaceUpdateSeesEveryField(t *testing.T) {
+	w := newWorkspace(seeds.Articles()[0])
+	id := highlightQuote(t, w, "marathon talks")
+	tests := []struct {
+		name string
+		fn   func(a *annotation.Annotation)
+		step bool
+	}{
+		{"nothing", func(a *annotation.Annotation) {}, false},
+		{"the same colour", func(a *annotation.Annotation) { a.Color = annotation.Green }, false},
+		{"a note", func(a *annotation.Annotation) { a.Note = "why?" }, true},
+		{"a tag", func(a *annotation.Annotation) { a.Tags = append(a.Tags, "todo") }, true},
+		{"a kept body", func(a *annotation.Annotation) { a.Extra = append(a.Extra, `{"type":"Image","id":"https://example.org/i.png"}`) }, true},
+	}
+	for _, tt := range tests {
+		changes := 0
+		w.onChange = func() { changes++ }
+		if err := w.update(id, tt.fn); err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if step := changes > 0; step != tt.step {
+			t.Errorf("%s: a step %v, want %v", tt.name, step, tt.step)
+		}
+	}
+}

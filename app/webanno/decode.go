@@ -306,8 +306,9 @@ func readBody(b any, motivation, path string, parts *bodyParts) error {
 			parts.label = strings.TrimSpace(value)
 			return nil
 		case "identifying":
-			// The entity itself, as Marginalia wrote it before it was
-			// put in a SpecificResource (see jsonEntityBody).
+			// An entity as a TextualBody with an id: files exported by
+			// earlier versions of Marginalia still say so, and must
+			// import with their entities (see jsonEntityBody).
 			return readEntity(obj, path, parts)
 		}
 	case slices.Contains(types, "SpecificResource") && purpose == "identifying":

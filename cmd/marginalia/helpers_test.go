@@ -117,22 +117,24 @@ func selectQuote(t *testing.T, ctx context.Context, quote string, n int) {
 	}
 }
 
-// waitVisible waits until css selects a visible element.
+// waitVisible waits until css selects a visible element; waitGone, until
+// it selects none.
 func waitVisible(t *testing.T, ctx context.Context, css string) {
 	t.Helper()
-	wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	if err := chromedp.Do(wctx, chromedp.WaitVisible(chromedp.CSS(css))); err != nil {
-		t.Fatalf("waiting for %s: %v", css, err)
-	}
+	waitCSS(t, ctx, "waiting for "+css, chromedp.WaitVisible(chromedp.CSS(css)))
 }
 
 func waitGone(t *testing.T, ctx context.Context, css string) {
 	t.Helper()
+	waitCSS(t, ctx, "waiting for "+css+" to go", chromedp.WaitNotPresent(chromedp.CSS(css)))
+}
+
+func waitCSS(t *testing.T, ctx context.Context, what string, wait chromedp.Action[chromedp.Void]) {
+	t.Helper()
 	wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	if err := chromedp.Do(wctx, chromedp.WaitNotPresent(chromedp.CSS(css))); err != nil {
-		t.Fatalf("waiting for %s to go: %v", css, err)
+	if err := chromedp.Do(wctx, wait); err != nil {
+		t.Fatalf("%s: %v", what, err)
 	}
 }
 
