@@ -1,0 +1,45 @@
+package ui
+
+import (
+	"testing"
+
+	"marginalia/seeds"
+)
+
+// TestEntitiesPanelStepsThroughMentions: clicking an entity again and
+// again shows its mentions in document order, then starts over; each
+// entity keeps its own place.
+func TestEntitiesPanelStepsThroughMentions(t *testing.T) {
+	r := &Reader{ws: newWorkspace(seeds.Articles()[0])}
+	s, e := at(t, r.ws, "Kerry", 2)
+	_, offer, _ := r.ws.tag(s, e, "Person", linkAuto)
+	offer.Starts = offer.Starts[:2]
+	r.ws.tagAll(offer)
+	s, e = at(t, r.ws, "Gaza Strip", 1)
+	gaza, _, _ := r.ws.tag(s, e, "Location", linkAuto)
+	kerry, _ := r.ws.set.FindEntity("Kerry")
+	var want []string
+	for _, p := range r.ws.placed {
+		if p.EntityID == kerry.ID {
+			want = append(want, p.ID)
+		}
+	}
+	if len(want) != 3 {
+		t.Fatalf("%d mentions of Kerry", len(want))
+	}
+	p := &entitiesPanel{R: r}
+	place, _ := r.ws.get(gaza)
+	for i, w := range append(want, want[0]) {
+		if got, ok := p.nextMention(kerry.ID); !ok || got != w {
+			t.Fatalf("click %d shows %q, want %q", i+1, got, w)
+		}
+		if i == 1 {
+			if got, _ := p.nextMention(place.EntityID); got != gaza {
+				t.Fatalf("Gaza Strip shows %q", got)
+			}
+		}
+	}
+	if _, ok := p.nextMention("no-such-entity"); ok {
+		t.Error("an entity with no mentions shows one")
+	}
+}
