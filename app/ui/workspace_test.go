@@ -338,7 +338,9 @@ func TestWorkspaceUpdateSeesEveryField(t *testing.T) {
 		{"the same colour", func(a *annotation.Annotation) { a.Color = annotation.Green }, false},
 		{"a note", func(a *annotation.Annotation) { a.Note = "why?" }, true},
 		{"a tag", func(a *annotation.Annotation) { a.Tags = append(a.Tags, "todo") }, true},
-		{"a kept body", func(a *annotation.Annotation) { a.Extra = append(a.Extra, `{"type":"Image","id":"https://example.org/i.png"}`) }, true},
+		{"a kept body", func(a *annotation.Annotation) {
+			a.Extra = append(a.Extra, `{"type":"Image","id":"https://example.org/i.png"}`)
+		}, true},
 	}
 	for _, tt := range tests {
 		changes := 0
