@@ -5,6 +5,7 @@ package main
 import (
 	"encoding/json"
 	"io/fs"
+	"net/http"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -52,16 +53,23 @@ func newAppHandler() *app.Handler {
 	}
 }
 
-// knownPage reports whether a path names a page, as opposed to one that only
-// gets the not-found page. Every /a/<slug> is a page: an article added in a
-// browser is known only there, and the app shows it, or says it is not
-// found, once it runs.
-func knownPage(p string) bool {
+// route says how the server answers a path that is no asset (see
+// server.Router). The library, the composer and the seed articles are
+// pages. Any other article route gets the reader's page with status 404:
+// an article added in a browser is known only there, and the app shows
+// it, or says it is not found, once it runs; link checkers and crawlers
+// see the truth. Anything else gets the not-found page.
+func route(p string) (page string, status int) {
 	if p == "/" || p == ui.AddPath {
-		return true
+		return p, http.StatusOK
 	}
-	slug, ok := strings.CutPrefix(p, "/a/")
-	return ok && slug != "" && !strings.ContainsAny(slug, "/\\")
+	if slug, ok := strings.CutPrefix(p, "/a/"); ok && slug != "" && !strings.ContainsAny(slug, "/\\") {
+		if _, ok := seeds.BySlug(slug); ok {
+			return p, http.StatusOK
+		}
+		return p, http.StatusNotFound
+	}
+	return "/404", http.StatusNotFound
 }
 
 // pages maps every page route to its file in a static site.
@@ -124,7 +132,7 @@ func manifest(h *app.Handler) ([]byte, error) {
 // (the embedded ones but for work on them).
 func newServer(web fs.FS) (*server.Server, error) {
 	h := newAppHandler()
-	s, err := server.New(web, h, knownPage)
+	s, err := server.New(web, h, route)
 	if err != nil {
 		return nil, err
 	}

@@ -105,7 +105,7 @@ func TestBinaryHostileRequests(t *testing.T) {
 	}
 	defer c.Close()
 	io.WriteString(c, "GET / HTTP/1.1\r\nHost: "+addr+"\r\nX-Slow: ")
-	c.SetReadDeadline(time.Now().Add(20 * time.Second))
+	c.SetReadDeadline(time.Now().Add(7 * time.Second)) // the header timeout is 5 s
 	start := time.Now()
 	// net/http answers a header timeout by closing the connection, at
 	// times after a 408: either ends the read, a read deadline must not.
@@ -116,6 +116,34 @@ func TestBinaryHostileRequests(t *testing.T) {
 	}
 	if res, err := http.Get(srv.URL + "/"); err != nil || res.StatusCode != 200 {
 		t.Fatalf("after the hostile requests, / gives %v %v", err, res)
+	}
+}
+
+// TestBinaryQueryNotReflected sends, on a raw socket, requests whose
+// query and Host header would close the og:url attribute and add a
+// refresh to another site, were they written into the page: the page's
+// URL is the base URL (the listen address) and the path, nothing else.
+func TestBinaryQueryNotReflected(t *testing.T) {
+	srv := startServer(t)
+	addr := strings.TrimPrefix(srv.URL, "http://")
+	const hostile = `"><meta/http-equiv=refresh/content=0;url=//example.com/><x/y="`
+	for _, tt := range []struct{ target, host, want string }{
+		{"/?a=" + hostile, addr, "http://" + addr + "/"},
+		{"/a/" + seeds.Articles()[0].Slug + "?q=" + hostile, addr, "http://" + addr + "/a/" + seeds.Articles()[0].Slug},
+		{"/", "example.com", "http://" + addr + "/"},
+	} {
+		status, all := raw(t, addr, "GET "+tt.target+" HTTP/1.1\r\nHost: "+tt.host+"\r\nConnection: close\r\n\r\n")
+		if !strings.Contains(status, " 200 ") {
+			t.Errorf("GET %s: %s", tt.target, status)
+		}
+		if got := ogURL(all); got != tt.want {
+			t.Errorf("GET %s (Host %s): og:url %q, want %q", tt.target, tt.host, got, tt.want)
+		}
+		for _, leak := range []string{"http-equiv=refresh", "example.com", "<x/y"} {
+			if strings.Contains(all, leak) {
+				t.Errorf("GET %s (Host %s): the page holds %q", tt.target, tt.host, leak)
+			}
+		}
 	}
 }
 

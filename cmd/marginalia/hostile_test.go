@@ -16,13 +16,26 @@ import (
 )
 
 // Payloads that would run script if the page ever treated text as HTML or
-// a URL; each flips the canary window.__pwned.
+// a URL; each flips the canary window.__pwned. The first three need
+// inline script, which the Content-Security-Policy blocks anyway; the
+// last four act without it (a link that is followed, a frame, a refresh,
+// a form), so the test also looks for the elements themselves.
 var hostile = []string{
 	`<img src=x onerror="window.__pwned=true">`,
 	`"><svg onload="window.__pwned=true">`,
 	`<script>window.__pwned=true</script>`,
 	"\u202Eevil\u202C a\u200Bb \u0007 \u0000",
+	`<a href="javascript:window.__pwned=true" id="pwn-link">follow me</a>`,
+	`<iframe srcdoc="&lt;script&gt;parent.__pwned=true&lt;/script&gt;"></iframe>`,
+	`<meta http-equiv="refresh" content="0;url=/#pwned">`,
+	`<form action="/#pwned" id="pwn-form"><button>go</button></form>`,
 }
+
+// injected counts, anywhere in the document, the elements that user text
+// must never become: markup that acts without script included. (The
+// page's own scripts all have a src; its only image is the logo.)
+const injected = `document.querySelectorAll('a[href^="javascript:" i], iframe, frame, object, embed, form, meta[http-equiv], base, ' +
+  'script:not([src]), svg, img:not(.brand-mark):not(#app-wasm-loader-icon), [onerror], [onload], [srcdoc], #pwn-link, #pwn-form').length`
 
 func TestBrowserHostileInput(t *testing.T) {
 	ctx, watch := openSeed(t)
@@ -32,9 +45,15 @@ func TestBrowserHostileInput(t *testing.T) {
 		if err != nil || pwned {
 			t.Fatalf("injected script ran (%v)", err)
 		}
-		n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("main img, main svg, main script, main iframe, main object").length`))
-		if n != 0 {
-			t.Fatalf("%d elements made of user text", n)
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](injected))
+		if err != nil || n != 0 {
+			t.Fatalf("%d elements made of user text (%v)", n, err)
+		}
+		// Follow what would be a link, were one made; then the page must
+		// not have moved on (a refresh, a form sent).
+		chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`document.getElementById("pwn-link")?.click()`))
+		if hash, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.hash`)); hash == "#pwned" {
+			t.Fatal("user text navigated the page")
 		}
 		wide, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > innerWidth + 1`))
 		if wide {
@@ -49,7 +68,7 @@ func TestBrowserHostileInput(t *testing.T) {
 	selectQuote(t, ctx, "marathon talks", 1)
 	press(t, ctx, "n")
 	waitVisible(t, ctx, `textarea.note-field`)
-	note := strings.Join(hostile[:3], " ")
+	note := strings.Join(append(hostile[:3:3], hostile[4:]...), " ")
 	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS(`textarea.note-field`), note)); err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +89,7 @@ func TestBrowserHostileInput(t *testing.T) {
 	}
 	click(t, ctx, chromedp.Search(`//button[@aria-label="Rename Kerry"]`))
 	if err := chromedp.Do(ctx,
-		chromedp.SetValue(chromedp.CSS(`input[id^="entity-name-"]`), hostile[2]+hostile[3]),
+		chromedp.SetValue(chromedp.CSS(`input[id^="entity-name-"]`), hostile[2]+hostile[3]+hostile[6]),
 		chromedp.SetValue(chromedp.CSS(`input[id^="entity-iri-"]`), "javascript:window.__pwned=true"),
 	); err != nil {
 		t.Fatal(err)
@@ -89,10 +108,10 @@ func TestBrowserHostileInput(t *testing.T) {
 		"@context": "http://www.w3.org/ns/anno.jsonld", "type": "AnnotationCollection", "id": "urn:x:hostile", "total": 2,
 		"first": map[string]any{"type": "AnnotationPage", "id": "urn:x:hostile:1", "startIndex": 0, "items": []any{
 			map[string]any{"id": "urn:uuid:7d1f6c52-0000-4000-8000-000000000001", "type": "Annotation", "motivation": "commenting",
-				"body":   []any{map[string]any{"type": "TextualBody", "value": big, "purpose": "commenting"}, map[string]any{"type": "TextualBody", "value": hostile[0], "purpose": "tagging"}},
+				"body":   []any{map[string]any{"type": "TextualBody", "value": big, "purpose": "commenting"}, map[string]any{"type": "TextualBody", "value": hostile[0], "purpose": "tagging"}, map[string]any{"type": "TextualBody", "value": hostile[5] + hostile[7], "purpose": "tagging"}},
 				"target": map[string]any{"source": seed.IRI(), "selector": map[string]any{"type": "TextQuoteSelector", "exact": "Ben-Gurion airport"}}},
 			map[string]any{"id": "urn:uuid:7d1f6c52-0000-4000-8000-000000000002", "type": "Annotation", "motivation": "identifying",
-				"body":   []any{map[string]any{"type": "TextualBody", "value": hostile[2], "purpose": "classifying"}},
+				"body":   []any{map[string]any{"type": "TextualBody", "value": hostile[2], "purpose": "classifying"}, map[string]any{"type": "TextualBody", "value": hostile[4], "purpose": "identifying"}},
 				"target": map[string]any{"source": seed.IRI(), "selector": map[string]any{"type": "TextQuoteSelector", "exact": "Mahmoud Abbas"}}},
 		}},
 	}
@@ -110,7 +129,8 @@ func TestBrowserHostileInput(t *testing.T) {
 	click(t, ctx, chromedp.Search(`//a[normalize-space(.)="Add article"]`))
 	waitVisible(t, ctx, `textarea#article-source`)
 	// (A NUL makes it binary, which the page refuses: left out here.)
-	text := hostile[1] + "\n" + hostile[0] + "\n\n" + hostile[2] + " " + strings.ReplaceAll(hostile[3], "\u0000", "") + " " + strings.Repeat("x", 5000)
+	text := hostile[1] + "\n" + hostile[0] + "\n\n" + hostile[2] + " " + strings.ReplaceAll(hostile[3], "\u0000", "") + " " + strings.Repeat("x", 5000) +
+		"\n\n" + strings.Join(hostile[4:], "\n\n") + "\n\n[follow me](javascript:window.__pwned=true) <https://example.org/>"
 	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS(`textarea#article-source`), text),
 		chromedp.Evaluate[chromedp.Void](`document.querySelector("#article-source").dispatchEvent(new Event("input", {bubbles: true}))`)); err != nil {
 		t.Fatal(err)

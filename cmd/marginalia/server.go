@@ -20,10 +20,13 @@ import (
 const usage = `Marginalia: read, highlight and tag articles in your browser.
 
 Usage:
-  marginalia serve [-addr 127.0.0.1:8000] [-web DIR]
-                                            serve the app (with -web, the web
+  marginalia serve [-addr 127.0.0.1:8000] [-base-url URL] [-web DIR]
+                                            serve the app (-base-url: the site's
+                                            URL as readers reach it, behind a
+                                            proxy the proxy's; with -web, the web
                                             assets of DIR instead of the built-in)
-  marginalia static -out DIR                write the app as a static site
+  marginalia static -out DIR [-base-url URL]
+                                            write the app as a static site
   marginalia compress FILE...               write FILE.br and FILE.gz beside each FILE
 `
 
@@ -45,6 +48,7 @@ func run(args []string, stdout io.Writer) error {
 		flags := flag.NewFlagSet("serve", flag.ContinueOnError)
 		addr := flags.String("addr", "127.0.0.1:8000", "address to listen on, host:port")
 		webDir := flags.String("web", "", "serve the web assets (app.css, icons, app.wasm) of this folder instead of the built-in ones, for work on them")
+		base := flags.String("base-url", "", "the site's URL as readers reach it, such as https://annotate.example.org (default http:// and the listen address)")
 		if err := flags.Parse(args); err != nil {
 			return err
 		}
@@ -55,17 +59,18 @@ func run(args []string, stdout io.Writer) error {
 			}
 			web = os.DirFS(*webDir)
 		}
-		return serve(*addr, web, stdout)
+		return serve(*addr, *base, web, stdout)
 	case "static":
 		flags := flag.NewFlagSet("static", flag.ContinueOnError)
 		out := flags.String("out", "", "folder to write the site to (created if missing)")
+		base := flags.String("base-url", "", "the site's URL, such as https://annotate.example.org, for the page URLs in meta tags (default: the paths alone)")
 		if err := flags.Parse(args); err != nil {
 			return err
 		}
 		if *out == "" {
 			return errors.New("static: -out DIR is required")
 		}
-		return writeStatic(*out, stdout)
+		return writeStatic(*out, *base, stdout)
 	case "compress":
 		return server.CompressFiles(args)
 	case "help", "-h", "-help", "--help":
@@ -78,8 +83,9 @@ func run(args []string, stdout io.Writer) error {
 }
 
 // serve runs the server on addr until SIGINT or SIGTERM, then lets requests
-// in flight finish.
-func serve(addr string, web fs.FS, stdout io.Writer) error {
+// in flight finish. base is the site's URL ("": http:// and the address
+// listened on).
+func serve(addr, base string, web fs.FS, stdout io.Writer) error {
 	// Listen first: a taken address is the commonest mistake, and says so
 	// at once.
 	ln, err := net.Listen("tcp", addr)
@@ -98,14 +104,27 @@ func serve(addr string, web fs.FS, stdout io.Writer) error {
 		ln.Close()
 		return errors.New("this binary has no web/app.wasm: build it with `make build`")
 	}
+	if base == "" {
+		base = "http://" + ln.Addr().String()
+	}
+	if err := s.SetBaseURL(base); err != nil {
+		ln.Close()
+		return fmt.Errorf("-base-url: %w", err)
+	}
 	return s.Serve(ln, "Marginalia", stdout)
 }
 
-// writeStatic writes the app as a static site into dir.
-func writeStatic(dir string, stdout io.Writer) error {
+// writeStatic writes the app as a static site into dir; base is the
+// site's URL, if known.
+func writeStatic(dir, base string, stdout io.Writer) error {
 	s, err := newServer(webfs.FS)
 	if err != nil {
 		return err
+	}
+	if base != "" {
+		if err := s.SetBaseURL(base); err != nil {
+			return fmt.Errorf("-base-url: %w", err)
+		}
 	}
 	if !s.HasWASM() {
 		return errors.New("static: this binary has no web/app.wasm: build it with `make build`")

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"net"
+	"net/http"
 	"os"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -37,7 +38,12 @@ func serve(addr string) error {
 		Title: "Hello",
 		Icon:  app.Icon{Default: "/web/icon.svg", Large: "/web/icon.svg", SVG: "/web/icon.svg"},
 	}
-	s, err := server.New(web.FS, h, func(p string) bool { return p == "/" })
+	s, err := server.New(web.FS, h, func(p string) (string, int) {
+		if p == "/" {
+			return p, http.StatusOK
+		}
+		return p, http.StatusNotFound
+	})
 	if err != nil {
 		return err
 	}

@@ -1,11 +1,13 @@
 package server
 
 import (
+	"bytes"
 	"fmt"
+	"html"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -44,16 +46,58 @@ func (s *Server) WriteStatic(dir string, pages map[string]string) (int, error) {
 		}
 	}
 	for route, name := range pages {
-		rec := httptest.NewRecorder()
-		s.app.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, route, nil))
+		rec := s.render(route, http.MethodGet, nil)
 		if rec.Code != http.StatusOK {
 			return files, fmt.Errorf("static: rendering %s: status %d", route, rec.Code)
 		}
-		if err := write(name, fixPage(rec.Body.Bytes())); err != nil {
+		if err := write(name, withPolicyMeta(s.pageBody(rec.Body.Bytes()))); err != nil {
 			return files, err
 		}
 	}
+	if err := write("_headers", []byte(HeadersFile())); err != nil {
+		return files, err
+	}
 	return files, nil
+}
+
+// HeadersFile is the static site's _headers file, which Netlify and
+// Cloudflare Pages read: every path gets the server's security headers.
+// (The README gives the same lines for nginx and Caddy.)
+func HeadersFile() string {
+	var b strings.Builder
+	b.WriteString("/*\n")
+	for _, kv := range SecurityHeaders {
+		b.WriteString("  " + kv[0] + ": " + kv[1] + "\n")
+	}
+	return b.String()
+}
+
+// MetaPolicy is the Content-Security-Policy of every page as a meta tag
+// can carry it: all but frame-ancestors, which browsers ignore there (the
+// page says X-Frame-Options and frame-ancestors through the host's
+// headers, where it can).
+func MetaPolicy() string {
+	var keep []string
+	for d := range strings.SplitSeq(contentSecurityPolicy, "; ") {
+		if !strings.HasPrefix(d, "frame-ancestors ") {
+			keep = append(keep, d)
+		}
+	}
+	return strings.Join(keep, "; ")
+}
+
+// withPolicyMeta puts the policy into a page's head, first after its
+// charset, so that a static host that sends no headers still has the
+// page run under it.
+func withPolicyMeta(page []byte) []byte {
+	charset := []byte(`<meta charset="UTF-8">`)
+	meta := `<meta http-equiv="Content-Security-Policy" content="` + html.EscapeString(MetaPolicy()) + `">`
+	i := bytes.Index(page, charset)
+	if i < 0 {
+		return page
+	}
+	i += len(charset)
+	return slices.Concat(page[:i], []byte("\n"+meta), page[i:])
 }
 
 // CompressFiles writes FILE.br and FILE.gz beside each file, at the best
