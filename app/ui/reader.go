@@ -133,9 +133,7 @@ func (r *Reader) load(ctx app.Context) {
 		r.saver.open(r.ws)
 	}
 	ctx.Page().SetTitle(pageTitle(art.Title))
-	// go-app's server printer quotes attribute values Go-style, which does
-	// not escape a double quote for HTML: keep them out of the meta tag.
-	ctx.Page().SetDescription(strings.ReplaceAll(art.Dek, `"`, "”"))
+	ctx.Page().SetDescription(art.Dek) // the server escapes attribute values (see its fixAttributes)
 }
 
 func (r *Reader) OnDismount() {
