@@ -503,3 +503,19 @@ func ogURL(page string) string {
 	}
 	return html.UnescapeString(m[1])
 }
+
+// TestHeadOfAPage: HEAD gives a page's headers, its length included, and
+// no body.
+func TestHeadOfAPage(t *testing.T) {
+	s := newTestServer(t)
+	for _, path := range []string{"/", "/a/added-in-a-browser"} {
+		get := httptest.NewRecorder()
+		s.ServeHTTP(get, httptest.NewRequest(http.MethodGet, path, nil))
+		head := httptest.NewRecorder()
+		s.ServeHTTP(head, httptest.NewRequest(http.MethodHead, path, nil))
+		if head.Code != get.Code || head.Body.Len() != 0 || head.Header().Get("Content-Length") != strconv.Itoa(get.Body.Len()) {
+			t.Errorf("HEAD %s: status %d (GET %d), %d bytes of body, Content-Length %s (GET's body %d)",
+				path, head.Code, get.Code, head.Body.Len(), head.Header().Get("Content-Length"), get.Body.Len())
+		}
+	}
+}

@@ -329,8 +329,8 @@ const pageHost = "marginalia.page.invalid"
 // render has go-app render the page of a route, from the route alone:
 // nothing of the request reaches the page but the conditional headers
 // in cond, if any (go-app answers If-None-Match with its version by 304).
-func (s *Server) render(page, method string, cond http.Header) *httptest.ResponseRecorder {
-	r := httptest.NewRequest(method, "/", nil)
+func (s *Server) render(page string, cond http.Header) *httptest.ResponseRecorder {
+	r := httptest.NewRequest(http.MethodGet, "/", nil)
 	r.URL = &url.URL{Path: page}
 	r.RequestURI = page
 	r.Host = pageHost
@@ -360,7 +360,7 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request) {
 		// any path: a missing page must say it is missing.
 		cond = nil
 	}
-	rec := s.render(page, r.Method, cond)
+	rec := s.render(page, cond) // HEAD too: the same headers, no body (below)
 	h := w.Header()
 	for _, k := range []string{"Content-Type", "Cache-Control", "ETag"} {
 		if v := rec.Header().Get(k); v != "" {

@@ -46,7 +46,7 @@ func (s *Server) WriteStatic(dir string, pages map[string]string) (int, error) {
 		}
 	}
 	for route, name := range pages {
-		rec := s.render(route, http.MethodGet, nil)
+		rec := s.render(route, nil)
 		if rec.Code != http.StatusOK {
 			return files, fmt.Errorf("static: rendering %s: status %d", route, rec.Code)
 		}
