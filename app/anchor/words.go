@@ -16,9 +16,15 @@ func (t *Text) runeAtIndex(i int) rune {
 	return r
 }
 
-// SnapToWords widens [start, end) to whole words and trims white space
-// from both ends, as a reader means a selection. It reports false if
-// nothing but white space was selected or the range does not fit.
+// SnapToWords trims white space from both ends of [start, end) and
+// completes a word cut in the middle of its letters, as a reader means a
+// selection: "Ker" of "Kerry’s" gives "Kerry", "ficia" gives "officials".
+// A selection that already ends on a word boundary does not grow: a
+// possessive ’s or 's, a hyphen, punctuation, quotes and brackets are
+// boundaries ("Kerry" of "Kerry’s" stays "Kerry", so that it is tagged,
+// and its other occurrences offered, as the name it is); an apostrophe
+// inside a word ("don’t", "O’Brien") is not. It reports false if nothing
+// but white space was selected or the range does not fit.
 func (t *Text) SnapToWords(start, end int) (int, int, bool) {
 	if start < 0 || end > t.Len() || start >= end {
 		return 0, 0, false
@@ -32,19 +38,40 @@ func (t *Text) SnapToWords(start, end int) (int, int, bool) {
 	if start == end {
 		return 0, 0, false
 	}
-	if isWordRune(t.runeAtIndex(start)) {
-		for start > 0 && isWordRune(t.runeAtIndex(start-1)) {
+	if isLetterOrDigit(t.runeAtIndex(start)) {
+		for start > 0 && isLetterOrDigit(t.runeAtIndex(start-1)) {
 			start--
 		}
 	}
-	if isWordRune(t.runeAtIndex(end - 1)) {
-		for end < t.Len() && isWordRune(t.runeAtIndex(end)) {
-			end++
+	// An apostrophe or hyphen cut from the letters after it ("Kerry’" of
+	// "Kerry’s") is no end of a word: it goes.
+	if r := t.runeAtIndex(end - 1); end-1 > start && end < t.Len() && (isApostrophe(r) || r == '-' || r == '‐') && isLetterOrDigit(t.runeAtIndex(end)) {
+		end--
+	}
+	if isLetterOrDigit(t.runeAtIndex(end - 1)) {
+		for end < t.Len() {
+			switch r := t.runeAtIndex(end); {
+			case isLetterOrDigit(r):
+				end++
+			case isApostrophe(r) && end+1 < t.Len() && isLetterOrDigit(t.runeAtIndex(end+1)) && !t.possessive(end):
+				end += 2 // "don’t", "O’Brien": the word goes on
+			default:
+				return start, end, true
+			}
 		}
 	}
-	// A word's trailing apostrophe or hyphen ("Kerry’" of "Kerry’s" is
-	// not one) stays; a selection never ends on a lone hyphen.
 	return start, end, true
+}
+
+func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
+
+// possessive reports whether the apostrophe at i starts a possessive (or
+// "is") ’s: an s that ends the word.
+func (t *Text) possessive(i int) bool {
+	if s := t.runeAtIndex(i + 1); s != 's' && s != 'S' {
+		return false
+	}
+	return i+2 >= t.Len() || !isLetterOrDigit(t.runeAtIndex(i+2))
 }
 
 // isLetterOrDigit is the stricter test WordOccurrences uses at boundaries,

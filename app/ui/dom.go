@@ -43,6 +43,25 @@ func readSelection(textLen int) (domSelection, bool) {
 	sx, sy := win.Get("scrollX").Float(), win.Get("scrollY").Float()
 	s.top, s.bottom = rect.Get("top").Float()+sy, rect.Get("bottom").Float()+sy
 	s.left, s.right = rect.Get("left").Float()+sx, rect.Get("right").Float()+sx
+	// The first line's top and the last line's bottom: a range's bounding
+	// box can start below its first line (a range that starts at a line's
+	// end, or spans paragraphs), and a toolbar put above the box would
+	// cover that line.
+	lines := rng.Call("getClientRects")
+	first := true
+	for i, n := 0, lines.Length(); i < n; i++ {
+		l := lines.Index(i)
+		if l.Get("width").Float() <= 0 || l.Get("height").Float() <= 0 {
+			continue
+		}
+		if top := l.Get("top").Float() + sy; first || top < s.top {
+			s.top = top
+		}
+		if bottom := l.Get("bottom").Float() + sy; first || bottom > s.bottom {
+			s.bottom = bottom
+		}
+		first = false
+	}
 	return s, s.start < s.end
 }
 
@@ -107,26 +126,34 @@ func scrollToMark(id string) {
 	}
 }
 
-// placeToolbar puts the selection toolbar above the selection (below it
-// near the top of the page), through the CSS object model: the style
-// attribute is refused by the Content-Security-Policy.
+// placeToolbar puts the selection toolbar above the selection's first
+// line, or below its last one when there is no room above in the view
+// (and on touch screens, where the system's own menu and handles sit
+// above the selection), so that it never covers the selected text. It
+// goes through the CSS object model: the style attribute is refused by
+// the Content-Security-Policy.
 func placeToolbar(s domSelection) {
-	el := app.Window().GetElementByID("sel-toolbar")
+	win := app.Window()
+	el := win.GetElementByID("sel-toolbar")
 	if !el.Truthy() {
 		return
 	}
 	h := el.Get("offsetHeight").Float()
 	w := el.Get("offsetWidth").Float()
-	sy := app.Window().Get("scrollY").Float()
+	sx, sy := win.Get("scrollX").Float(), win.Get("scrollY").Float()
 	top := s.top - h - 8
-	// On touch screens the system's own menu and handles sit above the
-	// selection: go below it.
-	if top < sy+8 || app.Window().Call("matchMedia", "(pointer: coarse)").Get("matches").Bool() {
+	if top < sy+8 || win.Call("matchMedia", "(pointer: coarse)").Get("matches").Bool() {
 		top = s.bottom + 8
 	}
-	vw := app.Window().Get("innerWidth").Float()
+	vw := win.Get("innerWidth").Float()
 	left := (s.left+s.right)/2 - w/2
-	left = max(8, min(left, vw-w-8))
+	left = max(sx+8, min(left, sx+vw-w-8))
+	// Page coordinates become the offset parent's (main is positioned).
+	if p := el.Get("offsetParent"); p.Truthy() {
+		r := p.Call("getBoundingClientRect")
+		top -= r.Get("top").Float() + sy
+		left -= r.Get("left").Float() + sx
+	}
 	style := el.Get("style")
 	style.Set("top", ftoa(top)+"px")
 	style.Set("left", ftoa(left)+"px")

@@ -159,10 +159,21 @@ var (
 	flashTime  = 1500 * time.Millisecond
 )
 
+// own returns the reader's own context, for what must happen later: a
+// dispatch runs only while its source is mounted, and the context of a
+// handler is its element's, which the update may remove (the toolbar's
+// buttons go with the selection).
+func (r *Reader) own(ctx app.Context) app.Context {
+	if r.ctx != nil {
+		return r.ctx
+	}
+	return ctx
+}
+
 // say shows a short status message, read out by screen readers.
 func (r *Reader) say(ctx app.Context, msg string) {
 	r.status = msg
-	ctx.After(statusTime, func(app.Context) {
+	r.own(ctx).After(statusTime, func(app.Context) {
 		if r.status == msg {
 			r.status = ""
 		}
@@ -196,7 +207,7 @@ func (r *Reader) highlightSelection(ctx app.Context) {
 // the whole reader before the handler's task ends, and the mark waits.
 func (r *Reader) restLater(ctx app.Context) {
 	ctx.PreventUpdate()
-	ctx.After(time.Millisecond, func(app.Context) {})
+	r.own(ctx).After(time.Millisecond, func(app.Context) {})
 }
 
 // noteSelection highlights the selection and opens its note editor.
@@ -211,7 +222,7 @@ func (r *Reader) noteSelection(ctx app.Context) {
 	}
 	r.dismiss()
 	r.open(ctx, id)
-	ctx.Defer(func(app.Context) { focusElement(noteFieldID(id)) })
+	r.own(ctx).Defer(func(app.Context) { focusElement(noteFieldID(id)) })
 }
 
 // tagSelection tags the selection with a label at once.
@@ -247,8 +258,8 @@ func (r *Reader) open(ctx app.Context, id string) {
 	r.focused = id
 	r.sidebar = true // the card is in it (a bottom sheet on narrow screens)
 	r.flash = id
-	ctx.Defer(func(app.Context) { scrollToMark(id) })
-	ctx.After(flashTime, func(app.Context) {
+	r.own(ctx).Defer(func(app.Context) { scrollToMark(id) })
+	r.own(ctx).After(flashTime, func(app.Context) {
 		if r.flash == id {
 			r.flash = ""
 		}
@@ -291,7 +302,7 @@ func (r *Reader) remove(ctx app.Context, id string) {
 func (r *Reader) move(ctx app.Context, dir int) {
 	if id, ok := r.ws.neighbour(r.focused, dir); ok {
 		r.open(ctx, id)
-		ctx.Defer(func(app.Context) { focusElement(itemID(id)) })
+		r.own(ctx).Defer(func(app.Context) { focusElement(itemID(id)) })
 	}
 }
 

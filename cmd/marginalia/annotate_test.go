@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"marginalia/cmd/internal/browser"
+	"marginalia/seeds"
 )
 
 func TestBrowserHighlightWithMouse(t *testing.T) {
@@ -289,5 +291,87 @@ func TestBrowserLinkEntityWhileTaggingAndAfter(t *testing.T) {
 	waitEntities(t, ctx, "John Kerry · 11 mentions", "Kerry · 1 mention")
 	press(t, ctx, "z", chromedp.ModifierCtrl)
 	waitEntities(t, ctx, "John Kerry · 12 mentions")
+	checkNoProblems(t, ctx, watch)
+}
+
+// TestBrowserPossessiveIsNotTagged: selecting "Kerry" in "Kerry’s" tags
+// the name, not the possessive, and offers its other occurrences.
+func TestBrowserPossessiveIsNotTagged(t *testing.T) {
+	ctx, watch := openSeed(t)
+	text := seeds.Articles()[0].Text
+	n := strings.Count(text[:strings.Index(text, "Kerry’s")], "Kerry") + 1
+	selectQuote(t, ctx, "Kerry", n)
+	press(t, ctx, "1")
+	waitCount(t, ctx, `main article mark[data-label="Person"]`, 1)
+	if ms := mentions(marks(t, ctx)); len(ms) != 1 || ms[0].Text != "Kerry" {
+		t.Fatalf("tagged %+v, want “Kerry”", ms)
+	}
+	waitCSS(t, ctx, "the offer to tag the other occurrences", chromedp.WaitVisible(button("Tag all 11 other occurrences")))
+	checkNoProblems(t, ctx, watch)
+}
+
+// TestBrowserAddNoteButtonFocusesTheNote: Add note in the toolbar puts
+// the caret in the note box, as n does: typing writes the note, and no
+// key is taken for a shortcut.
+func TestBrowserAddNoteButtonFocusesTheNote(t *testing.T) {
+	ctx, watch := openSeed(t)
+	selectQuote(t, ctx, "marathon talks", 1)
+	click(t, ctx, button("Add note"))
+	waitVisible(t, ctx, `textarea.note-field:focus`)
+	for _, k := range []string{"h", "n", "j", "1"} {
+		press(t, ctx, k)
+	}
+	if v, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.value`)); v != "hnj1" {
+		t.Errorf("the note box holds %q, want %q", v, "hnj1")
+	}
+	if n := len(marks(t, ctx)); n != 1 {
+		t.Errorf("%d annotations after typing, want 1", n)
+	}
+	checkNoProblems(t, ctx, watch)
+}
+
+// toolbarCovers returns the selection's line rectangles that the
+// selection toolbar overlaps, as a description ("" if none).
+func toolbarCovers(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))).then(() => {
+  const tb = document.querySelector("#sel-toolbar").getBoundingClientRect();
+  const sel = window.getSelection();
+  if (!sel.rangeCount) return "no selection";
+  const hit = [...sel.getRangeAt(0).getClientRects()].filter(x => x.width > 0 && x.height > 0 &&
+    x.left < tb.right && tb.left < x.right && x.top < tb.bottom && tb.top < x.bottom);
+  const inView = tb.top >= 0 && tb.bottom <= innerHeight;
+  return hit.map(x => "line at " + Math.round(x.top)).join(", ") + (inView ? "" : " toolbar out of view: " + Math.round(tb.top));
+})`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+// TestBrowserToolbarNeverCoversTheSelection: above the first line, else
+// below the last, on a selection over two paragraphs and on one at the
+// top of the view.
+func TestBrowserToolbarNeverCoversTheSelection(t *testing.T) {
+	ctx, watch := openSeed(t)
+	from, to := spanEnds(t, ctx, "near future.", 1, "Senior officials in", 1)
+	drag(t, ctx, from, to)
+	waitVisible(t, ctx, `#sel-toolbar`)
+	if c := toolbarCovers(t, ctx); c != "" {
+		t.Errorf("two paragraphs: the toolbar covers %s", c)
+	}
+	press(t, ctx, kb.Escape)
+	// A line at the very top of the view: no room above it.
+	from, to = quoteEnds(t, ctx, "marathon talks", 1)
+	moved, err := chromedp.Run(ctx, chromedp.Evaluate[float64](fmt.Sprintf(`(() => { const y = scrollY; scrollBy(0, %f); return scrollY - y; })()`, from.Y-12)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	from.Y, to.Y = from.Y-moved, to.Y-moved
+	drag(t, ctx, from, to)
+	waitVisible(t, ctx, `#sel-toolbar`)
+	if c := toolbarCovers(t, ctx); c != "" {
+		t.Errorf("at the top of the view (line at %.0f): the toolbar covers %s", from.Y, c)
+	}
 	checkNoProblems(t, ctx, watch)
 }
