@@ -255,3 +255,30 @@ func TestLevenshtein(t *testing.T) {
 		}
 	}
 }
+
+// TestFuzzyWithoutContext: a quote that comes without context (some tools
+// export none) is placed approximately only when it is nearly intact;
+// missing context is no evidence.
+func TestFuzzyWithoutContext(t *testing.T) {
+	const text = "The delegation met in Oslo on Tuesday. Ban Ki-Moon spoke first, then the talks went on late into the night at the old harbour hall."
+	tx := NewText(text)
+	tests := []struct {
+		name, quote string
+		want        string // "" for an orphan
+	}{
+		{"one letter off", "Ban Ki-Moan spoke first", "Ban Ki-Moon spoke first"},
+		{"two letters off in a long quote", "the talks whent on lte into the night", "the talks went on late into the night"},
+		{"half of it wrong", "the walks sent of bake onto the fight", ""},
+		{"nothing like it", "a sentence that is nowhere in the text", ""},
+	}
+	for _, tt := range tests {
+		m := tx.Anchor(annotation.Target{Quote: annotation.TextQuote{Exact: tt.quote}})
+		got := ""
+		if m.Method != Orphan {
+			got = tx.Slice(m.Start, m.End)
+		}
+		if got != tt.want {
+			t.Errorf("%s: placed on %q (%v, %.2f), want %q", tt.name, got, m.Method, m.Score, tt.want)
+		}
+	}
+}

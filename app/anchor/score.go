@@ -14,7 +14,8 @@ const (
 
 // MinFuzzyScore is the score an approximate match needs. A quote found with
 // many errors and no supporting context scores about a third; a lightly
-// edited passage scores well above a half.
+// edited passage scores well above a half; a quote that comes without
+// context needs to be nearly intact (about 92 % alike).
 const MinFuzzyScore = 0.5
 
 // quoteContext is a quote prepared for scoring, all in normalised form.
@@ -39,12 +40,19 @@ func (t *Text) score(ctx quoteContext, ns, ne, errors int) float64 {
 	if len(ctx.quote) > 0 {
 		quote = max(0, 1-float64(errors)/float64(len(ctx.quote)))
 	}
-	prefix, suffix := 1.0, 1.0
+	// Context the target does not carry is no evidence for a candidate
+	// (an imported quote may come without any): it scores 0, unless the
+	// candidate is at that edge of the text, where there is none to carry.
+	prefix, suffix := 0.0, 0.0
 	if n := len(ctx.prefix); n > 0 {
 		prefix = similarity(ctx.prefix, t.norm[max(0, ns-n):ns])
+	} else if ns == 0 {
+		prefix = 1
 	}
 	if n := len(ctx.suffix); n > 0 {
 		suffix = similarity(ctx.suffix, t.norm[ne:min(len(t.norm), ne+n)])
+	} else if ne == len(t.norm) {
+		suffix = 1
 	}
 	position := 1.0
 	if len(t.norm) > 0 {

@@ -20,6 +20,7 @@ type annItem struct {
 	ID, Quote, Note   string
 	Badge, BadgeClass string
 	Open              bool
+	Approximate       bool // an import placed it approximately: to review
 }
 
 // listItem returns the list entry of an annotation.
@@ -39,6 +40,7 @@ func listItem(ws *workspace, p render.Placed, open bool) *annItem {
 	if p.Note != "" && !it.Open {
 		it.Note = shorten(p.Note, 120)
 	}
+	it.Approximate = ws.review[p.ID]
 	return it
 }
 
@@ -51,6 +53,7 @@ func (i *annItem) Render() app.UI {
 		app.Elem("button").Attr("type", "button").ID(itemID(i.ID)).Class("ann-open").DataSet("item", i.ID).Aria("expanded", i.Open).
 			Body(
 				app.Elem("span").Class(i.BadgeClass).Text(i.Badge),
+				app.If(i.Approximate, app.Elem("span").Class("badge approx").Title("An import placed it where its quote almost matches: check it").Text("placed approximately")),
 				app.Elem("q").Class("quote").Text(i.Quote),
 				app.If(i.Note != "", app.Elem("span").Class("note-preview").Text(i.Note)),
 			),

@@ -45,10 +45,11 @@ func (r *Reader) OnMount(ctx app.Context) {
 	r.paint()
 	doc := app.Window().Get("document")
 	r.events.listen(doc, "mousedown", func(e app.Value) {
-		if t := e.Get("target"); t.Truthy() && t.Get("closest").Truthy() && t.Call("closest", "#sel-toolbar button").Truthy() {
-			// Pressing a toolbar button must not clear the selection. This
-			// is done here, not with a go-app handler, which would redraw
-			// the whole reader on every press.
+		if t := e.Get("target"); t.Truthy() && t.Get("closest").Truthy() && t.Call("closest", "#sel-toolbar button, .orphans button").Truthy() {
+			// Pressing a toolbar button (or an orphan's Attach) must not
+			// clear the selection it acts on. This is done here, not with a
+			// go-app handler, which would redraw the whole reader on every
+			// press.
 			e.Call("preventDefault")
 			return
 		}
@@ -58,7 +59,7 @@ func (r *Reader) OnMount(ctx app.Context) {
 	})
 	r.events.listen(doc, "mouseup", func(e app.Value) {
 		r.events.dragging = false
-		if t := e.Get("target"); t.Truthy() && t.Get("closest").Truthy() && t.Call("closest", "#sel-toolbar").Truthy() {
+		if t := e.Get("target"); t.Truthy() && t.Get("closest").Truthy() && t.Call("closest", "#sel-toolbar, .orphans button").Truthy() {
 			return // a press in the toolbar left the selection as it was
 		}
 		r.selectionChanged()

@@ -256,6 +256,7 @@ func (r *Reader) tagAll(ctx app.Context) {
 // open opens the card of an annotation and shows its mark.
 func (r *Reader) open(ctx app.Context, id string) {
 	r.focused = id
+	delete(r.ws.review, id) // seen: no longer marked as placed approximately
 	r.sidebar = true // the card is in it (a bottom sheet on narrow screens)
 	r.flash = id
 	r.own(ctx).Defer(func(app.Context) { scrollToMark(id) })
@@ -298,6 +299,21 @@ func (r *Reader) remove(ctx app.Context, id string) {
 	r.say(ctx, "Deleted. Ctrl+Z brings it back.")
 }
 
+// attach anchors the annotation id (an orphan) on the selection.
+func (r *Reader) attach(ctx app.Context, id string) {
+	if !r.sel.active {
+		return
+	}
+	if err := r.ws.attach(id, r.sel.at.start, r.sel.at.end); err != nil {
+		r.say(ctx, "Could not attach: "+err.Error())
+		return
+	}
+	r.dismiss()
+	r.paint()
+	r.open(ctx, id)
+	r.say(ctx, "Attached to the selection. Ctrl+Z undoes it.")
+}
+
 // move opens the annotation after (dir 1) or before (-1) the open one.
 func (r *Reader) move(ctx app.Context, dir int) {
 	if id, ok := r.ws.neighbour(r.focused, dir); ok {
@@ -335,7 +351,7 @@ func (r *Reader) Render() app.UI {
 				Body(r.renderText()...),
 			&sidebar{
 				R: r, Rev: ws.rev, Focused: r.focused, Open: r.sidebar,
-				Persisted: r.persisted(),
+				Persisted: r.persisted(), Selecting: r.sel.active && len(ws.orphans()) > 0,
 			},
 		),
 		// Each floating part has a slot of its own, so that go-app never

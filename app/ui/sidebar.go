@@ -24,6 +24,7 @@ type sidebar struct {
 	Focused   string // the annotation whose card is open
 	Open      bool   // open on narrow screens (always shown on wide ones)
 	Persisted string // what the browser said of persistent storage
+	Selecting bool   // text is selected, and there are orphans to attach to it
 
 	filter    listFilter
 	query     string
@@ -116,16 +117,46 @@ func (s *sidebar) Render() app.UI {
 			),
 			&entitiesPanel{R: s.R, Rev: s.Rev},
 			s.renderNotebook(),
-			app.If(len(orphans) > 0,
-				app.Elem("details").Class("orphans").Body(
-					app.Elem("summary").Text("Orphans ("+itoa(len(orphans))+"): their text is no longer in the article"),
-					app.Elem("ul").Body(app.Range(orphans).Slice(func(i int) app.UI {
-						return app.Elem("li").Text("“" + shorten(ws.placed[orphans[i]].Target.Quote.Exact, 80) + "”")
-					})),
-				),
-			),
+			app.If(len(orphans) > 0, s.renderOrphans(orphans)),
 			&settingsPanel{R: s.R, Persisted: s.Persisted},
 		),
+	)
+}
+
+// renderOrphans lists the annotations whose text is not in the article:
+// each with its quote, note and why it is not placed, and, with text
+// selected, a way to attach it there.
+func (s *sidebar) renderOrphans(orphans []int) app.UI {
+	ws := s.R.ws
+	return app.Elem("section").Class("orphans").Aria("labelledby", "orphans-heading").Body(
+		app.Elem("h3").ID("orphans-heading").Text("Orphans ("+itoa(len(orphans))+")"),
+		app.Elem("p").Class("hint").Text(map[bool]string{
+			true:  "Attach one to the text you have selected, or delete it.",
+			false: "Their text is not in this article. Select where one belongs to attach it there.",
+		}[s.Selecting]),
+		app.Elem("ul").Body(app.Range(orphans).Slice(func(i int) app.UI {
+			p := ws.placed[orphans[i]]
+			id := p.ID
+			why := "its quote is not in this article"
+			if src := p.Target.Source; src != "" && src != ws.art.IRI() {
+				why = "it was made on another text (" + shorten(articleName(src), 60) + "), and its quote is not in this one"
+			}
+			return app.Elem("li").Class("orphan").Body(
+				app.Elem("q").Class("quote").Text(shorten(p.Target.Quote.Exact, 140)),
+				app.If(p.Note != "", app.Elem("span").Class("note-preview").Text(shorten(p.Note, 200))),
+				app.Elem("span").Class("why").Text("Not placed: "+why+"."),
+				app.Elem("div").Class("card-actions").Body(
+					app.Elem("button").Attr("type", "button").Attr("disabled", !s.Selecting).
+						Aria("label", "Attach “"+shorten(p.Target.Quote.Exact, 40)+"” to the selection").
+						OnClick(func(ctx app.Context, e app.Event) { s.R.do(func(ctx app.Context) { s.R.attach(ctx, id) }) }, id).
+						Text("Attach to selection"),
+					app.Elem("button").Attr("type", "button").Class("danger").
+						Aria("label", "Delete the orphan “"+shorten(p.Target.Quote.Exact, 40)+"”").
+						OnClick(func(ctx app.Context, e app.Event) { s.R.do(func(ctx app.Context) { s.R.remove(ctx, id) }) }, id).
+						Text("Delete"),
+				),
+			)
+		})),
 	)
 }
 

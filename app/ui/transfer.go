@@ -29,27 +29,42 @@ func (w *workspace) exportDoc() export.Doc {
 // An importReport says what an import did.
 type importReport struct {
 	Added, Updated, Present int // new, newer than here, already here
-	Orphans                 int // imported but not found in the text
-	Foreign                 int // for another article, and not found here
-	ForeignSource           string
-	Skipped                 int // items the decoder could not use
+	// How the new and newer ones were placed: found as they were (their
+	// position, or their quote with its context), found approximately (a
+	// quote that changed a little), or kept as orphans (not found).
+	Exact, Approximate, Orphans int
+	Elsewhere                   string // the other article orphans came from, for the message
+	Skipped                     int    // items the decoder could not use
 }
 
-// String is the summary shown to the user, such as "Imported 41 · 3
-// already present · 2 could not be placed (see Orphans)".
+// String is the summary shown to the user, such as "Imported 12 · 9
+// placed exactly · 2 placed approximately (review them) · 1 kept as an
+// orphan (see Orphans)".
 func (r importReport) String() string {
 	parts := []string{"Imported " + itoa(r.Added+r.Updated)}
 	if r.Updated > 0 {
 		parts[0] += " (" + itoa(r.Updated) + " newer than here)"
 	}
-	if r.Present > 0 {
-		parts = append(parts, itoa(r.Present)+" already present")
+	if r.Exact > 0 {
+		parts = append(parts, itoa(r.Exact)+" placed exactly")
+	}
+	if r.Approximate > 0 {
+		parts = append(parts, itoa(r.Approximate)+" placed approximately (review them)")
 	}
 	if r.Orphans > 0 {
-		parts = append(parts, itoa(r.Orphans)+" could not be placed (see Orphans)")
+		o := plural(r.Orphans, "kept as an orphan", "kept as orphans")
+		if r.Orphans == 1 {
+			o = "1 kept as an orphan"
+		}
+		if r.Elsewhere != "" {
+			o += " (from " + r.Elsewhere + "; see Orphans)"
+		} else {
+			o += " (see Orphans)"
+		}
+		parts = append(parts, o)
 	}
-	if r.Foreign > 0 {
-		parts = append(parts, plural(r.Foreign, "belongs", "belong")+" to another article ("+r.ForeignSource+")")
+	if r.Present > 0 {
+		parts = append(parts, itoa(r.Present)+" already present")
 	}
 	if r.Skipped > 0 {
 		parts = append(parts, plural(r.Skipped, "item was", "items were")+" not annotations of text")
@@ -57,14 +72,15 @@ func (r importReport) String() string {
 	return strings.Join(parts, " · ")
 }
 
-// errForeign is an import whose annotations all belong to another article.
-var errForeign = errors.New("for another article")
-
 // importJSON merges Web Annotation JSON (any form webanno decodes, a
-// Hypothesis export too) into the set as one undoable step. Annotations
-// of another article are placed by their quote when it is in this one;
-// the rest are left out. A file that cannot be used changes nothing and
-// returns an error that says why; name names articles by IRI for it.
+// Hypothesis export too) into the set as one undoable step. Every
+// annotation is placed by the evidence it carries, whatever article it
+// names: its position, its quote with context, or its quote found
+// approximately (as re-anchoring after an edit does); one that cannot be
+// placed is kept as an orphan with its note, label and entity, to be
+// attached again by hand. Nothing is dropped. A file that cannot be used
+// changes nothing and returns an error that says why; name names
+// articles by IRI for the message.
 func (w *workspace) importJSON(data []byte, name func(iri string) string) (importReport, error) {
 	var rep importReport
 	c, err := decodeImport(data)
@@ -73,9 +89,6 @@ func (w *workspace) importJSON(data []byte, name func(iri string) string) (impor
 	}
 	rep.Skipped = len(c.Skipped)
 	keep := w.placeImported(c.Annotations, name, &rep)
-	if len(keep) == 0 {
-		return rep, fmt.Errorf("%w: these annotations are for another article (%s), and none of their quotes is in this one; open that article to import them", errForeign, rep.ForeignSource)
-	}
 	linked := map[string]bool{}
 	for _, a := range keep {
 		linked[a.EntityID] = true
@@ -104,11 +117,6 @@ func (w *workspace) importJSON(data []byte, name func(iri string) string) (impor
 	}
 	w.touched = nil
 	w.commit()
-	for _, a := range keep {
-		if p, ok := w.get(a.ID); ok && p.Match.Method == anchor.Orphan {
-			rep.Orphans++
-		}
-	}
 	return rep, nil
 }
 
@@ -138,29 +146,54 @@ func decodeImport(data []byte) (*webanno.Collection, error) {
 	return c, nil
 }
 
-// placeImported returns the imported annotations that belong here: those
-// of this article, and those of another whose quote is in this one
-// (placed anew). The rest are counted in rep.
+// placeImported places the imported annotations in this article, counts
+// in rep how the ones new here were placed, and returns them all: one
+// found elsewhere than its position says, or in another article, gets
+// new selectors where it was found; one not found keeps its target (and
+// the article it names) as an orphan. Those placed approximately are
+// marked for review.
 func (w *workspace) placeImported(as []annotation.Annotation, name func(iri string) string, rep *importReport) []annotation.Annotation {
 	iri := w.art.IRI()
-	var keep []annotation.Annotation
+	keep := make([]annotation.Annotation, 0, len(as))
 	for _, a := range as {
-		if a.Target.Source == "" || a.Target.Source == iri {
-			a.Target.Source = iri
-			keep = append(keep, a)
-			continue
-		}
+		own := a.Target.Source == "" || a.Target.Source == iri
 		m := w.text.Anchor(a.Target)
-		tg, err := w.text.Describe(m.Start, m.End)
-		if m.Method == anchor.Orphan || m.Method == anchor.Fuzzy || err != nil {
-			rep.Foreign++
-			if rep.ForeignSource == "" {
-				rep.ForeignSource = name(a.Target.Source)
+		switch {
+		case m.Method == anchor.Orphan:
+			if own {
+				a.Target.Source = iri
+			} else if rep.Elsewhere == "" {
+				rep.Elsewhere = name(a.Target.Source)
 			}
+		case own && m.Method != anchor.Fuzzy:
+			a.Target.Source = iri
+		default:
+			// Found in another article's text, or approximately: the
+			// selectors say where it is now.
+			tg, err := w.text.Describe(m.Start, m.End)
+			if err != nil {
+				m.Method = anchor.Orphan
+				break
+			}
+			tg.Source = iri
+			a.Target = tg
+		}
+		if old, ok := w.set.Get(a.ID); ok && !a.Modified.After(old.Modified) {
+			keep = append(keep, a) // already here: not counted
 			continue
 		}
-		tg.Source = iri
-		a.Target = tg
+		switch m.Method {
+		case anchor.Orphan:
+			rep.Orphans++
+		case anchor.Fuzzy:
+			rep.Approximate++
+			if w.review == nil {
+				w.review = map[string]bool{}
+			}
+			w.review[a.ID] = true
+		default:
+			rep.Exact++
+		}
 		keep = append(keep, a)
 	}
 	return keep

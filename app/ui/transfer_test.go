@@ -1,13 +1,15 @@
 package ui
 
 import (
-	"errors"
 	"strings"
 	"testing"
 	"time"
 
 	"marginalia/app/anchor"
+	"marginalia/app/annotation"
 	"marginalia/app/article"
+	"marginalia/app/render"
+	"marginalia/app/store"
 	"marginalia/app/webanno"
 	"marginalia/seeds"
 )
@@ -57,7 +59,7 @@ func TestImportRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Added != 4 || rep.Present != 0 || rep.String() != "Imported 4" {
+	if rep.Added != 4 || rep.Present != 0 || rep.String() != "Imported 4 · 4 placed exactly" {
 		t.Errorf("report %+v: %q", rep, rep)
 	}
 	if got, want := snapshot(w), snapshot(src); got != want {
@@ -132,7 +134,8 @@ func TestImportFromAnotherArticle(t *testing.T) {
 	s, e := at(t, ow, "Ban Ki-Moon", 1)
 	ow.tag(s, e, "Person", linkAuto)
 	s, e = at(t, ow, "rained in Oslo", 1)
-	ow.highlight(s, e, "blue")
+	hid, _ := ow.highlight(s, e, "blue")
+	ow.setNote(hid, "Not in the seed")
 	data, _ := ow.exportJSON(time.Now())
 
 	w := newWorkspace(seeds.Articles()[0])
@@ -140,25 +143,146 @@ func TestImportFromAnotherArticle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Added != 1 || rep.Foreign != 1 || !strings.Contains(rep.String(), "1 belongs to another article (“A digest”)") {
-		t.Errorf("report %+v %q", rep, rep)
+	if want := "Imported 2 · 1 placed exactly · 1 kept as an orphan (from “A digest”; see Orphans)"; rep.String() != want {
+		t.Errorf("report %q, want %q", rep, want)
 	}
-	p := w.placed[0]
-	if p.Match.Method == anchor.Orphan || w.text.Slice(p.Match.Start, p.Match.End) != "Ban Ki-Moon" || p.Target.Source != w.art.IRI() {
-		t.Errorf("placed %+v", p)
+	var placed, orphan render.Placed
+	for _, p := range w.placed {
+		if p.Match.Method == anchor.Orphan {
+			orphan = p
+		} else {
+			placed = p
+		}
 	}
+	if w.text.Slice(placed.Match.Start, placed.Match.End) != "Ban Ki-Moon" || placed.Target.Source != w.art.IRI() || placed.Label != "Person" {
+		t.Errorf("placed %+v", placed)
+	}
+	// The orphan keeps its note, colour and the article it came from,
+	// and is saved and exported with them.
+	if orphan.Note != "Not in the seed" || orphan.Color != "blue" || orphan.Target.Source != other.IRI() {
+		t.Errorf("orphan %+v", orphan)
+	}
+	again, _ := w.exportJSON(time.Now())
+	if !strings.Contains(string(again), "Not in the seed") || !strings.Contains(string(again), other.IRI()) {
+		t.Error("the orphan is not exported with its note and source")
+	}
+}
 
-	// Only the highlight: nothing of it is here.
-	ow.undo()
-	ow.undo()
-	s, e = at(t, ow, "rained in Oslo", 1)
-	ow.highlight(s, e, "blue")
-	data, _ = ow.exportJSON(time.Now())
-	w = newWorkspace(seeds.Articles()[0])
-	if _, err := w.importJSON(data, func(string) string { return "“A digest”" }); !errors.Is(err, errForeign) || !strings.Contains(err.Error(), "“A digest”") {
-		t.Errorf("error %v", err)
+// TestImportPlacesByEvidence: every annotation is placed by what it
+// carries, whatever article it names, and nothing is dropped.
+func TestImportPlacesByEvidence(t *testing.T) {
+	seed := seeds.Articles()[0]
+	w := newWorkspace(seed)
+	target := func(quote string, n int) annotation.Target {
+		s, e := at(t, w, quote, n)
+		tg, err := w.text.Describe(s, e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tg.Source = seed.IRI()
+		return tg
 	}
-	if len(w.placed) != 0 {
-		t.Error("a foreign file changed the annotations")
+	stale := target("marathon talks", 1)
+	stale.Position.Start, stale.Position.End = stale.Position.Start+7, stale.Position.End+7
+	edited := target("Ben-Gurion airport", 1)
+	edited.Quote.Exact = "Ben-Gurion airpart" // one letter, context intact
+	edited.Source = "https://news.example/kerry-leaves-israel"
+	edited.Position = annotation.TextPosition{}
+	spaces := target("Senior Israeli officials", 1)
+	spaces.Quote.Exact = "Senior  Israeli\nofficials"
+	spaces.Position = annotation.TextPosition{}
+	foreign := target("Mahmoud Abbas", 1)
+	foreign.Source = "https://news.example/other"
+	absent := annotation.Target{Source: "https://news.example/other", Quote: annotation.TextQuote{Exact: "a sentence that is nowhere in the seed"}}
+	ann := func(id string, tg annotation.Target) annotation.Annotation {
+		return annotation.Annotation{ID: id, Kind: annotation.Highlight, Color: annotation.Pink, Note: "note of " + id, Target: tg,
+			Created: time.Now().UTC().Truncate(time.Millisecond), Modified: time.Now().UTC().Truncate(time.Millisecond)}
+	}
+	as := []annotation.Annotation{ann("stale", stale), ann("edited", edited), ann("spaces", spaces), ann("foreign", foreign), ann("absent", absent)}
+	data, err := webanno.Encode(webanno.Collection{Source: seed.IRI(), Annotations: as})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := w.importJSON(data, func(s string) string { return s })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Exact != 3 || rep.Approximate != 1 || rep.Orphans != 1 || rep.Added != 5 {
+		t.Errorf("report %+v: %q", rep, rep)
+	}
+	want := map[string]string{"stale": "marathon talks", "edited": "Ben-Gurion airport", "spaces": "Senior Israeli officials", "foreign": "Mahmoud Abbas", "absent": ""}
+	for id, quote := range want {
+		p, ok := w.get(annotation.IDFromIRI(annotation.IRI(id)))
+		if !ok {
+			t.Errorf("%s was dropped", id)
+			continue
+		}
+		got := ""
+		if p.Match.Method != anchor.Orphan {
+			got = w.text.Slice(p.Match.Start, p.Match.End)
+		}
+		if got != quote || p.Note != "note of "+id {
+			t.Errorf("%s: placed on %q (%v), note %q; want %q", id, got, p.Match.Method, p.Note, quote)
+		}
+	}
+	if !w.review["edited"] || len(w.review) != 1 {
+		t.Errorf("to review: %v, want the edited quote", w.review)
+	}
+}
+
+// TestAttachOrphan: an orphan attached to a range is placed there with
+// the same ID and note, as one undoable step; it stays so through a save
+// and a reload, and through an export and an import elsewhere.
+func TestAttachOrphan(t *testing.T) {
+	seed := seeds.Articles()[0]
+	w := newWorkspace(seed)
+	data, _ := webanno.Encode(webanno.Collection{Source: "urn:x:other", Annotations: []annotation.Annotation{{
+		ID: "7d1f6c52-0000-4000-8000-0000000000aa", Kind: annotation.Highlight, Color: annotation.Green, Note: "keep me",
+		Target: annotation.Target{Source: "urn:x:other", Quote: annotation.TextQuote{Exact: "words from a text that is not this one"}},
+	}}})
+	if _, err := w.importJSON(data, func(s string) string { return s }); err != nil {
+		t.Fatal(err)
+	}
+	if len(w.orphans()) != 1 {
+		t.Fatalf("%d orphans", len(w.orphans()))
+	}
+	id := w.placed[w.orphans()[0]].ID
+	s, e := at(t, w, "marathon talks", 1)
+	if err := w.attach(id, s, e); err != nil {
+		t.Fatal(err)
+	}
+	check := func(w *workspace, when string) {
+		t.Helper()
+		p, ok := w.get(id)
+		if !ok || p.Match.Method == anchor.Orphan || w.text.Slice(p.Match.Start, p.Match.End) != "marathon talks" || p.Note != "keep me" || p.Target.Source != seed.IRI() {
+			t.Fatalf("%s: %+v", when, p)
+		}
+		if _, ok := drawn(w)[id]; !ok {
+			t.Fatalf("%s: not drawn", when)
+		}
+	}
+	check(w, "attached")
+	mem := &store.Memory{}
+	st := store.New(mem)
+	if _, err := st.Save(seed.ID, w.data()); err != nil {
+		t.Fatal(err)
+	}
+	d, err := store.New(mem).Load(seed.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reloaded := newWorkspace(seed)
+	reloaded.restore(d)
+	check(reloaded, "after a reload")
+	out, _ := w.exportJSON(time.Now())
+	elsewhere := newWorkspace(seed)
+	if _, err := elsewhere.importJSON(out, func(s string) string { return s }); err != nil {
+		t.Fatal(err)
+	}
+	check(elsewhere, "exported and imported")
+	// One undo and it is an orphan again.
+	w.undo()
+	if p, _ := w.get(id); p.Match.Method != anchor.Orphan || p.Note != "keep me" {
+		t.Errorf("after undo: %+v", p)
 	}
 }

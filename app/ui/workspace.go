@@ -49,6 +49,10 @@ type workspace struct {
 	// restore or a merge from another tab): the reader saves there.
 	onChange func()
 
+	// review holds the annotations an import placed approximately, which
+	// the list marks until the reader has opened them.
+	review map[string]bool
+
 	// rev changes whenever what the workspace shows may have: the child
 	// components are given it, and redraw when it differs. It is unique
 	// across workspaces, so that a workspace made anew never passes for
@@ -554,6 +558,41 @@ func (w *workspace) setLabel(id, label string) error {
 		w.refresh()
 	}
 	return w.update(id, func(a *annotation.Annotation) { a.Label = label })
+}
+
+// attach anchors the annotation id (an orphan, say) on [start, end):
+// new selectors, the same ID, note, label and entity, as one step.
+func (w *workspace) attach(id string, start, end int) error {
+	a, ok := w.set.Get(id)
+	if !ok {
+		return annotation.ErrNotFound
+	}
+	tg, err := w.target(start, end)
+	if err != nil {
+		return err
+	}
+	a.Target = tg
+	w.touch(id)
+	w.touchRange(start, end)
+	if err := w.set.Update(a); err != nil {
+		w.touched = nil
+		return err
+	}
+	delete(w.review, id)
+	w.commit()
+	return nil
+}
+
+// orphans returns the indices in placed of the annotations not found in
+// the text.
+func (w *workspace) orphans() []int {
+	var out []int
+	for i := range w.placed {
+		if w.placed[i].Match.Method == anchor.Orphan {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 func (w *workspace) remove(id string) error {

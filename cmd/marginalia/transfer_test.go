@@ -134,7 +134,7 @@ func TestBrowserExportImport(t *testing.T) {
 	ctx2, watch2 := openSeed(t)
 	dropFile(t, ctx2, jsonFile)
 	waitVisible(t, ctx2, `.import-result`)
-	if msg, _ := chromedp.Run(ctx2, chromedp.Text(chromedp.CSS(`.import-result`))); msg != "Imported 13. Ctrl+Z undoes the import." {
+	if msg, _ := chromedp.Run(ctx2, chromedp.Text(chromedp.CSS(`.import-result`))); msg != "Imported 13 · 13 placed exactly. Ctrl+Z undoes the import." {
 		t.Errorf("import says %q", msg)
 	}
 	waitCount(t, ctx2, `main article mark[data-label="Person"]`, 12)
@@ -152,8 +152,6 @@ func TestBrowserExportImport(t *testing.T) {
 		"book.json":  `{"type": "Book", "title": "Gaza"}`,
 		"empty.json": "",
 		"huge.json":  `[` + strings.Repeat(" ", webanno.MaxSize) + `]`,
-		"other.json": `{"@context": "http://www.w3.org/ns/anno.jsonld", "id": "urn:uuid:6f1c2a4e-0000-4000-8000-000000000001", "type": "Annotation",
-			"target": {"source": "urn:marginalia:article:ffff", "selector": {"type": "TextQuoteSelector", "exact": "nothing like this is in the seed"}}}`,
 		"broken.json": strings.Replace(readString(t, jsonFile), `"start"`, `"start": "x", "was"`, 1),
 	}
 	want := map[string]string{
@@ -162,7 +160,6 @@ func TestBrowserExportImport(t *testing.T) {
 		"book.json":   "not Web Annotation JSON",
 		"empty.json":  "empty file",
 		"huge.json":   "the limit is 20 MB",
-		"other.json":  "for another article (urn:marginalia:article:ffff)",
 		"broken.json": "start",
 	}
 	for name, content := range bad {
@@ -178,6 +175,16 @@ func TestBrowserExportImport(t *testing.T) {
 			t.Errorf("%s changed the marks", name)
 		}
 	}
+	// An annotation of another article whose quote is not here is kept,
+	// as an orphan, with its note.
+	other := filepath.Join(t.TempDir(), "other.json")
+	os.WriteFile(other, []byte(`{"@context": "http://www.w3.org/ns/anno.jsonld", "id": "urn:uuid:6f1c2a4e-0000-4000-8000-000000000001", "type": "Annotation",
+		"body": {"type": "TextualBody", "value": "A note to keep", "purpose": "commenting"},
+		"target": {"source": "urn:marginalia:article:ffff", "selector": {"type": "TextQuoteSelector", "exact": "nothing like this is in the seed"}}}`), 0o644)
+	if msg := importFile(t, ctx2, other); msg != "Imported 1 · 1 kept as an orphan (from urn:marginalia:article:ffff; see Orphans). Ctrl+Z undoes the import." {
+		t.Errorf("other.json: the import says %q", msg)
+	}
+	waitText(t, ctx2, `.orphans`, "nothing like this is in the seed")
 	checkNoProblems(t, ctx2, watch2)
 }
 
@@ -218,4 +225,30 @@ func sameMarks(a, b []markInfo) bool {
 		}
 	}
 	return true
+}
+
+// TestBrowserAttachOrphan: an imported annotation whose quote is not in
+// the article is listed as an orphan with its note; with text selected,
+// Attach to selection places it there, for good.
+func TestBrowserAttachOrphan(t *testing.T) {
+	ctx, watch := openSeed(t)
+	file := filepath.Join(t.TempDir(), "orphan.json")
+	os.WriteFile(file, []byte(`{"@context": "http://www.w3.org/ns/anno.jsonld", "id": "urn:uuid:6f1c2a4e-0000-4000-8000-0000000000b1", "type": "Annotation",
+		"body": {"type": "TextualBody", "value": "A note to keep", "purpose": "commenting"},
+		"target": {"source": "https://news.example/elsewhere", "selector": {"type": "TextQuoteSelector", "exact": "a quote from another text"}}}`), 0o644)
+	importFile(t, ctx, file)
+	waitText(t, ctx, `.orphans`, "A note to keep")
+	waitVisible(t, ctx, `.orphans button[disabled]`) // nothing selected yet
+	selectQuote(t, ctx, "marathon talks", 1)
+	click(t, ctx, button("Attach to selection"))
+	waitCount(t, ctx, `main article mark[data-annotation-id="6f1c2a4e-0000-4000-8000-0000000000b1"]`, 1)
+	if m, ok := findMark(marks(t, ctx), "marathon talks"); !ok || m.ID != "6f1c2a4e-0000-4000-8000-0000000000b1" {
+		t.Fatalf("marks %+v", marks(t, ctx))
+	}
+	waitGone(t, ctx, `.orphans`)
+	reload(t, ctx)
+	if m, ok := findMark(marks(t, ctx), "marathon talks"); !ok || !strings.Contains(m.Class, "has-note") {
+		t.Errorf("after a reload: %+v", marks(t, ctx))
+	}
+	checkNoProblems(t, ctx, watch)
 }
