@@ -257,7 +257,7 @@ func (r *Reader) tagAll(ctx app.Context) {
 func (r *Reader) open(ctx app.Context, id string) {
 	r.focused = id
 	delete(r.ws.review, id) // seen: no longer marked as placed approximately
-	r.sidebar = true // the card is in it (a bottom sheet on narrow screens)
+	r.sidebar = true        // the card is in it (a bottom sheet on narrow screens)
 	r.flash = id
 	r.own(ctx).Defer(func(app.Context) { scrollToMark(id) })
 	r.own(ctx).After(flashTime, func(app.Context) {

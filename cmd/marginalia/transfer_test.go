@@ -147,11 +147,11 @@ func TestBrowserExportImport(t *testing.T) {
 
 	// Bad files say what is wrong and change nothing.
 	bad := map[string]string{
-		"notes.json": "Kerry left Israel.",
-		"image.json": "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10",
-		"book.json":  `{"type": "Book", "title": "Gaza"}`,
-		"empty.json": "",
-		"huge.json":  `[` + strings.Repeat(" ", webanno.MaxSize) + `]`,
+		"notes.json":  "Kerry left Israel.",
+		"image.json":  "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10",
+		"book.json":   `{"type": "Book", "title": "Gaza"}`,
+		"empty.json":  "",
+		"huge.json":   `[` + strings.Repeat(" ", webanno.MaxSize) + `]`,
 		"broken.json": strings.Replace(readString(t, jsonFile), `"start"`, `"start": "x", "was"`, 1),
 	}
 	want := map[string]string{
