@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"marginalia/app/annotation"
@@ -20,7 +23,8 @@ type annItem struct {
 	ID, Quote, Note   string
 	Badge, BadgeClass string
 	Open              bool
-	Approximate       bool // an import placed it approximately: to review
+	Approximate       bool   // an import placed it approximately: to review
+	Tags              string // its tags, for the eye
 }
 
 // listItem returns the list entry of an annotation.
@@ -41,6 +45,9 @@ func listItem(ws *workspace, p render.Placed, open bool) *annItem {
 		it.Note = shorten(p.Note, 120)
 	}
 	it.Approximate = ws.review[p.ID]
+	if len(p.Tags) > 0 {
+		it.Tags = "Tags: " + strings.Join(p.Tags, ", ")
+	}
 	return it
 }
 
@@ -56,6 +63,7 @@ func (i *annItem) Render() app.UI {
 				app.If(i.Approximate, app.Elem("span").Class("badge approx").Title("An import placed it where its quote almost matches: check it").Text("placed approximately")),
 				app.Elem("q").Class("quote").Text(i.Quote),
 				app.If(i.Note != "", app.Elem("span").Class("note-preview").Text(i.Note)),
+				app.If(i.Tags != "", app.Elem("span").Class("tags").Text(i.Tags)),
 			),
 	)
 }
@@ -94,6 +102,28 @@ func (s *sidebar) renderCard(p render.Placed) app.UI {
 				}, id).Text("Delete"),
 		),
 		kind,
+		app.If(len(p.Tags) > 0, s.renderTags(p)),
+	)
+}
+
+// renderTags is an annotation's tags, each with a way to remove it.
+func (s *sidebar) renderTags(p render.Placed) app.UI {
+	r, id, tags := s.R, p.ID, p.Tags
+	return app.Elem("div").Class("card-row tags").Attr("role", "group").Aria("label", "Tags").Body(
+		app.Elem("span").Text("Tags"),
+		app.Range(tags).Slice(func(i int) app.UI {
+			tag := tags[i]
+			return app.Elem("button").Attr("type", "button").Class("tag").Aria("label", "Remove tag "+tag).Title("Remove this tag").
+				OnClick(func(ctx app.Context, e app.Event) {
+					r.do(func(ctx app.Context) {
+						r.ws.update(id, func(a *annotation.Annotation) {
+							a.Tags = slices.DeleteFunc(slices.Clone(a.Tags), func(t string) bool { return t == tag })
+						})
+						r.say(ctx, "Tag “"+tag+"” removed. Ctrl+Z brings it back.")
+					})
+				}, id+"\x00"+tag).
+				Text(tag + " ×")
+		}),
 	)
 }
 

@@ -1,8 +1,11 @@
 package ui
 
 import (
+	"cmp"
+	"crypto/sha1"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -88,12 +91,12 @@ func (w *workspace) importJSON(data []byte, name func(iri string) string) (impor
 		return rep, err
 	}
 	rep.Skipped = len(c.Skipped)
-	keep := w.placeImported(c.Annotations, name, &rep)
+	keep, made := w.placeImported(c.Annotations, name, &rep)
 	linked := map[string]bool{}
 	for _, a := range keep {
 		linked[a.EntityID] = true
 	}
-	var ents []annotation.Entity
+	ents := made
 	for _, e := range c.Entities {
 		if linked[e.ID] {
 			ents = append(ents, e)
@@ -152,10 +155,12 @@ func decodeImport(data []byte) (*webanno.Collection, error) {
 // new selectors where it was found; one not found keeps its target (and
 // the article it names) as an orphan. Those placed approximately are
 // marked for review.
-func (w *workspace) placeImported(as []annotation.Annotation, name func(iri string) string, rep *importReport) []annotation.Annotation {
+func (w *workspace) placeImported(as []annotation.Annotation, name func(iri string) string, rep *importReport) ([]annotation.Annotation, []annotation.Entity) {
 	iri := w.art.IRI()
 	keep := make([]annotation.Annotation, 0, len(as))
+	made := map[string]annotation.Entity{}
 	for _, a := range as {
+		w.typeFromTags(&a, made)
 		own := a.Target.Source == "" || a.Target.Source == iri
 		m := w.text.Anchor(a.Target)
 		switch {
@@ -196,7 +201,74 @@ func (w *workspace) placeImported(as []annotation.Annotation, name func(iri stri
 		}
 		keep = append(keep, a)
 	}
-	return keep
+	ents := make([]annotation.Entity, 0, len(made))
+	for _, e := range made {
+		ents = append(ents, e)
+	}
+	return keep, ents
+}
+
+// labelSynonyms maps the entity types other tools write as tags
+// (RecogitoJS: PERSON, PLACE; CoNLL: PER, ORG, LOC, MISC; spaCy: GPE…) to
+// the labels they mean, in lower case.
+var labelSynonyms = map[string]string{
+	"per": "person", "people": "person", "persname": "person",
+	"org": "organization", "organisation": "organization", "orgname": "organization",
+	"loc": "location", "place": "location", "gpe": "location", "placename": "location",
+	"time": "date", "misc": "other", "miscellaneous": "other",
+}
+
+// canonicalLabel is a label or entity-type tag in lower case, its
+// synonyms made one.
+func canonicalLabel(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	return cmp.Or(labelSynonyms[s], s)
+}
+
+// labelFor returns the article's label that a tag names, if one does.
+func (w *workspace) labelFor(tag string) (string, bool) {
+	t := canonicalLabel(tag)
+	for _, l := range w.labels {
+		if canonicalLabel(l) == t {
+			return l, true
+		}
+	}
+	return "", false
+}
+
+// typeFromTags makes an imported highlight tagged with an entity type
+// (Recogito's convention) a mention with that label, linked to the
+// entity its text names, or to one made for it (the same for every
+// mention of the same text, and for the same file imported again).
+func (w *workspace) typeFromTags(a *annotation.Annotation, made map[string]annotation.Entity) {
+	if a.Kind != annotation.Highlight {
+		return
+	}
+	for i, tag := range a.Tags {
+		label, ok := w.labelFor(tag)
+		if !ok {
+			continue
+		}
+		a.Kind, a.Label, a.Color = annotation.Mention, label, ""
+		a.Tags = slices.Delete(slices.Clone(a.Tags), i, i+1)
+		if len(a.Tags) == 0 {
+			a.Tags = nil
+		}
+		quote := strings.TrimSpace(a.Target.Quote.Exact)
+		if e, ok := w.entityFor(quote); ok {
+			a.EntityID = e.ID
+			return
+		}
+		key := strings.ToLower(label + "\x00" + quote)
+		e, ok := made[key]
+		if !ok {
+			sum := sha1.Sum([]byte("entity:" + key))
+			e = annotation.Entity{ID: annotation.FormatUUID([16]byte(sum[:16]), 5), Name: quote, Label: label, Modified: a.Modified}
+			made[key] = e
+		}
+		a.EntityID = e.ID
+		return
+	}
 }
 
 // looksBinary reports whether data holds NUL bytes or other control

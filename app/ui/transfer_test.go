@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -284,5 +286,73 @@ func TestAttachOrphan(t *testing.T) {
 	w.undo()
 	if p, _ := w.get(id); p.Match.Method != anchor.Orphan || p.Note != "keep me" {
 		t.Errorf("after undo: %+v", p)
+	}
+}
+
+// TestImportRecogito: a RecogitoJS 1.8.4 export (an array, ids like
+// "#…", no source, entity types as tagging bodies) gives mentions with
+// the article's labels, one entity per distinct quote; other tags stay
+// tags; importing it again doubles nothing.
+func TestImportRecogito(t *testing.T) {
+	seed := seeds.Articles()[0]
+	w := newWorkspace(seed)
+	pos := func(quote string, n int) string {
+		s, e := at(t, w, quote, n)
+		return `{"type": "TextPositionSelector", "start": ` + itoa(s) + `, "end": ` + itoa(e) + `}`
+	}
+	ann := func(id, quote string, n int, bodies string) string {
+		return `{"@context": "http://www.w3.org/ns/anno.jsonld", "id": "#` + id + `", "type": "Annotation", "body": [` + bodies + `],
+			"target": {"selector": [{"type": "TextQuoteSelector", "exact": "` + quote + `"}, ` + pos(quote, n) + `]}}`
+	}
+	tag := func(v string) string { return `{"type": "TextualBody", "value": "` + v + `", "purpose": "tagging"}` }
+	data := `[` + strings.Join([]string{
+		ann("7cd5a9a4-1c2b-4d3e-8f90-a1b2c3d4e5f6", "Kerry", 2, tag("PERSON")),
+		ann("8de6b0b5-2d3c-4e4f-9a01-b2c3d4e5f6a7", "Kerry", 3, tag("person")+`, {"type": "TextualBody", "value": "his second visit", "purpose": "commenting"}`),
+		ann("9ef7c1c6-3e4d-4f50-ab12-c3d4e5f6a7b8", "Gaza", 1, tag("PLACE")+", "+tag("conflict")),
+		ann("a0f8d2d7-4f5e-4061-bc23-d4e5f6a7b8c9", "Hamas", 1, tag("ORG")),
+		ann("b109e3e8-5060-4172-cd34-e5f6a7b8c9d0", "marathon talks", 1, tag("important")),
+	}, ",") + `]`
+	rep, err := w.importJSON([]byte(data), func(s string) string { return s })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Added != 5 || rep.Exact != 5 {
+		t.Errorf("report %+v %q", rep, rep)
+	}
+	got := map[string]string{}
+	for _, p := range w.placed {
+		e, _ := w.set.Entity(p.EntityID)
+		got[w.text.Slice(p.Match.Start, p.Match.End)+"/"+p.ID[1:3]] = string(p.Kind) + " " + p.Label + " " + e.Name + " " + strings.Join(p.Tags, ",") + " " + p.Note
+	}
+	want := map[string]string{
+		"Kerry/7c":          "mention Person Kerry  ",
+		"Kerry/8d":          "mention Person Kerry  his second visit",
+		"Gaza/9e":           "mention Location Gaza conflict ",
+		"Hamas/a0":          "mention Organization Hamas  ",
+		"marathon talks/b1": "highlight   important ",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("imported\n%q\nwant\n%q", got, want)
+	}
+	if n := len(w.set.Entities()); n != 3 {
+		t.Errorf("%d entities, want 3 (one per distinct quote)", n)
+	}
+	// Again: nothing new, nothing doubled.
+	rep, err = w.importJSON([]byte(data), func(s string) string { return s })
+	if err != nil || rep.Added+rep.Updated != 0 || len(w.placed) != 5 || len(w.set.Entities()) != 3 {
+		t.Errorf("again: %q, %v; %d annotations, %d entities", rep, err, len(w.placed), len(w.set.Entities()))
+	}
+	// Our export carries the label as a tag too; importing it back does
+	// not make it a tag.
+	out, _ := w.exportJSON(time.Now())
+	if !regexp.MustCompile(`"value": "Person",\s*"purpose": "tagging"`).Match(out) {
+		t.Error("the export lacks the label as a tagging body")
+	}
+	back := newWorkspace(seed)
+	back.importJSON(out, func(s string) string { return s })
+	for _, p := range back.placed {
+		if p.Kind == annotation.Mention && len(p.Tags) > 0 && p.Tags[0] == p.Label {
+			t.Errorf("the label came back as a tag: %+v", p.Annotation)
+		}
 	}
 }

@@ -252,6 +252,12 @@ func (d *decoder) annotation(v object, path string) (annotation.Annotation, stri
 	if parts.label != "" || parts.entityName != "" || parts.entityIRI != "" {
 		a.Kind = annotation.Mention
 		a.Label = cmp.Or(parts.label, "Other")
+		// A mention carries its label as a tag too, for tools that read
+		// entity types from tags (Encode): not a tag of its own.
+		a.Tags = slices.DeleteFunc(a.Tags, func(t string) bool { return strings.EqualFold(t, a.Label) })
+		if len(a.Tags) == 0 {
+			a.Tags = nil
+		}
 		if parts.entityName != "" || parts.entityIRI != "" {
 			a.EntityID = d.entity(parts, a.Label, a.Modified)
 		}

@@ -179,6 +179,9 @@ func encodeAnnotation(a annotation.Annotation, source string, entities map[strin
 	case annotation.Mention:
 		ja.Motivation = "classifying"
 		ja.Body = append(ja.Body, jsonTextualBody{Type: "TextualBody", Value: a.Label, Purpose: "classifying"})
+		// The label again as a tag: Recogito and tools like it read an
+		// entity's type from tagging bodies. Decode does not make it a tag.
+		ja.Body = append(ja.Body, jsonTextualBody{Type: "TextualBody", Value: a.Label, Purpose: "tagging"})
 		if e, ok := entities[a.EntityID]; ok && !e.Deleted {
 			ja.Motivation = "identifying"
 			body := jsonEntityBody{Type: "SpecificResource", Purpose: "identifying",

@@ -252,3 +252,24 @@ func TestBrowserAttachOrphan(t *testing.T) {
 	}
 	checkNoProblems(t, ctx, watch)
 }
+
+// TestBrowserRecogitoImport: entity types written as tags (RecogitoJS)
+// become mentions with the article's labels; other tags show in the list
+// and on the card, where they can be removed.
+func TestBrowserRecogitoImport(t *testing.T) {
+	ctx, watch := openSeed(t)
+	file := filepath.Join(t.TempDir(), "recogito.json")
+	os.WriteFile(file, []byte(`[{"@context": "http://www.w3.org/ns/anno.jsonld", "id": "#7cd5a9a4-1c2b-4d3e-8f90-a1b2c3d4e5f6", "type": "Annotation",
+		"body": [{"type": "TextualBody", "value": "PERSON", "purpose": "tagging"}, {"type": "TextualBody", "value": "key figure", "purpose": "tagging"}],
+		"target": {"selector": [{"type": "TextQuoteSelector", "exact": "Netanyahu"}]}}]`), 0o644)
+	if msg := importFile(t, ctx, file); !strings.HasPrefix(msg, "Imported 1 · 1 placed exactly") {
+		t.Fatalf("import says %q", msg)
+	}
+	waitCount(t, ctx, `main article mark[data-label="Person"]`, 1)
+	waitText(t, ctx, `.ann-item .tags`, "Tags: key figure")
+	click(t, ctx, chromedp.CSS(`.ann-item button.ann-open`))
+	click(t, ctx, chromedp.Search(`//button[@aria-label="Remove tag key figure"]`))
+	waitGone(t, ctx, `.card .tag`)
+	waitEntities(t, ctx, "Netanyahu · 1 mention")
+	checkNoProblems(t, ctx, watch)
+}
