@@ -9,6 +9,7 @@ import (
 	"marginalia/app/annotation"
 	"marginalia/app/library"
 	"marginalia/app/store"
+	"marginalia/app/webanno"
 	"marginalia/seeds"
 )
 
@@ -111,4 +112,52 @@ func BenchmarkOpenLarge(b *testing.B) {
 	b.ReportMetric(float64((tw/n).Microseconds())/1000, "ws-ms")
 	b.ReportMetric(float64((tl/n).Microseconds())/1000, "load-ms")
 	b.ReportMetric(float64((tr/n).Microseconds())/1000, "restore-ms")
+}
+
+// BenchmarkImport1kEdited imports 1,000 annotations of the seed article,
+// a tenth of them with a quote edited by one letter (as by a correction
+// made after they were taken) and no position, from another copy of the
+// article: the time of the import, and the share of them placed exactly,
+// approximately, and kept as orphans.
+func BenchmarkImport1kEdited(b *testing.B) {
+	seed := seeds.Articles()[0]
+	w := newWorkspace(seed)
+	r := rand.New(rand.NewPCG(3, 4))
+	words := []rune("abcdefghijklmnopqrstuvwxyz")
+	var anns []annotation.Annotation
+	for len(anns) < 1000 {
+		s := r.IntN(w.text.Len() - 60)
+		st, e, ok := w.text.SnapToWords(s, s+8+r.IntN(30))
+		if !ok {
+			continue
+		}
+		tg, err := w.target(st, e)
+		if err != nil {
+			continue
+		}
+		if len(anns)%10 == 0 {
+			q := []rune(tg.Quote.Exact)
+			q[len(q)/2] = words[r.IntN(len(words))]
+			tg.Quote.Exact = string(q)
+			tg.Position = annotation.TextPosition{}
+			tg.Source = "https://news.example/" + seed.Slug
+		}
+		anns = append(anns, annotation.Annotation{ID: annotation.NewID(), Kind: annotation.Highlight, Color: annotation.Yellow, Note: "n", Target: tg,
+			Created: time.Now().UTC().Truncate(time.Millisecond), Modified: time.Now().UTC().Truncate(time.Millisecond)})
+	}
+	data, err := webanno.Encode(webanno.Collection{Source: seed.IRI(), Annotations: anns})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var rep importReport
+	for b.Loop() {
+		ws := newWorkspace(seed)
+		if rep, err = ws.importJSON(data, func(s string) string { return s }); err != nil {
+			b.Fatal(err)
+		}
+	}
+	n := float64(len(anns))
+	b.ReportMetric(100*float64(rep.Exact)/n, "exact-%")
+	b.ReportMetric(100*float64(rep.Approximate)/n, "approx-%")
+	b.ReportMetric(100*float64(rep.Orphans)/n, "orphan-%")
 }

@@ -96,6 +96,11 @@ func (s *sidebar) renderCard(p render.Placed) app.UI {
 			OnKeyDown(saveOnCtrlEnter(save), id),
 		app.Elem("div").Class("card-actions").Body(
 			app.Elem("button").Attr("type", "button").OnClick(func(ctx app.Context, e app.Event) { save(ctx) }, id).Text("Save note"),
+			app.Elem("button").Attr("type", "button").Title("Copy a link that opens this article at this annotation").
+				OnClick(func(ctx app.Context, e app.Event) {
+					origin := app.Window().Get("location").Get("origin").String()
+					r.copy("link", annotationLink(origin, r.ws.art.Slug, p.Annotation))
+				}, id).Text("Copy link"),
 			app.Elem("button").Attr("type", "button").Class("danger").Title("Delete (Delete key)").
 				OnClick(func(ctx app.Context, e app.Event) {
 					r.do(func(ctx app.Context) { r.remove(ctx, id) })

@@ -44,6 +44,9 @@ func (r *Reader) OnPreRender(ctx app.Context) { r.load(ctx) }
 func (r *Reader) OnNav(ctx app.Context) {
 	r.load(ctx)
 	r.mounted = app.IsClient
+	if app.IsClient {
+		r.openLinked(ctx)
+	}
 }
 
 // A long article is drawn in steps: first what a tall screen shows (the
@@ -253,29 +256,6 @@ func (r *Reader) tagAll(ctx app.Context) {
 	r.say(ctx, "Tagged "+plural(n, "more occurrence", "more occurrences")+".")
 }
 
-// open opens the card of an annotation and shows its mark.
-func (r *Reader) open(ctx app.Context, id string) {
-	r.focused = id
-	delete(r.ws.review, id) // seen: no longer marked as placed approximately
-	r.sidebar = true        // the card is in it (a bottom sheet on narrow screens)
-	r.flash = id
-	r.own(ctx).Defer(func(app.Context) { scrollToMark(id) })
-	r.own(ctx).After(flashTime, func(app.Context) {
-		if r.flash == id {
-			r.flash = ""
-		}
-	})
-}
-
-// toggle opens the card of id, or closes it if it is open.
-func (r *Reader) toggle(ctx app.Context, id string) {
-	if r.focused == id {
-		r.focused = ""
-		return
-	}
-	r.open(ctx, id)
-}
-
 func (r *Reader) undo(ctx app.Context) {
 	if r.ws.undo() {
 		r.sel.dropOffer()
@@ -297,29 +277,6 @@ func (r *Reader) remove(ctx app.Context, id string) {
 		r.focused = ""
 	}
 	r.say(ctx, "Deleted. Ctrl+Z brings it back.")
-}
-
-// attach anchors the annotation id (an orphan) on the selection.
-func (r *Reader) attach(ctx app.Context, id string) {
-	if !r.sel.active {
-		return
-	}
-	if err := r.ws.attach(id, r.sel.at.start, r.sel.at.end); err != nil {
-		r.say(ctx, "Could not attach: "+err.Error())
-		return
-	}
-	r.dismiss()
-	r.paint()
-	r.open(ctx, id)
-	r.say(ctx, "Attached to the selection. Ctrl+Z undoes it.")
-}
-
-// move opens the annotation after (dir 1) or before (-1) the open one.
-func (r *Reader) move(ctx app.Context, dir int) {
-	if id, ok := r.ws.neighbour(r.focused, dir); ok {
-		r.open(ctx, id)
-		r.own(ctx).Defer(func(app.Context) { focusElement(itemID(id)) })
-	}
 }
 
 // onArticleClick opens the card of a clicked mark (not at the end of a

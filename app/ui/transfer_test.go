@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"os"
 	"reflect"
 	"regexp"
 	"strings"
@@ -354,5 +355,32 @@ func TestImportRecogito(t *testing.T) {
 		if p.Kind == annotation.Mention && len(p.Tags) > 0 && p.Tags[0] == p.Label {
 			t.Errorf("the label came back as a tag: %+v", p.Annotation)
 		}
+	}
+}
+
+// TestImportHypothesis: a Hypothesis export, made on the newspaper's page
+// (another IRI, positions of another text), is placed by its quotes, with
+// its notes and tags.
+func TestImportHypothesis(t *testing.T) {
+	data, err := os.ReadFile("../webanno/testdata/hypothesis.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := newWorkspace(seeds.Articles()[0])
+	rep, err := w.importJSON(data, func(s string) string { return s })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Added == 0 || rep.Exact+rep.Approximate != rep.Added || rep.Orphans != 0 {
+		t.Errorf("report %+v %q", rep, rep)
+	}
+	var found bool
+	for _, p := range w.placed {
+		if w.text.Slice(p.Match.Start, p.Match.End) == "a cease-fire is not around the corner" {
+			found = p.Note == "Compare with the State Department’s readout." && strings.Join(p.Tags, "|") == "diplomacy|cease-fire" && p.Target.Source == w.art.IRI()
+		}
+	}
+	if !found {
+		t.Errorf("the Hypothesis annotation is not placed with its note and tags: %+v", w.placed)
 	}
 }

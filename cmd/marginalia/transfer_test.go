@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"marginalia/app/webanno"
 	"marginalia/app/webanno/conformance"
@@ -271,5 +272,48 @@ func TestBrowserRecogitoImport(t *testing.T) {
 	click(t, ctx, chromedp.Search(`//button[@aria-label="Remove tag key figure"]`))
 	waitGone(t, ctx, `.card .tag`)
 	waitEntities(t, ctx, "Netanyahu · 1 mention")
+	checkNoProblems(t, ctx, watch)
+}
+
+// TestBrowserCopyLink: Copy link on a card copies a link that opens the
+// article at that annotation, flashed, with its card open.
+func TestBrowserCopyLink(t *testing.T) {
+	ctx, watch := openSeed(t)
+	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		for _, p := range []*browser.PermissionDescriptor{{Name: "clipboard-read"}, {Name: "clipboard-write"}} {
+			if _, err := chromedp.CallBrowser(ctx, browser.SetPermission, browser.SetPermissionParams{Permission: p, Setting: browser.PermissionSettingGranted}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	selectQuote(t, ctx, "marathon talks", 1)
+	press(t, ctx, "h")
+	waitCount(t, ctx, `main article mark.hl`, 1)
+	id := marks(t, ctx)[0].ID
+	// Another annotation open, far from it, so that the link's work shows.
+	selectQuote(t, ctx, "Ben-Gurion airport", 1)
+	press(t, ctx, "n")
+	waitVisible(t, ctx, `textarea.note-field:focus`)
+	press(t, ctx, kb.Escape)
+	click(t, ctx, chromedp.Search(`//button[@data-item="`+id+`"]`))
+	click(t, ctx, button("Copy link"))
+	link, err := mbrowser.WaitValue(ctx, `navigator.clipboard.readText()`, 5*time.Second, func(s string) bool { return strings.Contains(s, "#") })
+	if err != nil || !strings.HasSuffix(strings.SplitN(link, "#", 2)[0], "/a/"+seeds.Articles()[0].Slug) ||
+		!strings.Contains(link, "#"+id+":~:text=") || !strings.Contains(link, "marathon%20talks") {
+		t.Fatalf("copied %q (%v)", link, err)
+	}
+	// Open it from elsewhere.
+	if err := chromedp.Do(ctx, chromedp.Navigate(strings.SplitN(link, "/a/", 2)[0]+"/")); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(link)); err != nil {
+		t.Fatal(err)
+	}
+	waitVisible(t, ctx, `main article mark.focused[data-annotation-id="`+id+`"]`)
+	waitVisible(t, ctx, `.ann-item.focused button[data-item="`+id+`"]`)
 	checkNoProblems(t, ctx, watch)
 }

@@ -1,0 +1,41 @@
+package ui
+
+import (
+	"testing"
+
+	"marginalia/app/annotation"
+)
+
+func TestTextFragment(t *testing.T) {
+	tests := []struct {
+		name string
+		q    annotation.TextQuote
+		want string
+	}{
+		{"a quote with whole-word context", annotation.TextQuote{Exact: "marathon talks", Prefix: " Kerry held ", Suffix: " with an "},
+			"Kerry%20held-,marathon%20talks,-with%20an"},
+		{"context cut mid-word at its far ends", annotation.TextQuote{Exact: "Ban Ki-Moon", Prefix: "ith UN Secretary General and the ", Suffix: ". Then it rained in Oslo on Tuesd"},
+			"UN%20Secretary%20General%20and%20the-,Ban%20Ki%2DMoon,-.%20Then%20it%20rained%20in%20Oslo%20on"},
+		{"short context at the text's edges", annotation.TextQuote{Exact: "Kerry", Prefix: "", Suffix: " left"},
+			"Kerry,-left"},
+		{"commas, ampersands and typographic quotes", annotation.TextQuote{Exact: "“Yes, & no”", Prefix: "said ", Suffix: ""},
+			"said-,%E2%80%9CYes%2C%20%26%20no%E2%80%9D"},
+		{"a long quote: its start and end", annotation.TextQuote{Exact: "one two three four five six seven eight nine ten"},
+			"one%20two%20three%20four,seven%20eight%20nine%20ten"},
+		{"white space made single", annotation.TextQuote{Exact: "near\n future. 😀"}, "near%20future.%20%F0%9F%98%80"},
+		{"nothing to quote", annotation.TextQuote{Exact: "  "}, ""},
+	}
+	for _, tt := range tests {
+		if got := textFragment(tt.q); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestAnnotationLink(t *testing.T) {
+	a := annotation.Annotation{ID: "0b8e9a52-6f0e-4c1b-9d3a-2f1e0c9b8a7d", Target: annotation.Target{Quote: annotation.TextQuote{Exact: "Kerry"}}}
+	want := "https://annotate.example.org/a/kerry-leaves#0b8e9a52-6f0e-4c1b-9d3a-2f1e0c9b8a7d:~:text=Kerry"
+	if got := annotationLink("https://annotate.example.org", "kerry-leaves", a); got != want {
+		t.Errorf("%q, want %q", got, want)
+	}
+}
