@@ -51,17 +51,24 @@ func snapshot(w *workspace) string {
 	return b.String()
 }
 
+// importSeed imports data into a new workspace of the seed article.
+func importSeed(t *testing.T, data []byte) (*workspace, importReport) {
+	t.Helper()
+	w := newWorkspace(seeds.Articles()[0])
+	rep, err := w.importJSON(data, func(s string) string { return s })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w, rep
+}
+
 func TestImportRoundTrip(t *testing.T) {
 	src := busyWorkspace(t)
 	data, err := src.exportJSON(time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := newWorkspace(seeds.Articles()[0])
-	rep, err := w.importJSON(data, func(s string) string { return s })
-	if err != nil {
-		t.Fatal(err)
-	}
+	w, rep := importSeed(t, data)
 	if rep.Added != 4 || rep.Present != 0 || rep.String() != "Imported 4 · 4 placed exactly" {
 		t.Errorf("report %+v: %q", rep, rep)
 	}
@@ -366,11 +373,7 @@ func TestImportHypothesis(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := newWorkspace(seeds.Articles()[0])
-	rep, err := w.importJSON(data, func(s string) string { return s })
-	if err != nil {
-		t.Fatal(err)
-	}
+	w, rep := importSeed(t, data)
 	if rep.Added == 0 || rep.Exact+rep.Approximate != rep.Added || rep.Orphans != 0 {
 		t.Errorf("report %+v %q", rep, rep)
 	}

@@ -110,17 +110,7 @@ func TestBrowserExportImport(t *testing.T) {
 		t.Errorf("CoNLL export has %d Kerry B-Person lines", strings.Count(conll, "Kerry B-Person\n"))
 	}
 	// Copy puts the same Markdown on the clipboard.
-	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
-		for _, p := range []*browser.PermissionDescriptor{{Name: "clipboard-read"}, {Name: "clipboard-write"}} {
-			if _, err := chromedp.CallBrowser(ctx, browser.SetPermission, browser.SetPermissionParams{Permission: p, Setting: browser.PermissionSettingGranted}); err != nil {
-				return err
-			}
-		}
-		return nil
-	}))
-	if err != nil {
-		t.Fatal(err)
-	}
+	grantClipboard(t, ctx)
 	click(t, ctx, button("Copy Markdown"))
 	waitVisible(t, ctx, `.status:not(:empty)`)
 	copied, err := chromedp.Run(ctx, chromedp.Evaluate[string](`navigator.clipboard.readText()`, chromedp.EvalAwaitPromise))
@@ -275,10 +265,9 @@ func TestBrowserRecogitoImport(t *testing.T) {
 	checkNoProblems(t, ctx, watch)
 }
 
-// TestBrowserCopyLink: Copy link on a card copies a link that opens the
-// article at that annotation, flashed, with its card open.
-func TestBrowserCopyLink(t *testing.T) {
-	ctx, watch := openSeed(t)
+// grantClipboard lets the page read and write the clipboard.
+func grantClipboard(t *testing.T, ctx context.Context) {
+	t.Helper()
 	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
 		for _, p := range []*browser.PermissionDescriptor{{Name: "clipboard-read"}, {Name: "clipboard-write"}} {
 			if _, err := chromedp.CallBrowser(ctx, browser.SetPermission, browser.SetPermissionParams{Permission: p, Setting: browser.PermissionSettingGranted}); err != nil {
@@ -290,6 +279,13 @@ func TestBrowserCopyLink(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestBrowserCopyLink: Copy link on a card copies a link that opens the
+// article at that annotation, flashed, with its card open.
+func TestBrowserCopyLink(t *testing.T) {
+	ctx, watch := openSeed(t)
+	grantClipboard(t, ctx)
 	selectQuote(t, ctx, "marathon talks", 1)
 	press(t, ctx, "h")
 	waitCount(t, ctx, `main article mark.hl`, 1)
