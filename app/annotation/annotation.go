@@ -168,9 +168,27 @@ func IDFromIRI(iri string) string {
 	return iri
 }
 
-// Stamp returns t truncated to the millisecond, the precision that times
-// keep through an export.
-func Stamp(t time.Time) time.Time { return t.UTC().Truncate(time.Millisecond) }
+// Stamp returns t in UTC truncated to the millisecond, the precision
+// that times keep through an export, and within the years 1 to 9999 that
+// records and exports can write: a time before is no time (zero), a time
+// after is MaxTime. (An imported "0000-01-01T00:00:00+00:01" is year −1
+// in UTC, and "9999-12-31T23:59:59.999Z" is year 10000 after one edit:
+// either made every later save of its article fail.)
+func Stamp(t time.Time) time.Time {
+	t = t.UTC().Truncate(time.Millisecond)
+	switch {
+	case t.Year() < 1:
+		return time.Time{}
+	case t.After(MaxTime):
+		return MaxTime
+	}
+	return t
+}
+
+// MaxTime is the latest time a record keeps: a day short of the year
+// 10000, so that the millisecond an edit adds to the time before it can
+// never leave the years JSON and the W3C format can write.
+var MaxTime = time.Date(9999, 12, 30, 0, 0, 0, 0, time.UTC)
 
 // A ValidationError says what is wrong with an annotation or entity.
 type ValidationError struct {

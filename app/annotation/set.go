@@ -64,7 +64,7 @@ func (s *Set) now() time.Time {
 // every merge against the record it replaces.
 func stamp(now, prev time.Time) time.Time {
 	if !now.After(prev) {
-		return prev.Add(time.Millisecond)
+		return Stamp(prev.Add(time.Millisecond))
 	}
 	return now
 }

@@ -449,3 +449,32 @@ func TestLoadTakesTheOrderOfRecords(t *testing.T) {
 		}
 	}
 }
+
+func TestStampKeepsTimesWithinTheYearsRecordsWrite(t *testing.T) {
+	parse := func(s string) time.Time {
+		v, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	tests := []struct {
+		in   time.Time
+		want time.Time
+	}{
+		{parse("2026-11-25T09:00:00.1234+01:00"), parse("2026-11-25T08:00:00.123Z")},
+		{parse("0000-01-01T00:00:00+00:01"), time.Time{}},
+		{parse("0001-01-01T00:00:00.001Z"), parse("0001-01-01T00:00:00.001Z")},
+		{parse("9999-12-31T23:59:59.999Z"), MaxTime},
+		{MaxTime, MaxTime},
+	}
+	for _, tt := range tests {
+		if got := Stamp(tt.in); !got.Equal(tt.want) {
+			t.Errorf("Stamp(%v) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+	// An edit of an annotation at the last time stays there.
+	if got := stamp(MaxTime, MaxTime); got.After(MaxTime) {
+		t.Errorf("an edit moved the time to %v", got)
+	}
+}

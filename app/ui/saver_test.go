@@ -318,3 +318,46 @@ func TestSaverCorruptRecordFromAnotherTab(t *testing.T) {
 		t.Fatalf("stored %v, want this tab's annotation back", got)
 	}
 }
+
+// TestSaverSavesAfterImportingDatesAtTheEdges: an annotation imported
+// with a time that is year −1 in UTC, or the last millisecond of 9999,
+// is kept within the years records can write, so that it and every later
+// change save: an edit, a deletion, an undo, a reload.
+func TestSaverSavesAfterImportingDatesAtTheEdges(t *testing.T) {
+	var tt tabs
+	s, w, page := tt.open(t)
+	seed := seeds.Articles()[0]
+	ann := func(id, quote, when string) string {
+		return `{"id": "urn:uuid:` + id + `", "type": "Annotation", "created": "` + when + `", "modified": "` + when + `",
+			"body": {"type": "TextualBody", "value": "edge", "purpose": "commenting"},
+			"target": {"source": "` + seed.IRI() + `", "selector": {"type": "TextQuoteSelector", "exact": "` + quote + `"}}}`
+	}
+	data := `[` + ann("7d1f6c52-0000-4000-8000-0000000000e1", "marathon talks", "0000-01-01T00:00:00+00:01") + `,` +
+		ann("7d1f6c52-0000-4000-8000-0000000000e2", "Ben-Gurion airport", "9999-12-31T23:59:59.999Z") + `]`
+	if _, err := w.importJSON([]byte(data), func(s string) string { return s }); err != nil {
+		t.Fatal(err)
+	}
+	saved := func(step string) {
+		t.Helper()
+		page.paint()
+		if s.failed || s.err != "" || s.quotaFull {
+			t.Fatalf("%s: the save failed: %s", step, s.err)
+		}
+	}
+	saved("import")
+	for _, id := range []string{"7d1f6c52-0000-4000-8000-0000000000e1", "7d1f6c52-0000-4000-8000-0000000000e2"} {
+		if err := w.setNote(id, "edited"); err != nil {
+			t.Fatal(err)
+		}
+		saved("edit")
+		w.setNote(id, "edited again")
+		saved("a second edit")
+		w.remove(id)
+		saved("delete")
+		w.undo()
+		saved("undo")
+	}
+	if got := tt.stored(t); len(got) != 2 {
+		t.Errorf("after a reload, %d annotations", len(got))
+	}
+}
