@@ -49,7 +49,7 @@ func decode(raw string, articleID string) (Data, error) {
 		version = int(f)
 	}
 	if version > Schema {
-		return Data{}, fmt.Errorf("schema version %d is newer than this app's %d: update the app", version, Schema)
+		return Data{}, fmt.Errorf("schema version %d is newer than this app's %d: %w", version, Schema, ErrNewer)
 	}
 	for v := version; v < Schema; v++ {
 		if err := migrations[v](m); err != nil {

@@ -38,6 +38,10 @@ func backupPrefix(articleID string) string { return Prefix + "backup:" + article
 // ErrQuota is returned by a Backend whose storage is full.
 var ErrQuota = errors.New("store: the browser's storage is full")
 
+// ErrNewer is returned for a record a newer version of Marginalia wrote:
+// this one must neither read it as corrupt nor write over it.
+var ErrNewer = errors.New("saved by a newer version of Marginalia")
+
 // A Backend is a key-value storage. Set returns an error wrapping ErrQuota
 // when the storage is full.
 type Backend interface {
@@ -90,6 +94,10 @@ type Store struct {
 	// stamps is the stamp of each article as this store last read or wrote
 	// it: when storage still holds it, Save need not even read the record.
 	stamps map[string]string
+
+	// BackedUp is the key of the copy Save last made of a record it could
+	// not read before writing over it ("" if none): the page says so.
+	BackedUp string
 }
 
 // New returns a store on b.
@@ -123,15 +131,48 @@ func (s *Store) Load(articleID string) (Data, error) {
 		s.last[articleID], s.stamps[articleID] = raw, stamp
 		return d, nil
 	}
-	backup := backupPrefix(articleID) + s.now().UTC().Format("20060102T150405.000000000Z")
-	if berr := s.b.Set(backup, raw); berr != nil {
+	if errors.Is(err, ErrNewer) {
+		return emptyData(), fmt.Errorf("store: %s: %w", key, err) // left as it is
+	}
+	backup, berr := s.backup(articleID, raw)
+	if berr != nil {
 		// Without a copy, the record must not be replaced: keep it and say so.
-		return emptyData(), fmt.Errorf("store: %s could not be read (%v), and no copy could be made: %w", key, err, berr)
+		return emptyData(), &UnsavedError{Key: key, Err: err, CopyErr: berr}
 	}
 	if rerr := s.b.Remove(key); rerr != nil {
 		return emptyData(), rerr
 	}
 	return emptyData(), &CorruptError{Key: key, BackupKey: backup, Err: err}
+}
+
+// backup copies an unreadable record to a new backup key (never over an
+// older backup) and returns the key.
+func (s *Store) backup(articleID, raw string) (string, error) {
+	key := backupPrefix(articleID) + s.now().UTC().Format("20060102T150405.000000000Z")
+	if _, taken, _ := s.b.Get(key); taken {
+		key += "-" + annotation.NewID()[:8]
+	}
+	return key, s.b.Set(key, raw)
+}
+
+// An UnsavedError reports a record that could not be read, and of which
+// no copy could be made (the storage is full): it is left in place, and
+// nothing may be written over it until a copy is made.
+type UnsavedError struct {
+	Key          string
+	Err, CopyErr error
+}
+
+func (e *UnsavedError) Error() string {
+	return fmt.Sprintf("store: %s could not be read (%v), and no copy could be made: %v", e.Key, e.Err, e.CopyErr)
+}
+
+func (e *UnsavedError) Unwrap() error { return e.CopyErr }
+
+// Raw returns an article's record as stored, to download it as it is.
+func (s *Store) Raw(articleID string) (string, bool) {
+	raw, ok, err := s.b.Get(Key(articleID))
+	return raw, ok && err == nil
 }
 
 func emptyData() Data {
@@ -147,9 +188,20 @@ func (s *Store) Save(articleID string, d Data) (merged bool, err error) {
 	if stamp, ok, err := s.b.Get(StampKey(articleID)); !ok || err != nil || stamp == "" || stamp != s.stamps[articleID] {
 		// Another tab may have saved: read what it wrote.
 		if raw, ok, err := s.b.Get(key); err == nil && ok && raw != s.last[articleID] {
-			if stored, err := decode(raw, articleID); err == nil {
+			stored, err := decode(raw, articleID)
+			switch {
+			case err == nil:
 				st := d.Set.Merge(stored.Set)
 				merged = st.Added+st.Updated > 0
+			case errors.Is(err, ErrNewer):
+				return false, fmt.Errorf("store: %s: %w", key, err)
+			default:
+				// Unreadable (half written, say): a copy first, or nothing.
+				backup, berr := s.backup(articleID, raw)
+				if berr != nil {
+					return false, &UnsavedError{Key: key, Err: err, CopyErr: berr}
+				}
+				s.BackedUp = backup
 			}
 		}
 	}

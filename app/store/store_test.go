@@ -101,7 +101,6 @@ func TestCorruptRecords(t *testing.T) {
 		{"wrong shape", `{"schema":1,"article":"05809a90a204350d","annotations":{"a":1}}`, "wrong shape"},
 		{"invalid annotation", `{"schema":1,"article":"05809a90a204350d","annotations":[{"id":"x","kind":"scribble"}]}`, "unknown kind"},
 		{"another article", `{"schema":1,"article":"ffffffffffffffff","annotations":[]}`, "for article"},
-		{"newer schema", `{"schema":99,"article":"05809a90a204350d"}`, "newer"},
 		{"bad schema", `{"schema":"one"}`, "bad schema"},
 		{"binary", "\x00\xff\xfe", "not JSON"},
 	}
@@ -304,5 +303,67 @@ func TestSaveReadsTheRecordOnlyWhenAnotherTabSaved(t *testing.T) {
 	}
 	if got := mustLoad(t, New(mem.Memory)).Set.Len(); got != 3 {
 		t.Errorf("%d annotations stored, want 3", got)
+	}
+}
+
+// TestNewerRecordIsLeftAlone: a record of a newer schema is neither read
+// as corrupt (backed up, removed) nor written over.
+func TestNewerRecordIsLeftAlone(t *testing.T) {
+	const art = "05809a90a204350d"
+	const newer = `{"schema":99,"article":"05809a90a204350d","whatever":"comes next"}`
+	m := &Memory{}
+	m.Set(Key(art), newer)
+	st := New(m)
+	d, err := st.Load(art)
+	if !errors.Is(err, ErrNewer) {
+		t.Fatalf("Load: %v, want ErrNewer", err)
+	}
+	d.Set.Add(hl("new", "", 5))
+	if _, err := st.Save(art, d); !errors.Is(err, ErrNewer) {
+		t.Errorf("Save: %v, want ErrNewer", err)
+	}
+	if raw, _, _ := m.Get(Key(art)); raw != newer {
+		t.Errorf("the newer record became %q", raw)
+	}
+	if keys, _ := m.Keys(); len(keys) != 1 {
+		t.Errorf("keys %v, want the record alone", keys)
+	}
+}
+
+// TestSaveBacksUpWhatItCannotRead: a record another tab left unreadable
+// (half written, say) is copied before a save writes over it; if no copy
+// can be made, nothing is written.
+func TestSaveBacksUpWhatItCannotRead(t *testing.T) {
+	const art = "05809a90a204350d"
+	const garbage = `{"schema":1,"article":"05809a90a204350d","annotations":[{"id":`
+	for _, room := range []bool{true, false} {
+		m := &Memory{}
+		st := New(m)
+		d, _ := st.Load(art)
+		d.Set.Add(hl("mine", "", 5))
+		if _, err := st.Save(art, d); err != nil {
+			t.Fatal(err)
+		}
+		m.Set(Key(art), garbage)
+		m.Set(StampKey(art), "another tab's")
+		if !room {
+			m.Limit = len(garbage) + 40 // the record and its stamp fit; no copy does
+		}
+		d.Set.Add(hl("mine too", "", 7))
+		_, err := st.Save(art, d)
+		raw, _, _ := m.Get(Key(art))
+		if room {
+			if err != nil || st.BackedUp == "" || raw == garbage {
+				t.Fatalf("with room: %v, backed up as %q, record %.40q", err, st.BackedUp, raw)
+			}
+			if copy, _, _ := m.Get(st.BackedUp); copy != garbage {
+				t.Errorf("the copy is %q", copy)
+			}
+			continue
+		}
+		var ue *UnsavedError
+		if !errors.As(err, &ue) || raw != garbage {
+			t.Errorf("without room: %v; the record is %.40q", err, raw)
+		}
 	}
 }

@@ -26,6 +26,10 @@ type saver struct {
 	quotaFull bool   // the last save failed: the storage is full
 	err       string // the last save or read failed for another reason
 	persisted string // what the browser said of persistent storage
+	// blocked says why nothing may be written: the stored record is a
+	// newer version's, or unreadable with no copy made of it yet. Changes
+	// stay in the tab.
+	blocked string
 }
 
 // A saveHost is what a saver needs of the page.
@@ -57,15 +61,30 @@ func (s *saver) open(ws *workspace) {
 	s.ws = ws
 	s.corrupt, s.quotaFull, s.err, s.failed = "", false, "", false
 	d, err := s.store.Load(ws.art.ID)
-	var ce *store.CorruptError
-	switch {
-	case errors.As(err, &ce):
-		s.corrupt = ce.BackupKey
-	case err != nil:
-		s.err = "Saved annotations could not be read: " + err.Error()
-	}
+	s.readError(err)
 	ws.restore(d)
 	ws.onChange = s.changed
+}
+
+// readError takes in why the stored record could not be read, if it
+// could not: an unreadable one was backed up (the banner offers the
+// copy); one of which no copy could be made, or a newer version's, blocks
+// every write until that changes.
+func (s *saver) readError(err error) {
+	var ce *store.CorruptError
+	var ue *store.UnsavedError
+	s.blocked = ""
+	switch {
+	case err == nil:
+	case errors.As(err, &ce):
+		s.corrupt = ce.BackupKey
+	case errors.Is(err, store.ErrNewer):
+		s.blocked = "This article was saved by a newer version of Marginalia: reload the page to update. Nothing is saved here until then; your changes stay in this tab."
+	case errors.As(err, &ue):
+		s.blocked = "Saved annotations for this article could not be read, and the browser’s storage has no room for a copy of them. Nothing is saved until there is room; download them to keep them safe."
+	default:
+		s.err = "Saved annotations could not be read: " + err.Error()
+	}
 }
 
 // reset follows the workspace made anew for the same article (its data
@@ -74,7 +93,7 @@ func (s *saver) reset(ws *workspace) {
 	ws.onChange = s.changed
 	s.ws = ws
 	s.pending, s.failed = false, false
-	s.corrupt, s.quotaFull, s.err = "", false, ""
+	s.corrupt, s.quotaFull, s.err, s.blocked = "", false, "", ""
 }
 
 // changed saves the workspace once the page has painted the change. A
@@ -111,7 +130,7 @@ func (s *saver) saveShown() {
 
 // banners sums up what the banners show, to tell when they change.
 func (s *saver) banners() string {
-	b := s.corrupt + "\x00" + s.err
+	b := s.corrupt + "\x00" + s.err + "\x00" + s.blocked
 	if s.quotaFull {
 		b += "\x00full"
 	}
@@ -127,15 +146,26 @@ func (s *saver) save() (merged bool) {
 	if s.ws == nil {
 		return false
 	}
+	if s.blocked != "" && !s.unblock() {
+		s.failed = true
+		s.scheduleRetry()
+		return false
+	}
 	merged, err := s.store.Save(s.ws.art.ID, s.ws.data())
 	if merged {
 		s.ws.refresh()
 	}
+	if s.store.BackedUp != "" {
+		s.corrupt, s.store.BackedUp = s.store.BackedUp, ""
+	}
 	s.quotaFull, s.err = false, ""
+	var ue *store.UnsavedError
 	switch {
 	case err == nil:
 		s.failed, s.retries = false, 0
 		return merged
+	case errors.Is(err, store.ErrNewer), errors.As(err, &ue):
+		s.readError(err)
 	case errors.Is(err, store.ErrQuota):
 		s.quotaFull = true
 	default:
@@ -145,6 +175,28 @@ func (s *saver) save() (merged bool) {
 	s.scheduleRetry()
 	return merged
 }
+
+// unblock reads the stored record again, and reports whether writing is
+// allowed now: a copy of an unreadable record could be made (there is
+// room now), or the record became readable (merged in here). A newer
+// version's record blocks until the page is reloaded with that version.
+func (s *saver) unblock() bool {
+	d, err := s.store.Load(s.ws.art.ID)
+	s.readError(err)
+	if s.blocked != "" {
+		return false
+	}
+	if err == nil {
+		if st := s.ws.set.Merge(d.Set); st.Added+st.Updated > 0 {
+			s.ws.refresh()
+		}
+	}
+	return true
+}
+
+// unread returns the stored record as it is, unreadable or newer, for
+// the blocked banner's download.
+func (s *saver) unread() (string, bool) { return s.store.Raw(s.ws.art.ID) }
 
 // scheduleRetry tries a failed save again later, unless a retry is
 // already waiting.
@@ -183,15 +235,16 @@ func (s *saver) otherTabSaved(written string) bool {
 	}
 	d, err := s.store.Load(id)
 	if err != nil {
+		s.readError(err)
 		var ce *store.CorruptError
 		if errors.As(err, &ce) {
 			// The unreadable record was backed up: what this tab has
 			// takes its place.
-			s.corrupt = ce.BackupKey
 			s.save()
 		}
 		return changed
 	}
+	s.blocked = ""
 	if st := s.ws.set.Merge(d.Set); st.Added+st.Updated > 0 {
 		changed = true
 	}

@@ -361,3 +361,66 @@ func TestSaverSavesAfterImportingDatesAtTheEdges(t *testing.T) {
 		t.Errorf("after a reload, %d annotations", len(got))
 	}
 }
+
+// TestSaverNewerRecordIsNeverWritten: a record a newer version wrote is
+// not backed up as corrupt, not removed, not written over; the banner
+// says to reload, and the changes stay in the tab.
+func TestSaverNewerRecordIsNeverWritten(t *testing.T) {
+	var tt tabs
+	const newer = `{"schema":99,"article":"05809a90a204350d","annotations":[]}`
+	key := store.Key(seeds.Articles()[0].ID)
+	tt.mem.Set(key, newer)
+	s, w, page := tt.open(t)
+	if !strings.Contains(s.blocked, "newer version") || s.corrupt != "" {
+		t.Fatalf("blocked %q, corrupt %q", s.blocked, s.corrupt)
+	}
+	id := highlightQuote(t, w, "marathon talks")
+	page.paint()
+	page.advance(time.Minute)
+	if raw, _, _ := tt.mem.Get(key); raw != newer {
+		t.Errorf("the newer record became %.60q", raw)
+	}
+	if keys, _ := tt.mem.Keys(); len(keys) != 1 {
+		t.Errorf("keys %v", keys)
+	}
+	if _, ok := w.get(id); !ok {
+		t.Error("the change was lost in the tab")
+	}
+	// Another tab (the newer app) saves it again: still untouched here.
+	s.otherTabSaved(newer)
+	if !strings.Contains(s.blocked, "newer version") {
+		t.Errorf("after another tab's save: blocked %q", s.blocked)
+	}
+}
+
+// TestSaverUnreadableRecordWithoutRoomForACopy: a record that cannot be
+// read, and of which no copy can be made, blocks saving (the banner
+// offers it for download) instead of being written over; once there is
+// room the copy is made and the tab's changes are saved.
+func TestSaverUnreadableRecordWithoutRoomForACopy(t *testing.T) {
+	var tt tabs
+	const garbage = `{"schema":1,"article":"05809a90a204350d","annotations":[{"id":`
+	key := store.Key(seeds.Articles()[0].ID)
+	tt.mem.Set(key, garbage)
+	tt.mem.Limit = len(garbage) + 10
+	s, w, page := tt.open(t)
+	if s.blocked == "" {
+		t.Fatal("no banner")
+	}
+	if raw, ok := s.unread(); !ok || raw != garbage {
+		t.Errorf("download offers %q", raw)
+	}
+	id := highlightQuote(t, w, "marathon talks")
+	page.paint()
+	if raw, _, _ := tt.mem.Get(key); raw != garbage {
+		t.Fatalf("the unreadable record was written over: %.60q", raw)
+	}
+	tt.mem.Limit = 0 // room made
+	page.advance(retryAfter[0])
+	if got := tt.stored(t); !slices.Equal(got, []string{id}) || s.blocked != "" || s.corrupt == "" {
+		t.Fatalf("after room was made: stored %v, blocked %q, corrupt %q", got, s.blocked, s.corrupt)
+	}
+	if raw, ok := s.backup(); !ok || raw != garbage {
+		t.Errorf("the copy is %q", raw)
+	}
+}

@@ -50,6 +50,13 @@ func (r *Reader) renderBanners() app.UI {
 		return app.Elem("div").Class("banners")
 	}
 	return app.Elem("div").Class("banners").Body(
+		app.If(s.blocked != "",
+			app.Elem("div").Class("banner").Attr("role", "alert").Body(
+				app.Elem("span").Text(s.blocked),
+				app.Elem("button").Attr("type", "button").OnClick(func(ctx app.Context, e app.Event) { r.downloadUnread() }).Text("Download backup"),
+				app.Elem("button").Attr("type", "button").OnClick(func(ctx app.Context, e app.Event) { r.exportJSON(ctx) }).Text("Export now"),
+			),
+		),
 		app.If(s.corrupt != "",
 			app.Elem("div").Class("banner").Attr("role", "alert").Body(
 				app.Elem("span").Text("Saved annotations for this article could not be read. A copy was kept."),
@@ -71,6 +78,14 @@ func (r *Reader) renderBanners() app.UI {
 			),
 		),
 	)
+}
+
+// downloadUnread downloads the stored record that cannot be read here
+// and could not be copied (or a newer version's), as it is.
+func (r *Reader) downloadUnread() {
+	if raw, ok := r.saver.unread(); ok {
+		download(r.ws.art.Slug+".backup.json", "application/json", raw)
+	}
 }
 
 // downloadBackup downloads the unreadable record that was kept.
