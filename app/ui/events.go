@@ -16,6 +16,7 @@ import (
 // pageEvents holds listeners put on the page, to take them off again.
 type pageEvents struct {
 	dragging bool // the mouse button is down: the selection is being made
+	drafts   int  // note keystrokes so far: a draft is kept when they pause
 	releases []func()
 }
 
@@ -70,14 +71,69 @@ func (r *Reader) OnMount(ctx app.Context) {
 		}
 	})
 	r.events.listen(doc, "keydown", r.onKeyDown)
-	// Save a pending change before the page goes away.
-	r.events.listen(app.Window(), "pagehide", func(app.Value) {
-		if r.saver != nil {
-			r.saver.flush()
+	// A note being typed is kept once the typing pauses, and at once
+	// when the page is hidden or goes away, with every pending change.
+	r.events.listen(doc, "input", r.onInput)
+	r.events.listen(doc, "visibilitychange", func(app.Value) {
+		if doc.Get("hidden").Bool() {
+			r.keepEverything()
 		}
 	})
+	r.events.listen(app.Window(), "pagehide", func(app.Value) { r.keepEverything() })
 	r.events.listen(app.Window(), "storage", r.onStorage)
 	r.askPersistence()
+}
+
+// draftPause is how long typing in a note pauses before the note is kept.
+const draftPause = time.Second
+
+// onInput keeps what is typed in a note or the notebook once the typing
+// pauses for draftPause, without waiting for the box to lose the focus.
+// (A listener of the page, not a go-app handler: that would redraw the
+// reader at every keystroke.)
+func (r *Reader) onInput(e app.Value) {
+	t := e.Get("target")
+	if r.ws == nil || r.ctx == nil || !t.Truthy() || !t.Call("matches", "textarea.note-field").Bool() {
+		return
+	}
+	r.events.drafts++
+	gen, field := r.events.drafts, t.Get("id").String()
+	var f app.Func
+	f = app.FuncOf(func(app.Value, []app.Value) any {
+		f.Release()
+		if gen == r.events.drafts {
+			r.ctx.Dispatch(func(app.Context) { r.keepDraft(field) })
+		}
+		return nil
+	})
+	app.Window().Call("setTimeout", f, draftPause.Milliseconds())
+}
+
+// keepDraft puts the text of a note box (note-<id>, or the notebook) into
+// the workspace, which saves it.
+func (r *Reader) keepDraft(field string) {
+	el := app.Window().GetElementByID(field)
+	if r.ws == nil || !el.Truthy() {
+		return
+	}
+	text := el.Get("value").String()
+	if field == "notebook" {
+		r.ws.setNotebook(text)
+	} else if id, ok := strings.CutPrefix(field, "note-"); ok {
+		r.ws.setNote(id, text)
+	}
+}
+
+// keepEverything keeps the note boxes' text and saves every pending
+// change now: the page is being hidden or closed, and may not run again.
+func (r *Reader) keepEverything() {
+	boxes := app.Window().Get("document").Call("querySelectorAll", "textarea.note-field")
+	for i, n := 0, boxes.Length(); i < n; i++ {
+		r.keepDraft(boxes.Index(i).Get("id").String())
+	}
+	if r.saver != nil {
+		r.saver.flush()
+	}
 }
 
 // onStorage takes in what another tab saved (the storage event fires only
@@ -249,6 +305,17 @@ type pageHost struct{ r *Reader }
 func (h pageHost) afterPaint(fn func()) {
 	if h.r.ctx == nil {
 		fn()
+		return
+	}
+	if app.Window().Get("document").Get("hidden").Bool() {
+		// A hidden page runs no animation frames: save in a task.
+		var task app.Func
+		task = app.FuncOf(func(app.Value, []app.Value) any {
+			task.Release()
+			h.next(fn)
+			return nil
+		})
+		app.Window().Call("setTimeout", task, 0)
 		return
 	}
 	var task, frame app.Func

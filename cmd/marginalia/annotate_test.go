@@ -375,3 +375,28 @@ func TestBrowserToolbarNeverCoversTheSelection(t *testing.T) {
 	}
 	checkNoProblems(t, ctx, watch)
 }
+
+// TestBrowserNoteSurvivesAReloadWhileTyping: a note typed and never left
+// (no blur, no Ctrl+Enter) is there after the page is reloaded at once;
+// one left to pause is kept without a reload too.
+func TestBrowserNoteSurvivesAReloadWhileTyping(t *testing.T) {
+	ctx, watch := openSeed(t)
+	selectQuote(t, ctx, "marathon talks", 1)
+	press(t, ctx, "n")
+	waitVisible(t, ctx, `textarea.note-field:focus`)
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("typed, never left 😀")); err != nil {
+		t.Fatal(err)
+	}
+	reload(t, ctx)
+	waitVisible(t, ctx, `main article mark.hl.has-note`)
+	waitText(t, ctx, `.note-preview`, "typed, never left 😀")
+	// The notebook: kept once the typing pauses.
+	click(t, ctx, chromedp.CSS(`#notebook`))
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("notes on the whole")); err != nil {
+		t.Fatal(err)
+	}
+	if err := browser.WaitFor(ctx, `Object.keys(localStorage).some(k => k.startsWith("marginalia:article:") && localStorage.getItem(k).includes("notes on the whole"))`, 5*time.Second); err != nil {
+		t.Errorf("the notebook was not kept while typing: %v", err)
+	}
+	checkNoProblems(t, ctx, watch)
+}
