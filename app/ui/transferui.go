@@ -23,12 +23,17 @@ type transferPanel struct {
 
 	msg    string // what the last import did, or why it did nothing
 	failed bool
-	ctx    app.Context
 	events pageEvents
 }
 
-func (t *transferPanel) OnMount(ctx app.Context) {
-	t.ctx = ctx
+// listen takes files dropped on the page. It runs at the first render,
+// not in OnMount: go-app runs OnMount in a later turn of its loop, after
+// the page already says it is ready (aria-busy="false"), and a file
+// dropped meanwhile would be opened by the browser instead.
+func (t *transferPanel) listen() {
+	if !app.IsClient || t.events.releases != nil {
+		return
+	}
 	doc := app.Window().Get("document")
 	for _, ev := range []string{"dragover", "dragleave", "drop"} {
 		t.events.listen(doc, ev, t.onDrag)
@@ -37,7 +42,15 @@ func (t *transferPanel) OnMount(ctx app.Context) {
 
 func (t *transferPanel) OnDismount() { t.events.release() }
 
+// dispatch runs fn in go-app's loop and redraws the panel after.
+func (t *transferPanel) dispatch(fn func(app.Context)) {
+	if t.R.ctx != nil {
+		t.R.ctx.Dispatcher().Dispatch(app.Dispatch{Mode: app.Update, Source: t, Function: fn})
+	}
+}
+
 func (t *transferPanel) Render() app.UI {
+	t.listen()
 	exp := func(name string, do func(ctx app.Context)) app.UI {
 		return app.Elem("button").Attr("type", "button").Class("quiet").
 			OnClick(func(ctx app.Context, e app.Event) { t.R.do(do) }, name).Text(name)
@@ -160,7 +173,7 @@ func (t *transferPanel) importFile(file app.Value) {
 		// had its bad bytes replaced, which the decoder still refuses as
 		// not JSON, or reads as the text it is.
 		text := args[0].String()
-		t.ctx.Dispatch(func(ctx app.Context) { t.importData(name, []byte(text)) })
+		t.dispatch(func(ctx app.Context) { t.importData(name, []byte(text)) })
 		return nil
 	})
 	fail = app.FuncOf(func(app.Value, []app.Value) any {
@@ -185,7 +198,7 @@ func (t *transferPanel) importData(name string, data []byte) {
 
 // result shows what an import did, in the sidebar (opened for it).
 func (t *transferPanel) result(msg string, failed bool) {
-	t.ctx.Dispatch(func(app.Context) { t.msg, t.failed = msg, failed })
+	t.dispatch(func(app.Context) { t.msg, t.failed = msg, failed })
 	t.R.do(func(app.Context) { t.R.sidebar = true })
 }
 
