@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -82,6 +83,7 @@ func (r *Reader) OnMount(ctx app.Context) {
 	r.events.listen(app.Window(), "pagehide", func(app.Value) { r.keepEverything() })
 	r.events.listen(app.Window(), "storage", r.onStorage)
 	r.askPersistence()
+	r.estimateSpace()
 }
 
 // draftPause is how long typing in a note pauses before the note is kept.
@@ -176,6 +178,46 @@ func (r *Reader) askPersistence() {
 		return nil
 	})
 	sm.Call("persist").Call("then", then)
+}
+
+// estimateSpace asks the browser how much storage the site uses and may
+// use, for Settings.
+func (r *Reader) estimateSpace() {
+	sm := app.Window().Get("navigator").Get("storage")
+	if r.ctx == nil || !sm.Truthy() || !sm.Get("estimate").Truthy() {
+		return
+	}
+	var ok, fail app.Func
+	release := func() { ok.Release(); fail.Release() }
+	ok = app.FuncOf(func(_ app.Value, args []app.Value) any {
+		release()
+		if len(args) == 0 || !args[0].Truthy() {
+			return nil
+		}
+		text := spaceText(args[0].Get("usage").Float(), args[0].Get("quota").Float())
+		r.ctx.Dispatch(func(app.Context) {
+			if r.saver != nil {
+				r.saver.space = text
+			}
+		})
+		return nil
+	})
+	fail = app.FuncOf(func(app.Value, []app.Value) any { release(); return nil })
+	sm.Call("estimate").Call("then", ok, fail)
+}
+
+// spaceText says how much storage is used of how much the browser allows.
+func spaceText(used, quota float64) string {
+	size := func(b float64) string {
+		if b >= 1e9 {
+			return strconv.FormatFloat(b/1e9, 'f', 1, 64) + " GB"
+		}
+		return strconv.FormatFloat(b/1e6, 'f', 1, 64) + " MB"
+	}
+	if quota <= 0 {
+		return "Space used: " + size(used) + "."
+	}
+	return "Space: " + size(used) + " used of " + size(quota) + " this browser allows the site."
 }
 
 // selectionChanged reads the browser's selection and shows or hides the

@@ -39,3 +39,19 @@ func TestAnnotationLink(t *testing.T) {
 		t.Errorf("%q, want %q", got, want)
 	}
 }
+
+func TestSpaceText(t *testing.T) {
+	tests := []struct {
+		used, quota float64
+		want        string
+	}{
+		{1_234_567, 2_147_483_648, "Space: 1.2 MB used of 2.1 GB this browser allows the site."},
+		{0, 300_000_000, "Space: 0.0 MB used of 300.0 MB this browser allows the site."},
+		{5_000_000_000, 0, "Space used: 5.0 GB."},
+	}
+	for _, tt := range tests {
+		if got := spaceText(tt.used, tt.quota); got != tt.want {
+			t.Errorf("spaceText(%v, %v) = %q, want %q", tt.used, tt.quota, got, tt.want)
+		}
+	}
+}

@@ -385,12 +385,13 @@ func covers(p render.Placed, b article.Block) bool {
 	return p.ID != "" && p.Match.Method != anchor.Orphan && p.Match.Start < b.End && b.Start < p.Match.End
 }
 
-// persisted is what the browser said of persistent storage, for Settings.
+// persisted is what the browser said of persistent storage and of the
+// space used, for Settings.
 func (r *Reader) persisted() string {
 	if r.saver == nil {
 		return ""
 	}
-	return r.saver.persisted
+	return strings.TrimSpace(r.saver.persisted + " " + r.saver.space)
 }
 
 // resetWorkspace starts the article afresh: its data was deleted, here or

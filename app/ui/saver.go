@@ -26,6 +26,7 @@ type saver struct {
 	quotaFull bool   // the last save failed: the storage is full
 	err       string // the last save or read failed for another reason
 	persisted string // what the browser said of persistent storage
+	space     string // how much storage the site uses, of how much
 	// blocked says why nothing may be written: the stored record is a
 	// newer version's, or unreadable with no copy made of it yet. Changes
 	// stay in the tab.

@@ -16,12 +16,18 @@ type settingsPanel struct {
 
 func (p *settingsPanel) Render() app.UI {
 	r := p.R
-	return app.Elem("details").Class("settings").Body(
-		app.Elem("summary").Text("Settings"),
-		app.If(p.Persisted != "", app.Elem("p").Class("persisted").Text(p.Persisted)),
-		p.confirm("article", "Delete all data for this article", r.deleteArticleData),
-		p.confirm("all", "Delete everything", r.deleteEverything),
-	)
+	return app.Elem("details").Class("settings").
+		On("toggle", func(ctx app.Context, e app.Event) {
+			if ctx.JSSrc().Get("open").Bool() {
+				r.estimateSpace() // it changes as the reader works
+			}
+		}).
+		Body(
+			app.Elem("summary").Text("Settings"),
+			app.If(p.Persisted != "", app.Elem("p").Class("persisted").Text(p.Persisted)),
+			p.confirm("article", "Delete all data for this article", r.deleteArticleData),
+			p.confirm("all", "Delete everything", r.deleteEverything),
+		)
 }
 
 // confirm is a deletion's button, or, once pressed, the question whether

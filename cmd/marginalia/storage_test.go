@@ -277,3 +277,12 @@ func TestBrowserDeleteArticleData(t *testing.T) {
 	}
 	checkNoProblems(t, ctx, watch)
 }
+
+// TestBrowserSettingsShowsTheSpace: Settings says how much storage the
+// site uses of what the browser allows.
+func TestBrowserSettingsShowsTheSpace(t *testing.T) {
+	ctx, watch := openSeed(t)
+	click(t, ctx, chromedp.Search(`//summary[normalize-space(.)="Settings"]`))
+	waitText(t, ctx, `.settings .persisted`, " used of ")
+	checkNoProblems(t, ctx, watch)
+}
