@@ -8,6 +8,7 @@ package annotation
 
 import (
 	"crypto/rand"
+	"crypto/sha1"
 	"errors"
 	"fmt"
 	"slices"
@@ -134,6 +135,14 @@ func NewID() string {
 	var b [16]byte
 	rand.Read(b[:]) // never returns an error (crypto/rand)
 	return FormatUUID(b, 4)
+}
+
+// NameID returns the name-based (version 5) UUID of name: the same name
+// always gives the same ID, so that importing a file again finds the
+// entities it made the first time.
+func NameID(name string) string {
+	sum := sha1.Sum([]byte(name))
+	return FormatUUID([16]byte(sum[:16]), 5)
 }
 
 // FormatUUID writes 16 bytes as a UUID of the given version (4: random,

@@ -43,25 +43,6 @@ func readSelection(textLen int) (domSelection, bool) {
 	sx, sy := win.Get("scrollX").Float(), win.Get("scrollY").Float()
 	s.top, s.bottom = rect.Get("top").Float()+sy, rect.Get("bottom").Float()+sy
 	s.left, s.right = rect.Get("left").Float()+sx, rect.Get("right").Float()+sx
-	// The first line's top and the last line's bottom: a range's bounding
-	// box can start below its first line (a range that starts at a line's
-	// end, or spans paragraphs), and a toolbar put above the box would
-	// cover that line.
-	lines := rng.Call("getClientRects")
-	first := true
-	for i, n := 0, lines.Length(); i < n; i++ {
-		l := lines.Index(i)
-		if l.Get("width").Float() <= 0 || l.Get("height").Float() <= 0 {
-			continue
-		}
-		if top := l.Get("top").Float() + sy; first || top < s.top {
-			s.top = top
-		}
-		if bottom := l.Get("bottom").Float() + sy; first || bottom > s.bottom {
-			s.bottom = bottom
-		}
-		first = false
-	}
 	return s, s.start < s.end
 }
 

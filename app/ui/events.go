@@ -349,23 +349,17 @@ func (h pageHost) afterPaint(fn func()) {
 		fn()
 		return
 	}
-	if app.Window().Get("document").Get("hidden").Bool() {
-		// A hidden page runs no animation frames: save in a task.
-		var task app.Func
-		task = app.FuncOf(func(app.Value, []app.Value) any {
-			task.Release()
-			h.next(fn)
-			return nil
-		})
-		app.Window().Call("setTimeout", task, 0)
-		return
-	}
 	var task, frame app.Func
 	task = app.FuncOf(func(app.Value, []app.Value) any {
 		task.Release()
 		h.next(fn)
 		return nil
 	})
+	if app.Window().Get("document").Get("hidden").Bool() {
+		// A hidden page runs no animation frames: save in a task now.
+		app.Window().Call("setTimeout", task, 0)
+		return
+	}
 	frames := 0
 	frame = app.FuncOf(func(app.Value, []app.Value) any {
 		if frames++; frames < 2 {

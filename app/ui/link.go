@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"marginalia/app/anchor"
 	"marginalia/app/annotation"
 )
 
@@ -76,16 +77,13 @@ func firstWords(suffix string) string {
 // the usual 32 code points reached the text's edge, which is a boundary.
 func startsWord(s string) bool {
 	r := []rune(s)
-	return len(r) < annotationContext || !isWordChar(r[0])
+	return len(r) < anchor.ContextLen || !isWordChar(r[0])
 }
 
 func endsWord(s string) bool {
 	r := []rune(s)
-	return len(r) < annotationContext || !isWordChar(r[len(r)-1])
+	return len(r) < anchor.ContextLen || !isWordChar(r[len(r)-1])
 }
-
-// annotationContext is the length of the context Describe keeps.
-const annotationContext = 32
 
 func isWordChar(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 

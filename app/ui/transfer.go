@@ -2,7 +2,6 @@ package ui
 
 import (
 	"cmp"
-	"crypto/sha1"
 	"errors"
 	"fmt"
 	"slices"
@@ -262,8 +261,7 @@ func (w *workspace) typeFromTags(a *annotation.Annotation, made map[string]annot
 		key := strings.ToLower(label + "\x00" + quote)
 		e, ok := made[key]
 		if !ok {
-			sum := sha1.Sum([]byte("entity:" + key))
-			e = annotation.Entity{ID: annotation.FormatUUID([16]byte(sum[:16]), 5), Name: quote, Label: label, Modified: a.Modified}
+			e = annotation.Entity{ID: annotation.NameID("entity:" + key), Name: quote, Label: label, Modified: a.Modified}
 			made[key] = e
 		}
 		a.EntityID = e.ID

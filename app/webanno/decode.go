@@ -3,7 +3,6 @@ package webanno
 import (
 	"bytes"
 	"cmp"
-	"crypto/sha1"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -294,7 +293,7 @@ func readBody(b any, motivation, path string, parts *bodyParts) error {
 		purpose = motivation
 	}
 	switch {
-	case isTextual(obj):
+	case isTextual(types, obj):
 		value, err := optString(obj, "value", path)
 		if err != nil {
 			return err
@@ -318,9 +317,11 @@ func readBody(b any, motivation, path string, parts *bodyParts) error {
 			return readEntity(obj, path, parts)
 		}
 	case slices.Contains(types, "SpecificResource") && purpose == "identifying":
-		if src, ok := obj["source"].(object); ok && isTextual(src) {
-			// The entity, with its ID, name and time (jsonEntityBody).
-			return readEntity(src, path+".source", parts)
+		if src, ok := obj["source"].(object); ok {
+			if st, _ := typesOf(src, ""); isTextual(st, src) {
+				// The entity, with its ID, name and time (jsonEntityBody).
+				return readEntity(src, path+".source", parts)
+			}
 		}
 		src, err := sourceOf(obj, path)
 		if err != nil {
@@ -338,10 +339,9 @@ func readBody(b any, motivation, path string, parts *bodyParts) error {
 	return nil
 }
 
-// isTextual reports whether a body is a TextualBody: by its type, or
-// untyped with a value.
-func isTextual(obj object) bool {
-	types, _ := typesOf(obj, "")
+// isTextual reports whether a body of the given types is a TextualBody:
+// by its type, or untyped with a value.
+func isTextual(types []string, obj object) bool {
 	_, hasValue := obj["value"]
 	return slices.Contains(types, "TextualBody") || (len(types) == 0 && hasValue)
 }
@@ -494,8 +494,7 @@ func (d *decoder) entity(p bodyParts, label string, modified time.Time) string {
 	if id == "" {
 		// The same name or IRI always gives the same ID, so that importing
 		// the file again finds the same entity.
-		sum := sha1.Sum([]byte(keys[0]))
-		id = annotation.FormatUUID([16]byte(sum[:16]), 5)
+		id = annotation.NameID(keys[0])
 	}
 	e, ok := d.entities[id]
 	if !ok {

@@ -233,7 +233,8 @@ func serveAsset(w http.ResponseWriter, r *http.Request, a *asset) {
 	http.ServeContent(fullLength{w, len(body)}, r, "", time.Time{}, bytes.NewReader(body))
 }
 
-// fullLength sets Content-Length to n on a 200 response that has none.
+// fullLength sets Content-Length to n on a 200 response that has none
+// (http.ServeContent always calls WriteHeader before it writes a body).
 type fullLength struct {
 	http.ResponseWriter
 	n int
@@ -244,13 +245,6 @@ func (f fullLength) WriteHeader(code int) {
 		h.Set("Content-Length", strconv.Itoa(f.n))
 	}
 	f.ResponseWriter.WriteHeader(code)
-}
-
-func (f fullLength) Write(b []byte) (int, error) {
-	if f.Header().Get("Content-Length") == "" {
-		f.WriteHeader(http.StatusOK)
-	}
-	return f.ResponseWriter.Write(b)
 }
 
 func (f fullLength) Unwrap() http.ResponseWriter { return f.ResponseWriter }
