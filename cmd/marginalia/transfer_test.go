@@ -180,19 +180,36 @@ func TestBrowserExportImport(t *testing.T) {
 }
 
 // dropFile drags a file from outside the browser and drops it on the
-// article.
+// article, as a hand does: over the page, moving, until the page shows it
+// takes the file, then the drop. (A single drag-over sent as the page
+// became ready was at times not taken, on a loaded machine; a hand keeps
+// moving.)
 func dropFile(t *testing.T, ctx context.Context, path string) {
 	t.Helper()
-	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		data := &input.DragData{Items: []*input.DragDataItem{}, Files: []string{path}, DragOperationsMask: 1}
-		for _, typ := range []input.DispatchDragEventType{input.DispatchDragEventTypeDragEnter, input.DispatchDragEventTypeDragOver, input.DispatchDragEventTypeDrop} {
-			if _, err := cdp.Call(ctx, tg, input.DispatchDragEvent, input.DispatchDragEventParams{Type: typ, X: 300, Y: 400, Data: data}); err != nil {
-				return err
+	drag := func(types ...input.DispatchDragEventType) error {
+		return chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			data := &input.DragData{Items: []*input.DragDataItem{}, Files: []string{path}, DragOperationsMask: 1}
+			for _, typ := range types {
+				if _, err := cdp.Call(ctx, tg, input.DispatchDragEvent, input.DispatchDragEventParams{Type: typ, X: 300, Y: 400, Data: data}); err != nil {
+					return err
+				}
 			}
+			return nil
+		}))
+	}
+	if err := drag(input.DispatchDragEventTypeDragEnter); err != nil {
+		t.Fatalf("dragging %s: %v", path, err)
+	}
+	// A hand held over the page keeps sending dragover events.
+	if err := mbrowser.Poll(ctx, 10*time.Second, func() (bool, error) {
+		if err := drag(input.DispatchDragEventTypeDragOver); err != nil {
+			return false, err
 		}
-		return nil
-	}))
-	if err != nil {
+		return chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.classList.contains("dropping")`))
+	}); err != nil {
+		t.Fatalf("dragging %s: the page does not show it takes the file: %v", path, err)
+	}
+	if err := drag(input.DispatchDragEventTypeDragOver, input.DispatchDragEventTypeDrop); err != nil {
 		t.Fatalf("dropping %s: %v", path, err)
 	}
 }
