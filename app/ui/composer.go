@@ -100,11 +100,8 @@ func (c *Composer) readFile(ctx app.Context, file app.Value) {
 		})
 		return
 	}
-	var ok, fail app.Func
-	release := func() { ok.Release(); fail.Release() }
-	ok = app.FuncOf(func(_ app.Value, args []app.Value) any {
-		release()
-		arr := app.Window().Get("Uint8Array").New(args[0])
+	settle(file.Call("arrayBuffer"), func(buf app.Value) {
+		arr := app.Window().Get("Uint8Array").New(buf)
 		data := make([]byte, arr.Length())
 		app.CopyBytesToGo(data, arr)
 		ctx.Dispatch(func(ctx app.Context) {
@@ -118,14 +115,9 @@ func (c *Composer) readFile(ctx app.Context, file app.Value) {
 				el.Set("value", c.source)
 			}
 		})
-		return nil
-	})
-	fail = app.FuncOf(func(app.Value, []app.Value) any {
-		release()
+	}, func(app.Value) {
 		ctx.Dispatch(func(app.Context) { c.msg = "“" + name + "” could not be read." })
-		return nil
 	})
-	file.Call("arrayBuffer").Call("then", ok, fail)
 }
 
 // save adds the article and opens it.

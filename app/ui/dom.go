@@ -82,6 +82,34 @@ func boundary(node app.Value, offset int, spans app.Value, textLen int) (int, bo
 	return at, err == nil
 }
 
+// settle calls ok with the value of the JavaScript promise p once it is
+// fulfilled, or fail (if not nil) with its reason if it is rejected, and
+// releases both callbacks either way. They run in a JS callback: state
+// changes go through Dispatch.
+func settle(p app.Value, ok, fail func(app.Value)) {
+	var okf, failf app.Func
+	release := func() { okf.Release(); failf.Release() }
+	arg := func(args []app.Value) app.Value {
+		if len(args) == 0 {
+			return app.Undefined()
+		}
+		return args[0]
+	}
+	okf = app.FuncOf(func(_ app.Value, args []app.Value) any {
+		release()
+		ok(arg(args))
+		return nil
+	})
+	failf = app.FuncOf(func(_ app.Value, args []app.Value) any {
+		release()
+		if fail != nil {
+			fail(arg(args))
+		}
+		return nil
+	})
+	p.Call("then", okf, failf)
+}
+
 // clearSelection empties the browser's selection.
 func clearSelection() {
 	if sel := app.Window().Call("getSelection"); sel.Truthy() {

@@ -162,9 +162,8 @@ func (r *Reader) askPersistence() {
 	if !sm.Truthy() || !sm.Get("persist").Truthy() {
 		return
 	}
-	var then app.Func
-	then = app.FuncOf(func(this app.Value, args []app.Value) any {
-		granted := len(args) > 0 && args[0].Truthy()
+	settle(sm.Call("persist"), func(v app.Value) {
+		granted := v.Truthy()
 		r.ctx.Dispatch(func(app.Context) {
 			if r.saver == nil {
 				return
@@ -174,10 +173,7 @@ func (r *Reader) askPersistence() {
 				r.saver.persisted = "Storage: persistent (the browser will not clear it)."
 			}
 		})
-		then.Release()
-		return nil
-	})
-	sm.Call("persist").Call("then", then)
+	}, nil)
 }
 
 // estimateSpace asks the browser how much storage the site uses and may
@@ -187,23 +183,17 @@ func (r *Reader) estimateSpace() {
 	if r.ctx == nil || !sm.Truthy() || !sm.Get("estimate").Truthy() {
 		return
 	}
-	var ok, fail app.Func
-	release := func() { ok.Release(); fail.Release() }
-	ok = app.FuncOf(func(_ app.Value, args []app.Value) any {
-		release()
-		if len(args) == 0 || !args[0].Truthy() {
-			return nil
+	settle(sm.Call("estimate"), func(est app.Value) {
+		if !est.Truthy() {
+			return
 		}
-		text := spaceText(args[0].Get("usage").Float(), args[0].Get("quota").Float())
+		text := spaceText(est.Get("usage").Float(), est.Get("quota").Float())
 		r.ctx.Dispatch(func(app.Context) {
 			if r.saver != nil {
 				r.saver.space = text
 			}
 		})
-		return nil
-	})
-	fail = app.FuncOf(func(app.Value, []app.Value) any { release(); return nil })
-	sm.Call("estimate").Call("then", ok, fail)
+	}, nil)
 }
 
 // spaceText says how much storage is used of how much the browser allows.

@@ -127,23 +127,15 @@ func (r *Reader) copy(what, text string) {
 		r.do(func(ctx app.Context) { r.say(ctx, "This browser does not allow copying here: use Export instead.") })
 		return
 	}
-	var ok, fail app.Func
-	release := func() { ok.Release(); fail.Release() }
-	ok = app.FuncOf(func(app.Value, []app.Value) any {
-		release()
+	settle(clip.Call("writeText", text), func(app.Value) {
 		r.do(func(ctx app.Context) { r.say(ctx, "Copied the "+what+".") })
-		return nil
-	})
-	fail = app.FuncOf(func(_ app.Value, args []app.Value) any {
-		release()
+	}, func(reason app.Value) {
 		msg := "the browser refused"
-		if len(args) > 0 && args[0].Truthy() && args[0].Get("message").Truthy() {
-			msg = args[0].Get("message").String()
+		if reason.Truthy() && reason.Get("message").Truthy() {
+			msg = reason.Get("message").String()
 		}
 		r.do(func(ctx app.Context) { r.say(ctx, "Could not copy: "+msg+". Use Export instead.") })
-		return nil
 	})
-	clip.Call("writeText", text).Call("then", ok, fail)
 }
 
 // onImportChosen imports the file chosen in the Import control.
@@ -165,23 +157,15 @@ func (t *transferPanel) importFile(file app.Value) {
 		t.result("Nothing imported from “"+name+"”: the file is "+itoa(size>>20)+" MB; the limit is "+itoa(webanno.MaxSize>>20)+" MB.", true)
 		return
 	}
-	var ok, fail app.Func
-	release := func() { ok.Release(); fail.Release() }
-	ok = app.FuncOf(func(_ app.Value, args []app.Value) any {
-		release()
+	settle(file.Call("text"), func(v app.Value) {
 		// The text arrives as a JS string: a file that is not UTF-8 has
 		// had its bad bytes replaced, which the decoder still refuses as
 		// not JSON, or reads as the text it is.
-		text := args[0].String()
+		text := v.String()
 		t.dispatch(func(ctx app.Context) { t.importData(name, []byte(text)) })
-		return nil
-	})
-	fail = app.FuncOf(func(app.Value, []app.Value) any {
-		release()
+	}, func(app.Value) {
 		t.result("Nothing imported: “"+name+"” could not be read.", true)
-		return nil
 	})
-	file.Call("text").Call("then", ok, fail)
 }
 
 // importData imports the bytes of a file and tells how it went.
