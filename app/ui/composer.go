@@ -127,7 +127,7 @@ func (c *Composer) save(ctx app.Context) {
 		src = library.WithTitle(src, c.format, c.title)
 	}
 	taken := func(slug string) bool { _, ok := seeds.BySlug(slug); return ok }
-	it, err := library.New(browserStorage{}).Add(src, c.format, time.Now(), taken)
+	it, err := library.New(storage).Add(src, c.format, time.Now(), taken)
 	switch {
 	case errors.Is(err, library.ErrDuplicate):
 		c.msg, c.existing = "This text is already in your library.", it.Slug

@@ -82,6 +82,7 @@ func (r *Reader) OnMount(ctx app.Context) {
 	})
 	r.events.listen(app.Window(), "pagehide", func(app.Value) { r.keepEverything() })
 	r.events.listen(app.Window(), "storage", r.onStorage)
+	r.hearWrites()
 	r.askPersistence()
 	r.estimateSpace()
 }
@@ -153,6 +154,29 @@ func (r *Reader) onStorage(e app.Value) {
 	}
 	written := store.Unstored(v.String())
 	r.ctx.Dispatch(func(app.Context) { r.saver.otherTabSaved(written) })
+}
+
+// hearWrites has IndexedDB's writes, which finish after the save that
+// made them, tell the saver how they went.
+func (r *Reader) hearWrites() {
+	if _, ok := storage.(indexedDB); !ok {
+		return
+	}
+	js := indexedDB{}.js()
+	f := app.FuncOf(func(this app.Value, args []app.Value) any {
+		failure, quota := args[0].String(), args[1].Bool()
+		r.ctx.Dispatch(func(ctx app.Context) {
+			if r.saver == nil || !r.saver.written(failure, quota) {
+				ctx.PreventUpdate()
+			}
+		})
+		return nil
+	})
+	js.Set("onfailure", f)
+	r.events.releases = append(r.events.releases, func() {
+		js.Set("onfailure", nil)
+		f.Release()
+	})
 }
 
 // askPersistence asks the browser not to evict what is stored, and keeps

@@ -39,9 +39,9 @@ func (l *Library) OnNav(ctx app.Context) {
 
 // reload reads the added articles and the annotation counts.
 func (l *Library) reload() {
-	st := store.New(browserStorage{})
+	st := store.New(storage)
 	var err error
-	l.added, l.skipped, err = library.New(browserStorage{}).List()
+	l.added, l.skipped, err = library.New(storage).List()
 	if err != nil {
 		l.err = "The articles added in this browser could not be read: " + err.Error()
 	}
@@ -58,7 +58,7 @@ func (l *Library) reload() {
 // it for a few seconds.
 func (l *Library) remove(ctx app.Context, it library.Item) {
 	l.confirming = ""
-	rm, err := library.New(browserStorage{}).Delete(it.Article.ID)
+	rm, err := library.New(storage).Delete(it.Article.ID)
 	if err != nil {
 		l.err = "“" + it.Article.Title + "” could not be deleted: " + err.Error()
 		return
@@ -76,7 +76,7 @@ func (l *Library) undo(ctx app.Context) {
 	if l.removed == nil {
 		return
 	}
-	if err := library.New(browserStorage{}).Restore(*l.removed); err != nil {
+	if err := library.New(storage).Restore(*l.removed); err != nil {
 		l.err = "“" + l.removedOf + "” could not be brought back: " + err.Error()
 		return
 	}

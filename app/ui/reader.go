@@ -93,7 +93,7 @@ func findArticle(slug string) (article.Article, bool) {
 	if !app.IsClient {
 		return article.Article{}, false
 	}
-	it, ok := library.New(browserStorage{}).BySlug(slug)
+	it, ok := library.New(storage).BySlug(slug)
 	return it.Article, ok
 }
 
@@ -132,7 +132,7 @@ func (r *Reader) load(ctx app.Context) {
 	// is a bottom sheet, closed until asked for.
 	r.sidebar = !app.IsClient || app.Window().Get("innerWidth").Int() > 1100
 	if app.IsClient {
-		r.saver = newSaver(pageHost{r}, browserStorage{})
+		r.saver = newSaver(pageHost{r}, storage)
 		r.saver.open(r.ws)
 	}
 	ctx.Page().SetTitle(pageTitle(art.Title))

@@ -13,9 +13,10 @@ import (
 // saveHost and the store's Backend, so the host tests drive it with a
 // fake page and an in-memory storage.
 type saver struct {
-	host  saveHost
-	store *store.Store
-	ws    *workspace
+	host    saveHost
+	backend store.Backend
+	store   *store.Store
+	ws      *workspace
 
 	pending bool // a save waits for the page to paint
 	failed  bool // the last save failed: the change is unsaved
@@ -51,7 +52,15 @@ type saveHost interface {
 var retryAfter = []time.Duration{2 * time.Second, 5 * time.Second, 15 * time.Second, 60 * time.Second}
 
 func newSaver(host saveHost, b store.Backend) *saver {
-	return &saver{host: host, store: store.New(b)}
+	return &saver{host: host, backend: b, store: store.New(b)}
+}
+
+// A lateWriter is a store.Backend whose writes end after Set returns
+// (IndexedDB's): failing says why the last one failed ("" if it did not),
+// and whether for want of space. Each write then includes those not yet
+// done; the saver hears of how each ends through written.
+type lateWriter interface {
+	failing() (failure string, quota bool)
 }
 
 // open reads what is kept of ws's article into ws, and saves ws after
@@ -163,6 +172,14 @@ func (s *saver) save() (merged bool) {
 	var ue *store.UnsavedError
 	switch {
 	case err == nil:
+		if lw, ok := s.backend.(lateWriter); ok {
+			if failure, quota := lw.failing(); failure != "" {
+				// This write goes with those that failed, and has not
+				// ended: until one does, the change is unsaved.
+				s.written(failure, quota)
+				return merged
+			}
+		}
 		s.failed, s.retries = false, 0
 		return merged
 	case errors.Is(err, store.ErrNewer), errors.As(err, &ue):
@@ -175,6 +192,29 @@ func (s *saver) save() (merged bool) {
 	s.failed = true
 	s.scheduleRetry()
 	return merged
+}
+
+// written takes in how a write that the storage finished later went
+// (IndexedDB's, after Save returned): failed ("" if it succeeded) and
+// whether for want of space. A failure is one more failed save, retried
+// like any; a success after failures ends them. It reports whether the
+// banners changed.
+func (s *saver) written(failure string, quota bool) bool {
+	before := s.banners()
+	if failure == "" {
+		if s.quotaFull || s.failed {
+			s.failed, s.retries, s.quotaFull, s.err = false, 0, false, ""
+		}
+		return s.banners() != before
+	}
+	s.failed = true
+	if quota {
+		s.quotaFull = true
+	} else {
+		s.err = "Your changes could not be saved: " + failure
+	}
+	s.scheduleRetry()
+	return s.banners() != before
 }
 
 // unblock reads the stored record again, and reports whether writing is

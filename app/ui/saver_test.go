@@ -424,3 +424,81 @@ func TestSaverUnreadableRecordWithoutRoomForACopy(t *testing.T) {
 		t.Errorf("the copy is %q", raw)
 	}
 }
+
+// lateDisk is a Backend whose writes end after Set returns, as
+// IndexedDB's do: a Set goes to memory at once (what the tab reads), and
+// to the disk when the test ends the writes under way.
+type lateDisk struct {
+	store.Memory
+	disk    store.Memory
+	dirty   map[string]bool
+	failure string
+	quota   bool
+}
+
+func (d *lateDisk) Set(key, value string) error {
+	d.Memory.Set(key, value)
+	d.dirty[key] = true
+	return nil
+}
+
+func (d *lateDisk) failing() (string, bool) { return d.failure, d.quota }
+
+// end ends the writes under way: they fail for want of space, or land.
+// It returns what store.js tells the app then.
+func (d *lateDisk) end(full bool) (failure string, quota bool) {
+	if full {
+		d.failure, d.quota = "QuotaExceededError", true
+		return d.failure, d.quota
+	}
+	for k := range d.dirty {
+		v, _, _ := d.Memory.Get(k)
+		d.disk.Set(k, v)
+	}
+	clear(d.dirty)
+	d.failure, d.quota = "", false
+	return "", false
+}
+
+// TestSaverHearsLateWrites: with IndexedDB a save returns before its
+// write ends. A write that then fails shows the banner and is retried;
+// a change made meanwhile does not clear the banner (its write goes with
+// the failed one); the first write that lands clears it, with every
+// change on the disk.
+func TestSaverHearsLateWrites(t *testing.T) {
+	disk := &lateDisk{dirty: map[string]bool{}}
+	page := &fakePage{}
+	s := newSaver(page, disk)
+	w := newWorkspace(seeds.Articles()[0])
+	s.open(w)
+	a := highlightQuote(t, w, "marathon talks")
+	page.paint()
+	if s.failed {
+		t.Fatal("failed before the write ended")
+	}
+	if !s.written(disk.end(true)) || !s.quotaFull || !s.failed || len(page.timers) != 1 {
+		t.Fatalf("after the write failed: quotaFull %v, failed %v, %d retries", s.quotaFull, s.failed, len(page.timers))
+	}
+	b := highlightQuote(t, w, "Ben-Gurion airport")
+	page.paint()
+	if !s.quotaFull || !s.failed {
+		t.Fatalf("a change while writes fail cleared the banner: quotaFull %v, failed %v", s.quotaFull, s.failed)
+	}
+	if !s.written(disk.end(false)) || s.quotaFull || s.failed {
+		t.Fatalf("after a write landed: quotaFull %v, failed %v", s.quotaFull, s.failed)
+	}
+	d, err := store.New(&disk.disk).Load(seeds.Articles()[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{a, b}
+	slices.Sort(want)
+	if got := ids(d.Set); !slices.Equal(got, want) {
+		t.Errorf("on disk %v, want %v", got, want)
+	}
+	shows := page.shows
+	page.advance(time.Hour)
+	if page.shows != shows || len(disk.dirty) != 0 {
+		t.Errorf("the retry after the write landed redrew (%d) or wrote (%d keys)", page.shows-shows, len(disk.dirty))
+	}
+}

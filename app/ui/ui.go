@@ -63,6 +63,9 @@ func frame(busy bool, content ...app.UI) app.UI {
 			),
 			&appBar{},
 		),
+		// Where the library is kept, when the user must know (see
+		// OpenStorage): every page says it.
+		app.If(storageNotice != "", app.Elem("p").Class("banner storage-notice").Attr("role", "alert").Text(storageNotice)),
 		app.Elem("main").ID("main").Aria("busy", busy).Body(content...),
 	)
 }

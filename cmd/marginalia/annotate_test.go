@@ -395,7 +395,7 @@ func TestBrowserNoteSurvivesAReloadWhileTyping(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.KeyEvent("notes on the whole")); err != nil {
 		t.Fatal(err)
 	}
-	if err := browser.WaitFor(ctx, `Object.keys(localStorage).some(k => k.startsWith("marginalia:article:") && localStorage.getItem(k).includes("notes on the whole"))`, 5*time.Second); err != nil {
+	if err := browser.WaitFor(ctx, storedHolds("notes on the whole"), 5*time.Second); err != nil {
 		t.Errorf("the notebook was not kept while typing: %v", err)
 	}
 	checkNoProblems(t, ctx, watch)

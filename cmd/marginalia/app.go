@@ -47,9 +47,10 @@ func newAppHandler() *app.Handler {
 		LoadingLabel:          "Loading Marginalia… {progress}%",
 		Styles:                []string{"/web/app.css"},
 		// boot.js holds back the service worker until the page has
-		// loaded (see there); paper.js draws the article's text (see
-		// app/ui/paper.go).
-		Scripts: []string{"/web/boot.js", "/web/paper.js defer"},
+		// loaded (see there); store.js opens the library in IndexedDB,
+		// as early as it can (see there); paper.js draws the article's
+		// text (see app/ui/paper.go).
+		Scripts: []string{"/web/boot.js", "/web/store.js", "/web/paper.js defer"},
 	}
 }
 

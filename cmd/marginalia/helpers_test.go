@@ -8,6 +8,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"testing"
@@ -245,4 +246,47 @@ func waitCount(t *testing.T, ctx context.Context, css string, n int) {
 	if err != nil {
 		t.Fatalf("%s: %d annotations, want %d (%v)", css, got, n, err)
 	}
+}
+
+// jsLiteral returns s as a JavaScript string literal.
+func jsLiteral(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// storedValue returns what the page's storage (web/store.js) holds for
+// key, "" if nothing.
+func storedValue(t *testing.T, ctx context.Context, key string) string {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`marginaliaStore.get(`+jsLiteral(key)+`) || ""`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// storedKeys returns the keys of the page's storage that start with
+// prefix, sorted.
+func storedKeys(t *testing.T, ctx context.Context, prefix string) []string {
+	t.Helper()
+	keys, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`marginaliaStore.keys().filter(k => k.startsWith(`+jsLiteral(prefix)+`)).sort()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return keys
+}
+
+// putStored writes key's value into IndexedDB as the app does, and waits
+// until it is on disk.
+func putStored(t *testing.T, ctx context.Context, key, value string) {
+	t.Helper()
+	js := `(marginaliaStore.set(` + jsLiteral(key) + `, ` + jsLiteral(value) + `), marginaliaStore.flushed())`
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](js, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// storedHolds is a JavaScript condition: some stored record holds text.
+func storedHolds(text string) string {
+	return `marginaliaStore.keys().some(k => k.startsWith("marginalia:article:") && marginaliaStore.get(k).includes(` + jsLiteral(text) + `))`
 }

@@ -71,7 +71,7 @@ func TestBrowserOwnArticle(t *testing.T) {
 	press(t, ctx, "1")
 	waitCount(t, ctx, `main article mark[data-label="Person"]`, 1)
 	// The save follows the paint: wait for the record that holds the mark.
-	if err := browser.WaitFor(ctx, `Object.keys(localStorage).some(k => k.startsWith("marginalia:article:") && localStorage.getItem(k).includes("Ban Ki-Moon"))`, 10*time.Second); err != nil {
+	if err := browser.WaitFor(ctx, storedHolds("Ban Ki-Moon"), 10*time.Second); err != nil {
 		t.Fatalf("the mention was not saved: %v", err)
 	}
 
@@ -156,7 +156,7 @@ func TestBrowserOwnArticle(t *testing.T) {
 	ready()
 	waitElements(t, ctx, `.article-item`, 2)
 	// Its annotations went with it; the Markdown article stays.
-	if keys, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Object.keys(localStorage).filter(k => k.startsWith("marginalia:")).map(k => k.replace(/:[0-9a-f]{16}$/, ""))`)); strings.Join(keys, ",") != "marginalia:doc" {
+	if keys, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`marginaliaStore.keys().filter(k => k.startsWith("marginalia:")).map(k => k.replace(/:[0-9a-f]{16}$/, ""))`)); strings.Join(keys, ",") != "marginalia:doc" {
 		t.Errorf("storage holds %q, want only the Markdown article", keys)
 	}
 	// Seed articles offer no Delete.

@@ -71,7 +71,7 @@ func TestBrowserInstallable(t *testing.T) {
 // recordOf returns the stored record of the seed article.
 func recordOf(t *testing.T, ctx context.Context) string {
 	t.Helper()
-	rec, err := chromedp.Run(ctx, chromedp.Evaluate[string](`Object.keys(localStorage).filter(k => k.includes("`+seeds.Articles()[0].ID+`")).map(k => localStorage.getItem(k)).join("")`))
+	rec, err := chromedp.Run(ctx, chromedp.Evaluate[string](`marginaliaStore.keys().filter(k => k.includes("`+seeds.Articles()[0].ID+`")).sort().map(k => marginaliaStore.get(k)).join("")`))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
+	cdpstorage "github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -53,12 +54,12 @@ func TestBrowserAnnotationsSurviveReload(t *testing.T) {
 	if !reflect.DeepEqual(before, after) {
 		t.Errorf("after reload:\n got %+v\nwant %+v", after, before)
 	}
-	// The record is stored behind store.ValueMark, so that go-app's state
-	// store, which reads every localStorage value as JSON, gives it up at
-	// its first byte.
-	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`localStorage.getItem(`+quoteJS(store.Key(seeds.Articles()[0].ID))+`)`))
-	if err != nil || !strings.HasPrefix(raw, store.ValueMark+`{"schema":1,`) {
-		t.Errorf("stored record %.40q…, %v; want it to start with %q", raw, err, store.ValueMark+`{"schema":1,`)
+	// The record is in IndexedDB, and nothing in localStorage.
+	if raw := storedValue(t, ctx, store.Key(seeds.Articles()[0].ID)); !strings.HasPrefix(raw, `{"schema":1,`) {
+		t.Errorf("stored record %.40q…; want it to start with %q", raw, `{"schema":1,`)
+	}
+	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`localStorage.length`)); n != 0 || err != nil {
+		t.Errorf("localStorage holds %d items (%v)", n, err)
 	}
 	// The library counts them.
 	click(t, ctx, chromedp.Search(`//a[normalize-space(.)="Marginalia"]`))
@@ -68,19 +69,6 @@ func TestBrowserAnnotationsSurviveReload(t *testing.T) {
 		t.Errorf("library count %q", count)
 	}
 	checkNoProblems(t, ctx, watch)
-}
-
-// onDisk reports whether a file under dir holds text.
-func onDisk(dir, text string) bool {
-	found := false
-	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && !found {
-			b, _ := os.ReadFile(path)
-			found = strings.Contains(string(b), text)
-		}
-		return nil
-	})
-	return found
 }
 
 func TestBrowserAnnotationsSurviveRestart(t *testing.T) {
@@ -109,18 +97,11 @@ func TestBrowserAnnotationsSurviveRestart(t *testing.T) {
 	ctx, closeBrowser := open()
 	annotateSome(t, ctx)
 	before := marks(t, ctx)
-	// Chromium writes localStorage to disk a few seconds after a change
-	// (its commit delay); a browser ended sooner, as the harness ends it,
-	// would lose it, which a user closing the window does not. Wait until
-	// the profile's storage on disk holds the last save's stamp (ASCII,
-	// so kept as its bytes).
-	stampKey := store.StampKey(seeds.Articles()[0].ID)
+	// Wait until IndexedDB's disk holds the last save's stamp: the
+	// harness ends the browser abruptly.
+	stampKey := jsLiteral(store.StampKey(seeds.Articles()[0].ID))
 	if err := mbrowser.Poll(ctx, 30*time.Second, func() (bool, error) {
-		stamp, err := chromedp.Run(ctx, chromedp.Evaluate[string](`localStorage.getItem(`+quoteJS(stampKey)+`) || ""`))
-		if err != nil || stamp == "" {
-			return false, err
-		}
-		return onDisk(filepath.Join(profile, "Default", "Local Storage"), stamp), nil
+		return chromedp.Run(ctx, chromedp.Evaluate[bool](`marginaliaStore.flushed().then(() => marginaliaStore.stored(`+stampKey+`)).then(s => !!s && s === marginaliaStore.get(`+stampKey+`))`, chromedp.EvalAwaitPromise))
 	}); err != nil {
 		t.Fatalf("the last save never reached the disk: %v", err)
 	}
@@ -136,9 +117,7 @@ func TestBrowserCorruptRecord(t *testing.T) {
 	ctx, watch := openSeed(t)
 	seed := seeds.Articles()[0]
 	key := store.Key(seed.ID)
-	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`localStorage.setItem(`+quoteJS(key)+`, '{"schema":1,"annotations":[{"broken"')`)); err != nil {
-		t.Fatal(err)
-	}
+	putStored(t, ctx, key, `{"schema":1,"annotations":[{"broken"`)
 	reload(t, ctx)
 	waitVisible(t, ctx, `.banner[role="alert"]`)
 	text, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`.banner`)))
@@ -152,9 +131,9 @@ func TestBrowserCorruptRecord(t *testing.T) {
 	selectQuote(t, ctx, "marathon talks", 1)
 	press(t, ctx, "h")
 	waitCount(t, ctx, `main article mark.hl`, 1)
-	backups, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Object.keys(localStorage).filter(k => k.startsWith("marginalia:backup:")).map(k => localStorage.getItem(k))`))
-	if err != nil || len(backups) != 1 || store.Unstored(backups[0]) != `{"schema":1,"annotations":[{"broken"` {
-		t.Errorf("backups %q, %v", backups, err)
+	backups := storedKeys(t, ctx, "marginalia:backup:")
+	if len(backups) != 1 || storedValue(t, ctx, backups[0]) != `{"schema":1,"annotations":[{"broken"` {
+		t.Errorf("backups %q", backups)
 	}
 	reload(t, ctx)
 	if _, ok := findMark(marks(t, ctx), "marathon talks"); !ok {
@@ -174,19 +153,27 @@ func TestBrowserQuotaFull(t *testing.T) {
 	})); err != nil {
 		t.Fatal(err)
 	}
-	annotateSome(t, ctx)
-	// Fill the storage to the brim.
-	filled, err := chromedp.Run(ctx, chromedp.Evaluate[int](`(() => {
-  let size = 1 << 20, i = 0;
-  while (size >= 16) {
-    try { localStorage.setItem("filler-" + i, "x".repeat(size)); i++; } catch (e) { size = size >> 1; }
-  }
-  return i;
-})()`))
-	if err != nil || filled == 0 {
-		t.Fatalf("filling localStorage: %d, %v", filled, err)
+	// The disk is full: the browser allows the site 1 byte. (Chromium
+	// takes a quota override only before the site's first write.)
+	onDisk := func(key string) string {
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`marginaliaStore.stored(`+jsLiteral(key)+`).then(v => v || "")`, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
 	}
-	saved, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`localStorage.getItem(`+quoteJS(store.Key(seeds.Articles()[0].ID))+`)`))
+	quota := func(size *float64) {
+		origin, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.origin`))
+		if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, cdpstorage.OverrideQuotaForOrigin, cdpstorage.OverrideQuotaForOriginParams{Origin: origin, QuotaSize: size})
+			return err
+		})); err != nil {
+			t.Fatal(err)
+		}
+	}
+	full := 1.0
+	quota(&full)
+	annotateSome(t, ctx)
 	selectQuote(t, ctx, "a cease-fire is not around the corner", 1)
 	press(t, ctx, "h")
 	waitCount(t, ctx, `main article mark[data-annotation-id]`, 3) // kept in the tab
@@ -195,9 +182,10 @@ func TestBrowserQuotaFull(t *testing.T) {
 	if !strings.Contains(text, "storage is full") {
 		t.Errorf("banner %q", text)
 	}
-	after, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`localStorage.getItem(`+quoteJS(store.Key(seeds.Articles()[0].ID))+`)`))
-	if after != saved {
-		t.Error("the failed save damaged the saved record")
+	// Nothing half-written: neither the record nor its stamp.
+	seed := seeds.Articles()[0].ID
+	if rec, stamp := onDisk(store.Key(seed)), onDisk(store.StampKey(seed)); rec != "" || stamp != "" {
+		t.Errorf("a failed save wrote %.40q and stamp %q", rec, stamp)
 	}
 	click(t, ctx, button("Export now"))
 	file := filepath.Join(dir, seeds.Articles()[0].Slug+".annotations.json")
@@ -208,13 +196,13 @@ func TestBrowserQuotaFull(t *testing.T) {
 		t.Fatalf("the export was not downloaded: %v", err)
 	}
 	// With room again, the next change saves everything.
-	chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`Object.keys(localStorage).filter(k => k.startsWith("filler-")).forEach(k => localStorage.removeItem(k))`))
+	quota(nil)
 	selectQuote(t, ctx, "Jerusalem", 1)
 	press(t, ctx, "h")
 	waitGone(t, ctx, `.banner[role="alert"]`)
 	reload(t, ctx)
 	if n := len(marks(t, ctx)); n != 4 {
-		t.Errorf("after the retry, %d annotations saved, want 4", n)
+		t.Errorf("after the retry, %d annotations saved, want 4: %+v", n, marks(t, ctx))
 	}
 }
 
@@ -252,8 +240,6 @@ func TestBrowserTwoTabs(t *testing.T) {
 	checkNoProblems(t, ctx1, watch)
 }
 
-func quoteJS(s string) string { return `"` + strings.ReplaceAll(s, `"`, `\"`) + `"` }
-
 func TestBrowserDeleteArticleData(t *testing.T) {
 	ctx, watch := openSeed(t)
 	annotateSome(t, ctx)
@@ -271,8 +257,7 @@ func TestBrowserDeleteArticleData(t *testing.T) {
 	if n := len(marks(t, ctx)); n != 0 {
 		t.Errorf("%d annotations after deleting and reloading", n)
 	}
-	keys, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Object.keys(localStorage).filter(k => k.startsWith("marginalia:article:"))`))
-	if len(keys) != 0 {
+	if keys := storedKeys(t, ctx, "marginalia:article:"); len(keys) != 0 {
 		t.Errorf("stored keys left: %v", keys)
 	}
 	checkNoProblems(t, ctx, watch)
