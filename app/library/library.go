@@ -296,6 +296,45 @@ func (l *Library) Add(source string, format Format, now time.Time, taken func(sl
 	return Item{Entry: e, Article: a}, nil
 }
 
+// Put keeps an added article as it was written elsewhere (restored from a
+// backup): with its time, and its slug unless taken or another added
+// article has it. An article already there is returned with ErrDuplicate.
+func (l *Library) Put(e Entry, taken func(slug string) bool) (Item, error) {
+	it, err := parsed(e)
+	if err != nil {
+		return Item{}, err
+	}
+	items, _, err := l.List()
+	if err != nil {
+		return Item{}, err
+	}
+	used := map[string]bool{}
+	for _, have := range items {
+		if have.Article.ID == it.Article.ID {
+			return have, ErrDuplicate
+		}
+		used[have.Slug] = true
+	}
+	base := e.Slug
+	if base == "" {
+		base = it.Article.Slug
+	}
+	slug := base
+	for n := 2; used[slug] || taken(slug); n++ {
+		slug = base + "-" + strconv.Itoa(n)
+	}
+	e.Schema, e.Slug, e.Added = entrySchema, slug, e.Added.UTC()
+	raw, err := encodeEntry(e)
+	if err != nil {
+		return Item{}, err
+	}
+	if err := l.b.Set(key(it.Article.ID), raw); err != nil {
+		return Item{}, err
+	}
+	it.Entry, it.Article.Slug = e, slug
+	return it, nil
+}
+
 // A Removed is what Delete took away, for Restore.
 type Removed struct {
 	id          string

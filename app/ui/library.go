@@ -104,6 +104,7 @@ func (l *Library) Render() app.UI {
 					return l.item(seedArts[i], nil)
 				}),
 			),
+			app.If(l.mounted, &backupPanel{Restored: l.reload}),
 			app.If(l.removed != nil,
 				app.Elem("div").Class("undo-bar").Attr("role", "status").Body(
 					app.Elem("span").Text("Deleted “"+shorten(l.removedOf, 60)+"”. "),
