@@ -1,9 +1,9 @@
 // Package store keeps each article's annotations in a key-value storage
-// (the browser's localStorage; a map in tests), one versioned record per
-// article, so that nothing is ever lost: every save first merges what
-// another tab saved, a record that cannot be read is backed up before
-// anything else is written, and a full storage is reported without
-// damaging what was saved.
+// (the browser's IndexedDB through web/store.js, or localStorage; a map in
+// tests), one versioned record per article, so that nothing is ever lost:
+// every save first merges what another tab saved, a record that cannot be
+// read is backed up before anything else is written, and a full storage is
+// reported without damaging what was saved.
 package store
 
 import (

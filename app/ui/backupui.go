@@ -36,7 +36,7 @@ func (b *backupPanel) OnMount(ctx app.Context) {
 	b.readLast()
 	doc := app.Window().Get("document")
 	for _, ev := range []string{"dragover", "dragleave", "drop"} {
-		b.events.listen(doc, ev, b.onDrag)
+		b.events.listen(doc, ev, func(e app.Value) { fileDrop(e, b.restoreFile) })
 	}
 }
 
@@ -143,30 +143,5 @@ func (b *backupPanel) restore(name string, data []byte) {
 	}
 	if b.Restored != nil {
 		b.Restored()
-	}
-}
-
-// onDrag takes a backup dropped on the library page.
-func (b *backupPanel) onDrag(e app.Value) {
-	dt := e.Get("dataTransfer")
-	if !dt.Truthy() || !dt.Get("types").Call("includes", "Files").Bool() {
-		return
-	}
-	root := app.Window().Get("document").Get("documentElement").Get("classList")
-	switch e.Get("type").String() {
-	case "dragover":
-		e.Call("preventDefault") // allow the drop
-		dt.Set("dropEffect", "copy")
-		root.Call("add", "dropping")
-	case "dragleave":
-		if !e.Get("relatedTarget").Truthy() {
-			root.Call("remove", "dropping")
-		}
-	case "drop":
-		e.Call("preventDefault") // do not open the file in the tab
-		root.Call("remove", "dropping")
-		if files := dt.Get("files"); files.Length() > 0 {
-			b.restoreFile(files.Index(0))
-		}
 	}
 }

@@ -169,3 +169,30 @@ func placeToolbar(s domSelection) {
 }
 
 func ftoa(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }
+
+// fileDrop handles a dragover, dragleave or drop event of the page: it
+// shows that a file dragged over the page can be dropped there (the
+// "dropping" class), and gives a dropped one to take.
+func fileDrop(e app.Value, take func(file app.Value)) {
+	dt := e.Get("dataTransfer")
+	if !dt.Truthy() || !dt.Get("types").Call("includes", "Files").Bool() {
+		return
+	}
+	root := app.Window().Get("document").Get("documentElement").Get("classList")
+	switch e.Get("type").String() {
+	case "dragover":
+		e.Call("preventDefault") // allow the drop
+		dt.Set("dropEffect", "copy")
+		root.Call("add", "dropping")
+	case "dragleave":
+		if !e.Get("relatedTarget").Truthy() {
+			root.Call("remove", "dropping")
+		}
+	case "drop":
+		e.Call("preventDefault") // do not open the file in the tab
+		root.Call("remove", "dropping")
+		if files := dt.Get("files"); files.Length() > 0 {
+			take(files.Index(0))
+		}
+	}
+}

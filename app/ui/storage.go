@@ -162,8 +162,11 @@ var (
 // blocks until the library can be read: the app's main goroutine calls it
 // before the app runs.
 func OpenStorage() {
-	kind, err := await(app.Window().Get("marginaliaStore").Get("ready"))
-	idb := err == nil && kind.String() == "indexeddb"
+	idb := false
+	if ms := app.Window().Get("marginaliaStore"); ms.Truthy() { // absent from a page of an older version
+		kind, err := await(ms.Get("ready"))
+		idb = err == nil && kind.String() == "indexeddb"
+	}
 	switch {
 	case idb:
 		storage = indexedDB{}

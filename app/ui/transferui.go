@@ -36,7 +36,7 @@ func (t *transferPanel) listen() {
 	}
 	doc := app.Window().Get("document")
 	for _, ev := range []string{"dragover", "dragleave", "drop"} {
-		t.events.listen(doc, ev, t.onDrag)
+		t.events.listen(doc, ev, func(e app.Value) { fileDrop(e, t.importFile) })
 	}
 }
 
@@ -184,32 +184,6 @@ func (t *transferPanel) importData(name string, data []byte) {
 func (t *transferPanel) result(msg string, failed bool) {
 	t.dispatch(func(app.Context) { t.msg, t.failed = msg, failed })
 	t.R.do(func(app.Context) { t.R.sidebar = true })
-}
-
-// onDrag shows that a file dragged over the page can be dropped there,
-// and imports a dropped one.
-func (t *transferPanel) onDrag(e app.Value) {
-	dt := e.Get("dataTransfer")
-	if !dt.Truthy() || !dt.Get("types").Call("includes", "Files").Bool() {
-		return
-	}
-	root := app.Window().Get("document").Get("documentElement").Get("classList")
-	switch e.Get("type").String() {
-	case "dragover":
-		e.Call("preventDefault") // allow the drop
-		dt.Set("dropEffect", "copy")
-		root.Call("add", "dropping")
-	case "dragleave":
-		if !e.Get("relatedTarget").Truthy() {
-			root.Call("remove", "dropping")
-		}
-	case "drop":
-		e.Call("preventDefault") // do not open the file in the tab
-		root.Call("remove", "dropping")
-		if files := dt.Get("files"); files.Length() > 0 {
-			t.importFile(files.Index(0))
-		}
-	}
 }
 
 // articleName names the article an IRI refers to, for messages.

@@ -29,9 +29,9 @@ func generatedRecord(a article.Article, n int) (string, error) {
 	text := anchor.NewText(a.Text)
 	type word struct{ start, end int }
 	var words []word
+	runes := []rune(a.Text)
 	for _, b := range a.Paragraphs() {
 		inWord, ws := false, 0
-		runes := []rune(a.Text)
 		for i := b.Start; i <= b.End; i++ {
 			space := i == b.End || runes[i] == ' '
 			if !space && !inWord {

@@ -66,9 +66,14 @@ func main() {
 	if *scaleOnly {
 		bin, chromium, err := browser.Paths()
 		if err == nil {
-			var res scaleResult
-			res, err = runScale(bin, chromium, seeds.Articles()[0], *cpuProfile)
-			fmt.Print(res.markdown())
+			for _, sc := range scales {
+				var res scaleResult
+				res, err = runScale(bin, chromium, seeds.Articles()[0], sc, *cpuProfile)
+				fmt.Print(res.markdown())
+				if err != nil {
+					break
+				}
+			}
 		}
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "bench:", err)
@@ -154,12 +159,14 @@ func run(runs int, out string, skipGo bool) error {
 	lr := loadTest(srv.URL, r.loadPaths, 32, 3000)
 	r.load = &lr
 	srv.Stop()
-	fmt.Println("measuring a 100,000-word article with 10,000 annotations")
-	sr, err := runScale(apps[0].bin, chromium, seed, "")
-	if err != nil {
-		return fmt.Errorf("scale: %w", err)
+	for _, sc := range scales {
+		fmt.Println("measuring", sc.title)
+		sr, err := runScale(apps[0].bin, chromium, seed, sc, "")
+		if err != nil {
+			return fmt.Errorf("scale: %w", err)
+		}
+		r.scales = append(r.scales, sr)
 	}
-	r.scale = &sr
 	if !skipGo {
 		fmt.Println("running the Go benchmarks")
 		if r.goBench, err = goBenchmarks(); err != nil {

@@ -57,7 +57,7 @@ func scaleText(seed article.Article, words int) string {
 	return b.String()
 }
 
-// scaleStorage returns the localStorage items of an added article of the
+// scaleStorage returns the storage items of an added article of the
 // given text with n generated annotations, and the article.
 func scaleStorage(text string, n int) (map[string]string, article.Article, error) {
 	mem := &store.Memory{}
@@ -79,6 +79,8 @@ func scaleStorage(text string, n int) (map[string]string, article.Article, error
 
 // scaleResult is part 4 of the report.
 type scaleResult struct {
+	title                        string  // the part's heading
+	budget                       float64 // its open ≤ budget × the seed's open
 	words, annotations, storedKB int
 	seedOpen, scaleOpen          []float64 // ms, warm loads, alternating
 	heapMB                       float64
@@ -166,26 +168,41 @@ func measureScale(chromium, base, seedPath string, items map[string]string, art 
 	return res, err
 }
 
-// putItems writes items to the page's localStorage, as the app writes
-// them (store.Stored).
+// putItems writes items to the page's storage (IndexedDB, through
+// web/store.js), as the app writes them, and waits until they are on disk.
 func putItems(ctx context.Context, items map[string]string) error {
 	for k, v := range items {
-		js := fmt.Sprintf(`(() => { try { localStorage.setItem(%s, %s); return ""; } catch (e) { return String(e); } })()`, jsString(k), jsString(store.Stored(v)))
-		msg, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+		js := fmt.Sprintf(`(marginaliaStore.set(%s, %s), marginaliaStore.flushed().then(() => "", e => String(e)))`, jsString(k), jsString(v))
+		msg, err := chromedp.Run(ctx, chromedp.Evaluate[string](js, chromedp.EvalAwaitPromise))
 		if err != nil {
 			return err
 		}
 		if msg != "" {
-			return fmt.Errorf("localStorage refused %d KB: %s", len(v)/1000, msg)
+			return fmt.Errorf("the storage refused %d KB: %s", len(v)/1000, msg)
 		}
 	}
 	return nil
 }
 
-// runScale builds and measures part 4 alone, for work on it.
-func runScale(bin, chromium string, seed article.Article, profile string) (scaleResult, error) {
-	text := scaleText(seed, 100_000)
-	items, art, err := scaleStorage(text, 10_000)
+// A scale is one row of part 4: an added article of so many words and
+// annotations, and its budget (open ≤ budget × the seed's open).
+type scale struct {
+	title              string
+	words, annotations int
+	budget             float64
+}
+
+// scales are part 4's rows: the 100,000-word article, and the long book
+// that only fits in IndexedDB (its record alone is about 13 MB).
+var scales = []scale{
+	{"4. Scale: a 100,000-word article, 10,000 annotations", 100_000, 10_000, 1.5},
+	{"4b. A long book: 300,000 words, 30,000 annotations", 300_000, 30_000, 2},
+}
+
+// runScale builds and measures a row of part 4.
+func runScale(bin, chromium string, seed article.Article, sc scale, profile string) (scaleResult, error) {
+	text := scaleText(seed, sc.words)
+	items, art, err := scaleStorage(text, sc.annotations)
 	if err != nil {
 		return scaleResult{}, err
 	}
@@ -195,6 +212,7 @@ func runScale(bin, chromium string, seed article.Article, profile string) (scale
 	}
 	defer srv.Stop()
 	res, err := measureScale(chromium, srv.URL, "/a/"+seed.Slug, items, art, 5, profile)
-	res.words, res.annotations = len(strings.Fields(art.Text)), 10_000
+	res.title, res.budget = sc.title, sc.budget
+	res.words, res.annotations = len(strings.Fields(art.Text)), sc.annotations
 	return res, err
 }
