@@ -33,6 +33,9 @@
   let waiters = [];
   const channel = window.BroadcastChannel ? new BroadcastChannel("marginalia") : null;
 
+  const decoder = new TextDecoder();
+  const text = (v) => (typeof v === "string" ? v : decoder.decode(v));
+
   const done = (request) =>
     new Promise((resolve, reject) => {
       request.onsuccess = () => resolve(request.result);
@@ -117,10 +120,14 @@
     ready: null,
     error: "",
     onfailure: null,
-    get: (key) => (values.has(key) ? values.get(key) : null),
+    // raw gives a value as kept: the app writes UTF-8 bytes (a Uint8Array,
+    // half the memory of a JavaScript string of most texts, and copied
+    // into Go as it is); get gives it as a string, for everyone else.
+    raw: (key) => (values.has(key) ? values.get(key) : null),
+    get: (key) => (values.has(key) ? text(values.get(key)) : null),
     keys: () => [...values.keys()],
     set: (key, value) => {
-      values.set(key, String(value));
+      values.set(key, value instanceof Uint8Array ? value : String(value));
       dirty.add(key);
       schedule();
     },
@@ -144,7 +151,7 @@
       }),
     // stored reads a key from IndexedDB itself (not from the Map): to
     // check that a write really landed.
-    stored: (key) => done(db.transaction(STORE, "readonly").objectStore(STORE).get(key)),
+    stored: (key) => done(db.transaction(STORE, "readonly").objectStore(STORE).get(key)).then((v) => (v === undefined ? null : text(v))),
   };
 
   const open = () =>
@@ -187,7 +194,7 @@
             values.set(key, value);
           }
         }
-        window.dispatchEvent(new StorageEvent("storage", { key, newValue: value }));
+        window.dispatchEvent(new StorageEvent("storage", { key, newValue: value === null ? null : text(value) }));
       }
     };
   }

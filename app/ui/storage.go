@@ -82,15 +82,25 @@ type indexedDB struct{}
 func (indexedDB) js() app.Value { return app.Window().Get("marginaliaStore") }
 
 func (b indexedDB) Get(key string) (string, bool, error) {
-	v := b.js().Call("get", key)
-	if v.Type() != app.TypeString {
-		return "", false, nil
+	v := b.js().Call("raw", key)
+	switch v.Type() {
+	case app.TypeString: // written by hand, or by an older version
+		return jsString(v), true, nil
+	case app.TypeObject: // UTF-8 bytes, as Set writes
+		s := make([]byte, v.Get("length").Int())
+		app.CopyBytesToGo(s, v)
+		return unsafe.String(unsafe.SliceData(s), len(s)), true, nil
 	}
-	return jsString(v), true, nil
+	return "", false, nil
 }
 
+// Set writes value as UTF-8 bytes: copied as they are from Go's memory
+// (a JavaScript string would be decoded from them, and take twice the
+// room of most texts), and read back the same way.
 func (b indexedDB) Set(key, value string) error {
-	b.js().Call("set", key, value)
+	u := app.Window().Get("Uint8Array").New(len(value))
+	app.CopyBytesToJS(u, unsafe.Slice(unsafe.StringData(value), len(value))) // only read
+	b.js().Call("set", key, u)
 	return nil
 }
 
