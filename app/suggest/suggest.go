@@ -1,0 +1,357 @@
+// Package suggest finds likely entity mentions (people, organisations,
+// places) in an article that the reader has not tagged yet: offline, in
+// pure Go, from general evidence — what the reader tagged before, in any
+// article (Memory); the shape of names and the words around them (titles
+// before people, organisation and place words, prepositions of place,
+// acronyms); a gazetteer of countries, capitals and continents; and the
+// article itself (a name labelled once is labelled everywhere; a person's
+// surname alone is that person).
+package suggest
+
+import (
+	_ "embed"
+	"slices"
+	"strings"
+)
+
+// Labels of the suggestions.
+const (
+	Person       = "Person"
+	Organization = "Organization"
+	Location     = "Location"
+)
+
+// A Suggestion is a likely mention: its span in code points, its text and
+// label, and the entity it is likely a mention of (from the reader's own
+// tags; "" if none).
+type Suggestion struct {
+	Start, End int
+	Text       string
+	Label      string
+	EntityID   string
+}
+
+// A Name is what the reader tagged: a mention's text, its label and
+// entity.
+type Name struct {
+	Text, Label, EntityID string
+}
+
+// Memory is what the reader taught: names tagged in any article of the
+// library, and spans rejected.
+type Memory struct {
+	names    map[string]Name // by text
+	rejected map[string]bool // texts rejected ("" label: any)
+}
+
+// Learn remembers a tagged name; the latest wins for a text.
+func (m *Memory) Learn(n Name) {
+	if strings.TrimSpace(n.Text) == "" {
+		return
+	}
+	if m.names == nil {
+		m.names = map[string]Name{}
+	}
+	m.names[n.Text] = n
+	delete(m.rejected, n.Text+"\x00"+n.Label)
+}
+
+// Reject remembers that a text is not a mention with that label.
+func (m *Memory) Reject(text, label string) {
+	if m.rejected == nil {
+		m.rejected = map[string]bool{}
+	}
+	m.rejected[text+"\x00"+label] = true
+}
+
+func (m *Memory) isRejected(text, label string) bool {
+	return m != nil && m.rejected[text+"\x00"+label]
+}
+
+//go:embed places.txt
+var placeList string
+
+// places are the gazetteer's names (countries, their other names and
+// capitals, continents: see places.txt).
+var places = func() map[string]bool {
+	m := map[string]bool{}
+	for _, n := range strings.Split(placeList, "\n") {
+		if n != "" {
+			m[n] = true
+			if len(n) <= 3 && strings.ToUpper(n) == n { // US → U.S.
+				m[strings.Join(strings.Split(n, ""), ".")+"."] = true
+			}
+		}
+	}
+	return m
+}()
+
+func set(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// Evidence words.
+var (
+	// titles come before a person's name.
+	titles = set("Mr Mrs Ms Miss Dr Prof Professor President Vice Prime Minister Secretary Senator Sen Rep Representative Congressman Congresswoman Governor Gov General Gen Colonel Col Captain Capt Lieutenant Lt Sergeant Sgt King Queen Prince Princess Pope Chancellor Judge Justice Sir Dame Lady Lord Mayor Ambassador Commissioner Chairman Chairwoman Premier Admiral Bishop Archbishop Rabbi Imam Sheikh Emperor Empress Duke Duchess Saint St Rev Reverend Father Sister Coach Agent Officer Inspector Detective Director Chief Spokesman Spokeswoman Deputy Leader")
+	// orgEnds end organisations' names; orgStarts begin them ("University of").
+	orgEnds   = set("Inc Corp Corporation Company Co Ltd LLC PLC Group Holdings Bank Banks University College School Institute Institution Agency Association Council Committee Commission Party Ministry Department Office Army Navy Force Forces Police Guard Court Parliament Congress Senate Assembly Union Organization Organisation Foundation Society Club League Federation Fund Trust Times News Post Journal Herald Tribune Press Radio Television Network Airlines Airways Service Services Authority Board Bureau Center Centre Museum Hospital Church Team FC Brigade Brigades Movement Front Alliance Coalition Cabinet Administration Government Labs Laboratory Laboratories Industries Motors Systems Technologies Studios Records Magazine Channel Review")
+	orgStarts = set("University Bank Ministry Department Institute Office Bureau Museum Church House Board Council Commission Committee Court College School Federation League Party")
+	// placeEnds end places' names.
+	placeEnds = set("River Lake Lakes Sea Ocean Bay Gulf Island Islands Isle Mountain Mountains Mount Mt Hill Hills Valley Desert Coast Peninsula Strait Canal Street St Avenue Road Square Park Province State County District Region Territory Strip Bank Heights Plains Falls Beach Airport City Town Village Camp Crossing")
+	// placeBefore are the words after which a capitalised word is a place.
+	placeBefore = set("in near across outside throughout towards toward into")
+	// connectors join the words of one name.
+	connectors = set("of de du des la le van von der den al bin ibn da di del dos das &")
+	// common are capitalised words that begin sentences, and other
+	// capitalised words that are not names.
+	common = set("The A An This That These Those It Its He She His Her They Their Them We Our Us You Your I In On At For From To With By As Of And But Or Nor So Yet If When While Where Why How What Who Whom Whose Which There Here Then Now Today Tomorrow Yesterday After Before During Since Until Although Though Because However Meanwhile Also Still Even Just Only Some Many Most More Much Few Several All Both Each Every Any No Not Yes One Two Three Four Five Six Seven Eight Nine Ten First Second Third Last Next Other Another Such Than About Over Under Between Among Against Without Within Despite Following According Mr Mrs Ms Dr Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December Christmas Easter God Internet Web OK TV CEO AM PM BC AD GMT UTC PhD")
+	// said follows a person's name.
+	said = set("said says say told tells asked asks added adds explained wrote writes announced stated argued claimed noted")
+)
+
+// weakLocation is a Location from a preposition alone ("in Warhol’s
+// work" is not one): any other evidence in the article wins over it.
+const weakLocation = "Location?"
+
+// offices follow a title and "of" ("Secretary of State", "Minister of
+// Health").
+var offices = set("State Defense Defence Justice Health Education Finance Foreign Affairs Interior Commerce Labor Labour Energy Agriculture Transportation Transport Treasury Home Homeland Security War Trade Culture Environment")
+
+// compass words begin places' names ("West Bank", "Middle East").
+var compass = set("North South East West Northern Southern Eastern Western Central Middle Upper Lower Greater New")
+
+// A candidate is a span of capitalised words, with its evidence.
+type candidate struct {
+	a, b   int // words
+	text   string
+	label  string
+	titled bool // a title came before it
+}
+
+// Suggest returns the likely mentions in text not yet tagged, in text
+// order: tagged reports whether a span (in code points) overlaps a
+// mention or annotation already there. mem may be nil.
+func Suggest(text string, mem *Memory, tagged func(start, end int) bool) []Suggestion {
+	rs := []rune(text)
+	ws := words(rs)
+	spanText := func(a, b int) string { return string(rs[ws[a].start:ws[b-1].end]) }
+	var cs []candidate
+	for i := 0; i < len(ws); {
+		if !ws[i].cap {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(ws) && ws[j].gap == ' ' {
+			if ws[j].cap {
+				j++
+				continue
+			}
+			if connectors[ws[j].text] && j+1 < len(ws) && ws[j+1].cap && ws[j+1].gap == ' ' {
+				j += 2
+				continue
+			}
+			break
+		}
+		cs = append(cs, trim(ws, i, j)...)
+		i = j
+	}
+	// Evidence.
+	for k := range cs {
+		c := &cs[k]
+		c.text = spanText(c.a, c.b)
+		c.label = classify(ws, rs, c)
+	}
+	// The article itself: a name labelled once is labelled everywhere; a
+	// person's first or last name alone is that person.
+	byText := map[string]string{}
+	for _, c := range cs {
+		if c.label != "" && c.label != weakLocation && byText[c.text] == "" {
+			byText[c.text] = c.label
+		}
+	}
+	parts := map[string]bool{}
+	for _, c := range cs {
+		if c.label == Person && c.b-c.a > 1 {
+			parts[ws[c.a].text] = true
+			parts[ws[c.b-1].text] = true
+		}
+	}
+	for k := range cs {
+		if c := &cs[k]; c.label == weakLocation {
+			switch {
+			case byText[c.text] != "":
+				c.label = byText[c.text]
+			case parts[c.text]:
+				c.label = Person
+			default:
+				c.label = Location
+			}
+		}
+	}
+	var out []Suggestion
+	for _, c := range cs {
+		label := c.label
+		if label == "" {
+			label = byText[c.text]
+		}
+		if label == "" && c.b-c.a == 1 && parts[c.text] {
+			label = Person
+		}
+		if label == "" {
+			continue
+		}
+		out = append(out, Suggestion{Start: ws[c.a].start, End: ws[c.b-1].end, Text: c.text, Label: label})
+	}
+	out = append(remembered(rs, ws, mem), out...)
+	// The reader's own names first, then the longer span, then the earlier.
+	var kept []Suggestion
+	taken := make([]bool, len(rs)+1)
+	for _, s := range out {
+		if mem.isRejected(s.Text, s.Label) || tagged != nil && tagged(s.Start, s.End) || slices.Contains(taken[s.Start:s.End], true) {
+			continue
+		}
+		for i := s.Start; i < s.End; i++ {
+			taken[i] = true
+		}
+		kept = append(kept, s)
+	}
+	slices.SortFunc(kept, func(x, y Suggestion) int { return x.Start - y.Start })
+	return kept
+}
+
+// trim takes off a span's words that are not part of a name: leading
+// common words and titles (noting the title), trailing connectors; a span
+// may split at a common word inside ("In Cairo and Oslo" never joins, but
+// "When Kerry Met" gives "Kerry").
+func trim(ws []word, a, b int) []candidate {
+	titled := false
+	for a < b && (common[ws[a].text] || titles[ws[a].text] || connectors[ws[a].text] || ws[a].text == "Prime" && a+1 < b && ws[a+1].text == "Minister") {
+		if titles[ws[a].text] || ws[a].text == "Prime" {
+			titled = true
+		} else {
+			titled = false
+		}
+		a++
+	}
+	for b > a && (connectors[ws[b-1].text] || common[ws[b-1].text] && ws[b-1].text != "I") {
+		b--
+	}
+	if a >= b {
+		return nil
+	}
+	// A common word inside ends the name before it; a title inside ends
+	// it too, and begins a person's name after it ("U.S. Secretary of
+	// State John Kerry").
+	for k := a + 1; k < b; k++ {
+		if common[ws[k].text] {
+			return append(trim(ws, a, k), trim(ws, k, b)...)
+		}
+		if titles[ws[k].text] {
+			name := k + 1
+			for name < b && (titles[ws[name].text] || connectors[ws[name].text] || offices[ws[name].text]) {
+				name++
+			}
+			out := trim(ws, a, k)
+			if name < b {
+				out = append(out, candidate{a: name, b: b, titled: true})
+			}
+			return out
+		}
+	}
+	if b-a == 1 && ws[a].initial && !titled {
+		// One capitalised word that begins a sentence: a name only if the
+		// gazetteer knows it or the article writes it with a capital
+		// elsewhere (checked in classify).
+		return []candidate{{a: a, b: b, titled: false}}
+	}
+	return []candidate{{a: a, b: b, titled: titled}}
+}
+
+// classify labels a candidate from its evidence, or "".
+func classify(ws []word, rs []rune, c *candidate) string {
+	first, last := ws[c.a].text, ws[c.b-1].text
+	n := c.b - c.a
+	before, after := "", ""
+	if c.a > 0 && ws[c.a].gap == ' ' {
+		before = ws[c.a-1].text
+	}
+	if c.b < len(ws) && ws[c.b].gap == ' ' {
+		after = ws[c.b].text
+	}
+	possessive := ws[c.b-1].end < len(rs) && (rs[ws[c.b-1].end] == '’' || rs[ws[c.b-1].end] == '\'')
+	switch {
+	case places[c.text]:
+		return Location
+	case c.titled || titles[before] || before == "Minister":
+		return Person
+	case compass[first] && n > 1 && (places[strings.Join(wordTexts(ws[c.a+1:c.b]), " ")] || placeEnds[last] || n == 2):
+		return Location
+	case orgEnds[last] && !(placeEnds[last] && compass[first]) || orgStarts[first] && n > 1:
+		return Organization
+	case placeEnds[last] && n > 1:
+		return Location
+	case n == 1 && ws[c.a].caps && len([]rune(first)) <= 6 && !common[first]:
+		return Organization
+	case n == 1 && ws[c.a].initial:
+		return "" // see trim; the article's other mentions may label it
+	case said[after] || after == "who":
+		return Person
+	case placeBefore[before] && !possessive && n <= 3:
+		return weakLocation
+	case n >= 2 && n <= 4 && !demonym(first):
+		return Person
+	}
+	return ""
+}
+
+func wordTexts(ws []word) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = w.text
+	}
+	return out
+}
+
+// demonym says whether a word looks like a people's or a language's name
+// ("Australian", "Israeli", "Chinese"), which names no person, place or
+// organisation.
+func demonym(w string) bool {
+	if places[w] {
+		return false
+	}
+	for _, end := range []string{"an", "ek", "ese", "ish", "ans", "ic", "eli", "aqi", "ani", "ch"} {
+		if strings.HasSuffix(w, end) {
+			return true
+		}
+	}
+	return false
+}
+
+// remembered finds the reader's own names in the text, wherever they
+// occur as whole words (lowercase ones too).
+func remembered(rs []rune, ws []word, mem *Memory) []Suggestion {
+	if mem == nil || len(mem.names) == 0 {
+		return nil
+	}
+	var out []Suggestion
+	for i := range ws {
+		for k := i + 1; k <= len(ws) && k <= i+6; k++ {
+			if k > i+1 && ws[k-1].gap != ' ' && ws[k-1].gap != '-' {
+				break
+			}
+			t := string(rs[ws[i].start:ws[k-1].end])
+			if n, ok := mem.names[t]; ok {
+				out = append(out, Suggestion{Start: ws[i].start, End: ws[k-1].end, Text: t, Label: n.Label, EntityID: n.EntityID})
+			}
+		}
+	}
+	// Longer first, so that "John Kerry" wins over "Kerry".
+	slices.SortStableFunc(out, func(x, y Suggestion) int { return (y.End - y.Start) - (x.End - x.Start) })
+	return out
+}
