@@ -139,6 +139,12 @@ type candidate struct {
 func Suggest(text string, mem *Memory, tagged func(start, end int) bool) []Suggestion {
 	rs := []rune(text)
 	ws := words(rs)
+	return decide(rs, ws, candidates(rs, ws), mem, tagged)
+}
+
+// candidates returns the spans of capitalised words that may be names,
+// each labelled by the rules ("" when they cannot tell).
+func candidates(rs []rune, ws []word) []candidate {
 	spanText := func(a, b int) string { return string(rs[ws[a].start:ws[b-1].end]) }
 	var cs []candidate
 	for i := 0; i < len(ws); {
@@ -167,6 +173,12 @@ func Suggest(text string, mem *Memory, tagged func(start, end int) bool) []Sugge
 		c.text = spanText(c.a, c.b)
 		c.label = classify(ws, rs, c)
 	}
+	return cs
+}
+
+// decide labels the candidates from the article as a whole, adds the
+// reader's own names, and leaves out what is rejected or tagged.
+func decide(rs []rune, ws []word, cs []candidate, mem *Memory, tagged func(start, end int) bool) []Suggestion {
 	// The article itself: a name labelled once is labelled everywhere; a
 	// person's first or last name alone is that person.
 	byText := map[string]string{}

@@ -48,7 +48,10 @@ type Mention struct {
 var labels = map[string]string{"person": "Person", "organization": "Organization", "place": "Location"}
 
 // connectors may stand between the proper nouns of one name.
-var connectors = map[string]bool{"of": true, "the": true, "&": true, "de": true, "du": true, "des": true, "la": true, "le": true, "van": true, "von": true, "der": true, "den": true, "al": true, "bin": true, "-": true, "for": true, "on": true, "in": true}
+var connectors = map[string]bool{"of": true, "the": true, "&": true, "de": true, "du": true, "des": true, "la": true, "le": true, "van": true, "von": true, "der": true, "den": true, "al": true, "bin": true, "-": true, "for": true}
+
+// clitics are written without the space before them.
+var clitics = map[string]bool{"'s": true, "'": true, "n't": true, "'re": true, "'ve": true, "'ll": true, "'d": true, "'m": true, "’s": true}
 
 // titles are words before a name that are not part of it.
 var titles = map[string]bool{}
@@ -74,10 +77,11 @@ type span struct {
 func main() {
 	gum := flag.String("gum", "", "a checkout of github.com/amir-zeldes/gum")
 	out := flag.String("out", "app/suggest/testdata/gold", "where to write the gold set")
+	pattern := flag.String("files", "GUM_news_*.conllu", "which of GUM's dep/ files to take")
 	flag.Parse()
-	files, err := filepath.Glob(filepath.Join(*gum, "dep", "GUM_news_*.conllu"))
+	files, err := filepath.Glob(filepath.Join(*gum, "dep", *pattern))
 	if err != nil || len(files) == 0 {
-		fmt.Fprintln(os.Stderr, "goldset: no dep/GUM_news_*.conllu under", *gum)
+		fmt.Fprintln(os.Stderr, "goldset: no dep/"+*pattern+" under", *gum)
 		os.Exit(1)
 	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
@@ -144,8 +148,8 @@ func convert(path string) (Doc, error) {
 		if len(cols) < 10 || strings.ContainsAny(cols[0], "-.") {
 			continue
 		}
-		if spaceAfter {
-			write(" ")
+		if spaceAfter && !clitics[strings.ToLower(cols[1])] {
+			write(" ") // GUM leaves the space before "'s" and "n't" unmarked
 		}
 		t := token{form: cols[1], upos: cols[3], head: -1, start: pos}
 		if h, err := strconv.Atoi(cols[6]); err == nil && h > 0 {
@@ -286,8 +290,9 @@ func core(toks []token, first, end int) (int, int, bool) {
 		break
 	}
 	// A title before the name ends what came before it ("Undersecretary
-	// for Education Mr. Toccafondi" is Toccafondi).
-	for i := head - 1; i >= start; i-- {
+	// for Education Mr. Toccafondi" is Toccafondi, "US President Barack
+	// Obama" is Barack Obama).
+	for i := last - 1; i >= start; i-- {
 		if titles[toks[i].form] {
 			start = i + 1
 			break
