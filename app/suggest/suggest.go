@@ -9,7 +9,6 @@
 package suggest
 
 import (
-	_ "embed"
 	"slices"
 	"strings"
 )
@@ -68,23 +67,38 @@ func (m *Memory) isRejected(text, label string) bool {
 	return m != nil && m.rejected[text+"\x00"+label]
 }
 
-//go:embed places.txt
-var placeList string
+// A Gazetteer holds lists of names: places (countries, their other names
+// and capitals, continents) and people's given names. The reader fetches
+// it (web/gazetteer.txt) the first time suggestions are turned on, rather
+// than carry it in app.wasm.
+type Gazetteer struct {
+	places, given map[string]bool
+}
 
-// places are the gazetteer's names (countries, their other names and
-// capitals, continents: see places.txt).
-var places = func() map[string]bool {
-	m := map[string]bool{}
-	for _, n := range strings.Split(placeList, "\n") {
-		if n != "" {
-			m[n] = true
-			if len(n) <= 3 && strings.ToUpper(n) == n { // US → U.S.
-				m[strings.Join(strings.Split(n, ""), ".")+"."] = true
+// ParseGazetteer reads web/gazetteer.txt: lines "L<TAB>place" and
+// "G<TAB>given name"; lines starting with # are comments.
+func ParseGazetteer(text string) *Gazetteer {
+	g := &Gazetteer{places: map[string]bool{}, given: map[string]bool{}}
+	for _, line := range strings.Split(text, "\n") {
+		kind, name, ok := strings.Cut(strings.TrimSpace(line), "\t")
+		if !ok || name == "" {
+			continue
+		}
+		switch kind {
+		case "L":
+			g.places[name] = true
+			if len(name) <= 3 && strings.ToUpper(name) == name { // US → U.S.
+				g.places[strings.Join(strings.Split(name, ""), ".")+"."] = true
 			}
+		case "G":
+			g.given[name] = true
 		}
 	}
-	return m
-}()
+	return g
+}
+
+func (g *Gazetteer) place(s string) bool     { return g != nil && g.places[s] }
+func (g *Gazetteer) givenName(s string) bool { return g != nil && g.given[s] }
 
 func set(s string) map[string]bool {
 	m := map[string]bool{}
@@ -109,7 +123,7 @@ var (
 	connectors = set("of de du des la le van von der den al bin ibn da di del dos das &")
 	// common are capitalised words that begin sentences, and other
 	// capitalised words that are not names.
-	common = set("The A An This That These Those It Its He She His Her They Their Them We Our Us You Your I In On At For From To With By As Of And But Or Nor So Yet If When While Where Why How What Who Whom Whose Which There Here Then Now Today Tomorrow Yesterday After Before During Since Until Although Though Because However Meanwhile Also Still Even Just Only Some Many Most More Much Few Several All Both Each Every Any No Not Yes One Two Three Four Five Six Seven Eight Nine Ten First Second Third Last Next Other Another Such Than About Over Under Between Among Against Without Within Despite Following According Mr Mrs Ms Dr Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December Christmas Easter God Internet Web OK TV CEO AM PM BC AD GMT UTC PhD")
+	common = set("The A An This That These Those It Its He She His Her They Their Them We Our Us You Your I In On At For From To With By As Of And But Or Nor So Yet If When While Where Why How What Who Whom Whose Which There Here Then Now Today Tomorrow Yesterday After Before During Since Until Although Though Because However Meanwhile Also Still Even Just Only Some Many Most More Much Few Several All Both Each Every Any No Not Yes One Two Three Four Five Six Seven Eight Nine Ten First Second Third Last Next Other Another Such Than About Over Under Between Among Against Without Within Despite Following According Mr Mrs Ms Dr Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December Christmas Easter God Internet Web OK TV CEO AM PM BC AD GMT UTC PhD Image Photo Picture Video Caption File Source Credit Update Note VIP IQ DNA GDP HIV AIDS CD DVD PC USB GPS ID FAQ")
 	// said follows a person's name.
 	said = set("said says say told tells asked asks added adds explained wrote writes announced stated argued claimed noted")
 )
@@ -136,15 +150,15 @@ type candidate struct {
 // Suggest returns the likely mentions in text not yet tagged, in text
 // order: tagged reports whether a span (in code points) overlaps a
 // mention or annotation already there. mem may be nil.
-func Suggest(text string, mem *Memory, tagged func(start, end int) bool) []Suggestion {
+func Suggest(text string, mem *Memory, gaz *Gazetteer, tagged func(start, end int) bool) []Suggestion {
 	rs := []rune(text)
 	ws := words(rs)
-	return decide(rs, ws, candidates(rs, ws), mem, tagged)
+	return decide(rs, ws, candidates(rs, ws, gaz), mem, tagged)
 }
 
 // candidates returns the spans of capitalised words that may be names,
 // each labelled by the rules ("" when they cannot tell).
-func candidates(rs []rune, ws []word) []candidate {
+func candidates(rs []rune, ws []word, gaz *Gazetteer) []candidate {
 	spanText := func(a, b int) string { return string(rs[ws[a].start:ws[b-1].end]) }
 	var cs []candidate
 	for i := 0; i < len(ws); {
@@ -171,7 +185,7 @@ func candidates(rs []rune, ws []word) []candidate {
 	for k := range cs {
 		c := &cs[k]
 		c.text = spanText(c.a, c.b)
-		c.label = classify(ws, rs, c)
+		c.label = classify(ws, rs, c, gaz)
 	}
 	return cs
 }
@@ -192,6 +206,13 @@ func decide(rs []rune, ws []word, cs []candidate, mem *Memory, tagged func(start
 		if c.label == Person && c.b-c.a > 1 {
 			parts[ws[c.a].text] = true
 			parts[ws[c.b-1].text] = true
+		}
+	}
+	for k := range cs {
+		// A person's name alone is that person, even where the gazetteer
+		// knows a place of that name ("John Kerry" … "Kerry").
+		if c := &cs[k]; c.b-c.a == 1 && c.label == Location && parts[c.text] && !c.titled {
+			c.label = Person
 		}
 	}
 	for k := range cs {
@@ -286,7 +307,7 @@ func trim(ws []word, a, b int) []candidate {
 }
 
 // classify labels a candidate from its evidence, or "".
-func classify(ws []word, rs []rune, c *candidate) string {
+func classify(ws []word, rs []rune, c *candidate, gaz *Gazetteer) string {
 	first, last := ws[c.a].text, ws[c.b-1].text
 	n := c.b - c.a
 	before, after := "", ""
@@ -298,17 +319,17 @@ func classify(ws []word, rs []rune, c *candidate) string {
 	}
 	possessive := ws[c.b-1].end < len(rs) && (rs[ws[c.b-1].end] == '’' || rs[ws[c.b-1].end] == '\'')
 	switch {
-	case places[c.text]:
+	case gaz.place(c.text):
 		return Location
 	case c.titled || titles[before] || before == "Minister":
 		return Person
-	case compass[first] && n > 1 && (places[strings.Join(wordTexts(ws[c.a+1:c.b]), " ")] || placeEnds[last] || n == 2):
+	case compass[first] && n > 1 && (gaz.place(strings.Join(wordTexts(ws[c.a+1:c.b]), " ")) || placeEnds[last] || n == 2):
 		return Location
 	case orgEnds[last] && !(placeEnds[last] && compass[first]) || orgStarts[first] && n > 1:
 		return Organization
 	case placeEnds[last] && n > 1:
 		return Location
-	case n == 1 && ws[c.a].caps && len([]rune(first)) <= 6 && !common[first]:
+	case n == 1 && ws[c.a].caps && len([]rune(first)) <= 6 && !common[first] && !strings.ContainsAny(first, "0123456789"):
 		return Organization
 	case n == 1 && ws[c.a].initial:
 		return "" // see trim; the article's other mentions may label it
@@ -316,7 +337,7 @@ func classify(ws []word, rs []rune, c *candidate) string {
 		return Person
 	case placeBefore[before] && !possessive && n <= 3:
 		return weakLocation
-	case n >= 2 && n <= 4 && !demonym(first):
+	case n >= 2 && n <= 4 && gaz.givenName(first), n == 1 && gaz.givenName(first):
 		return Person
 	}
 	return ""
@@ -328,21 +349,6 @@ func wordTexts(ws []word) []string {
 		out[i] = w.text
 	}
 	return out
-}
-
-// demonym says whether a word looks like a people's or a language's name
-// ("Australian", "Israeli", "Chinese"), which names no person, place or
-// organisation.
-func demonym(w string) bool {
-	if places[w] {
-		return false
-	}
-	for _, end := range []string{"an", "ek", "ese", "ish", "ans", "ic", "eli", "aqi", "ani", "ch"} {
-		if strings.HasSuffix(w, end) {
-			return true
-		}
-	}
-	return false
 }
 
 // remembered finds the reader's own names in the text, wherever they
