@@ -114,3 +114,34 @@ func (s Scores) String() string {
 	}
 	return b.String()
 }
+
+// Replay scores suggestions as a reader meets them going through docs in
+// order, tagging the first perDoc gold mentions of each (the memory keeps
+// them for the next articles, as the library does). Both scores are on
+// the mentions left untagged: before is with what was tagged in the
+// articles before, after is once this article's first mentions are
+// tagged too.
+func Replay(docs []GoldDoc, gaz *Gazetteer, perDoc int) (before, after Scores) {
+	before, after = Scores{}, Scores{}
+	var mem Memory
+	for _, d := range docs {
+		n := min(perDoc, len(d.Mentions))
+		tagged := d.Mentions[:n]
+		rest := d
+		rest.Mentions = d.Mentions[n:]
+		isTagged := func(start, end int) bool {
+			for _, m := range tagged {
+				if start < m.End && m.Start < end {
+					return true
+				}
+			}
+			return false
+		}
+		before.Add(rest, Suggest(d.Text, &mem, gaz, isTagged))
+		for _, m := range tagged {
+			mem.Learn(Name{Text: m.Text, Label: m.Label})
+		}
+		after.Add(rest, Suggest(d.Text, &mem, gaz, isTagged))
+	}
+	return before, after
+}

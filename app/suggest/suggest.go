@@ -113,7 +113,7 @@ var (
 	// titles come before a person's name.
 	titles = set("Mr Mrs Ms Miss Dr Prof Professor President Vice Prime Minister Secretary Senator Sen Rep Representative Congressman Congresswoman Governor Gov General Gen Colonel Col Captain Capt Lieutenant Lt Sergeant Sgt King Queen Prince Princess Pope Chancellor Judge Justice Sir Dame Lady Lord Mayor Ambassador Commissioner Chairman Chairwoman Premier Admiral Bishop Archbishop Rabbi Imam Sheikh Emperor Empress Duke Duchess Saint St Rev Reverend Father Sister Coach Agent Officer Inspector Detective Director Chief Spokesman Spokeswoman Deputy Leader")
 	// orgEnds end organisations' names; orgStarts begin them ("University of").
-	orgEnds   = set("Inc Corp Corporation Company Co Ltd LLC PLC Group Holdings Bank Banks University College School Institute Institution Agency Association Council Committee Commission Party Ministry Department Office Army Navy Force Forces Police Guard Court Parliament Congress Senate Assembly Union Organization Organisation Foundation Society Club League Federation Fund Trust Times News Post Journal Herald Tribune Press Radio Television Network Airlines Airways Service Services Authority Board Bureau Center Centre Museum Hospital Church Team FC Brigade Brigades Movement Front Alliance Coalition Cabinet Administration Government Labs Laboratory Laboratories Industries Motors Systems Technologies Studios Records Magazine Channel Review")
+	orgEnds   = set("Inc Corp Corporation Company Co Ltd LLC PLC Group Holdings Bank Banks University College School Institute Institution Agency Association Council Committee Commission Party Ministry Department Office Army Navy Force Forces Police Guard Court Parliament Congress Senate Assembly Union Organization Organisation Foundation Society Club League Federation Fund Trust Times News Post Journal Herald Tribune Press Radio Television Network Airlines Airways Service Services Authority Board Bureau Center Centre Museum Hospital Church Team FC Brigade Brigades Movement Front Alliance Coalition Cabinet Administration Government Labs Laboratory Laboratories Industries Motors Systems Technologies Studios Records Magazine Channel Review Nations Weekly Daily")
 	orgStarts = set("University Bank Ministry Department Institute Office Bureau Museum Church House Board Council Commission Committee Court College School Federation League Party")
 	// placeEnds end places' names.
 	placeEnds = set("River Lake Lakes Sea Ocean Bay Gulf Island Islands Isle Mountain Mountains Mount Mt Hill Hills Valley Desert Coast Peninsula Strait Canal Street St Avenue Road Square Park Province State County District Region Territory Strip Bank Heights Plains Falls Beach Airport City Town Village Camp Crossing")
@@ -242,7 +242,9 @@ func decide(rs []rune, ws []word, cs []candidate, mem *Memory, tagged func(start
 		out = append(out, Suggestion{Start: ws[c.a].start, End: ws[c.b-1].end, Text: c.text, Label: label})
 	}
 	out = append(remembered(rs, ws, mem), out...)
-	// The reader's own names first, then the longer span, then the earlier.
+	// The longer span first ("John Kerry" over a remembered "Kerry"), the
+	// reader's own names first between equals.
+	slices.SortStableFunc(out, func(x, y Suggestion) int { return (y.End - y.Start) - (x.End - x.Start) })
 	var kept []Suggestion
 	taken := make([]bool, len(rs)+1)
 	for _, s := range out {

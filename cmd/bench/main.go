@@ -55,7 +55,17 @@ func main() {
 	cpuProfile := flag.String("cpuprofile", "", "with -create-only or -scale-only: write a Chromium CPU profile of the runs (the seed's and the large article's openings) to this file; with -tti-only, of each page's warm loads to this name + \".marginalia\" and + \".hello\"")
 	scaleOnly := flag.Bool("scale-only", false, "measure only the large article (part 4), print it and write no report")
 	loadOnly := flag.Bool("tti-only", false, "measure only the load times (part 2), print them and write no report")
+	suggestOnly := flag.Bool("suggest-only", false, "score only the entity suggestions (part 6), print it and write no report")
 	flag.Parse()
+	if *suggestOnly {
+		text, err := suggestionQuality()
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		fmt.Print(text)
+		return
+	}
 	if *loadOnly {
 		if err := runTTI(*runs, *cpuProfile); err != nil {
 			fmt.Fprintln(os.Stderr, "bench:", err)
@@ -172,6 +182,10 @@ func run(runs int, out string, skipGo bool) error {
 		if r.goBench, err = goBenchmarks(); err != nil {
 			return err
 		}
+	}
+	fmt.Println("scoring the entity suggestions")
+	if r.suggest, err = suggestionQuality(); err != nil {
+		return fmt.Errorf("suggestions: %w", err)
 	}
 	text := r.markdown()
 	fmt.Print(text)

@@ -14,6 +14,7 @@ type report struct {
 	chromium string
 	apps     []measurement // Marginalia first, then the baseline
 	goBench  string
+	suggest  string // part 6
 
 	createDom, createPainted []float64 // ms from mouseup to the new mark, to the next frame
 	scales                   []scaleResult
@@ -174,6 +175,7 @@ on 200,000 code points < 1 s.
 `+"```"+`
 `, r.goBench)
 	}
+	b.WriteString(r.suggest)
 	return b.String()
 }
 
