@@ -136,6 +136,30 @@ const weakLocation = "Location?"
 // Health").
 var offices = set("State Defense Defence Justice Health Education Finance Foreign Affairs Interior Commerce Labor Labour Energy Agriculture Transportation Transport Treasury Home Homeland Security War Trade Culture Environment")
 
+// agentVerbs, after a place's name, make it an actor: a team or a state.
+var agentVerbs = set("defeated defeats beat beats won wins lost loses drew draws faced faces scored scores played plays fired fires launched launches announced announces declared declares threatened threatens signed signs agreed agrees rejected rejects accused accuses attacked attacks invaded invades condemned condemns warned warns demanded demands has have had will would said says")
+
+// agentBefore are the words after which a place's name is an opponent.
+var agentBefore = set("against defeated beat faced versus vs v")
+
+// acts says whether the place named by c acts in its sentence: a verb of
+// action follows it, it is an opponent, or a score follows it.
+func acts(ws []word, c *candidate) bool {
+	if c.b < len(ws) && ws[c.b].gap == ' ' {
+		next := ws[c.b].text
+		if agentVerbs[next] || next[0] >= '0' && next[0] <= '9' {
+			return true
+		}
+	}
+	if c.a > 0 && ws[c.a].gap == ' ' {
+		prev := ws[c.a-1].text
+		if agentBefore[prev] || prev == "to" && c.a > 1 && (ws[c.a-2].text == "lost" || ws[c.a-2].text == "fell") {
+			return true
+		}
+	}
+	return false
+}
+
 // compass words begin places' names ("West Bank", "Middle East").
 var compass = set("North South East West Northern Southern Eastern Western Central Middle Upper Lower Greater New")
 
@@ -153,7 +177,7 @@ type candidate struct {
 func Suggest(text string, mem *Memory, gaz *Gazetteer, tagged func(start, end int) bool) []Suggestion {
 	rs := []rune(text)
 	ws := words(rs)
-	return decide(rs, ws, candidates(rs, ws, gaz), mem, tagged)
+	return decide(rs, ws, candidates(rs, ws, gaz), mem, gaz, tagged)
 }
 
 // candidates returns the spans of capitalised words that may be names,
@@ -192,9 +216,22 @@ func candidates(rs []rune, ws []word, gaz *Gazetteer) []candidate {
 
 // decide labels the candidates from the article as a whole, adds the
 // reader's own names, and leaves out what is rejected or tagged.
-func decide(rs []rune, ws []word, cs []candidate, mem *Memory, tagged func(start, end int) bool) []Suggestion {
+func decide(rs []rune, ws []word, cs []candidate, mem *Memory, gaz *Gazetteer, tagged func(start, end int) bool) []Suggestion {
 	// The article itself: a name labelled once is labelled everywhere; a
 	// person's first or last name alone is that person.
+	// A place that acts once in the article (a team, a state) does so
+	// throughout it.
+	actors := map[string]bool{}
+	for _, c := range cs {
+		if c.label == Organization && gaz.place(c.text) {
+			actors[c.text] = true
+		}
+	}
+	for k := range cs {
+		if c := &cs[k]; c.label == Location && actors[c.text] {
+			c.label = Organization
+		}
+	}
 	byText := map[string]string{}
 	for _, c := range cs {
 		if c.label != "" && c.label != weakLocation && byText[c.text] == "" {
@@ -321,6 +358,11 @@ func classify(ws []word, rs []rune, c *candidate, gaz *Gazetteer) string {
 	}
 	possessive := ws[c.b-1].end < len(rs) && (rs[ws[c.b-1].end] == '’' || rs[ws[c.b-1].end] == '\'')
 	switch {
+	case gaz.place(c.text) && acts(ws, c):
+		// A country that acts — plays, wins, fires, announces — is its
+		// team or its state: an organisation ("Sweden defeated South
+		// Korea 1 – 0", "North Korea fired artillery").
+		return Organization
 	case gaz.place(c.text):
 		return Location
 	case c.titled || titles[before] || before == "Minister":

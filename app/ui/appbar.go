@@ -32,13 +32,13 @@ func (b *appBar) Render() app.UI {
 		app.If(b.update,
 			app.Elem("div").Class("update-banner").Attr("role", "status").Body(
 				app.Elem("span").Text("A new version is ready — "),
-				app.Elem("button").Attr("type", "button").
+				newButton().
 					OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }).
 					Text("Reload"),
 			),
 		),
 		app.If(b.installable && !b.update,
-			app.Elem("button").Attr("type", "button").Class("install quiet").
+			newButton().Class("install quiet").
 				Title("Install Marginalia as an app: it opens in its own window and works offline").
 				OnClick(func(ctx app.Context, e app.Event) { ctx.ShowAppInstallPrompt() }).
 				Text("Install app"),

@@ -72,7 +72,7 @@ func (b *backupPanel) Render() app.UI {
 		app.Elem("h2").ID("backup-heading").Class("backup-heading").Text("Your library"),
 		app.Elem("p").Class("backup-last").Text(lastBackupText(b.last, time.Now())),
 		app.Elem("div").Class("backup-actions").Body(
-			app.Elem("button").Attr("type", "button").
+			newButton().
 				Title("Download one file with every article you added and all your annotations, notes and entities").
 				OnClick(b.backUp).Text("Back up everything"),
 			app.Elem("label").Attr("for", restoreFieldID).Class("import-button quiet").Title("Or drop a backup file on the page").Body(

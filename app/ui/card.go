@@ -57,7 +57,7 @@ func (i *annItem) Render() app.UI {
 		cls += " focused"
 	}
 	return app.Elem("li").Class(cls).Body(
-		app.Elem("button").Attr("type", "button").ID(itemID(i.ID)).Class("ann-open").DataSet("item", i.ID).Aria("expanded", i.Open).
+		newButton().ID(itemID(i.ID)).Class("ann-open").DataSet("item", i.ID).Aria("expanded", i.Open).
 			Body(
 				app.Elem("span").Class(i.BadgeClass).Text(i.Badge),
 				app.If(i.Approximate, app.Elem("span").Class("badge approx").Title("An import placed it where its quote almost matches: check it").Text("placed approximately")),
@@ -95,13 +95,13 @@ func (s *sidebar) renderCard(p render.Placed) app.UI {
 			OnBlur(func(ctx app.Context, e app.Event) { save(ctx) }, id).
 			OnKeyDown(saveOnCtrlEnter(save), id),
 		app.Elem("div").Class("card-actions").Body(
-			app.Elem("button").Attr("type", "button").OnClick(func(ctx app.Context, e app.Event) { save(ctx) }, id).Text("Save note"),
-			app.Elem("button").Attr("type", "button").Title("Copy a link that opens this article at this annotation").
+			newButton().OnClick(func(ctx app.Context, e app.Event) { save(ctx) }, id).Text("Save note"),
+			newButton().Title("Copy a link that opens this article at this annotation").
 				OnClick(func(ctx app.Context, e app.Event) {
 					origin := app.Window().Get("location").Get("origin").String()
 					r.copy("link", annotationLink(origin, r.ws.art.Slug, p.Annotation))
 				}, id).Text("Copy link"),
-			app.Elem("button").Attr("type", "button").Class("danger").Title("Delete (Delete key)").
+			newButton().Class("danger").Title("Delete (Delete key)").
 				OnClick(func(ctx app.Context, e app.Event) {
 					r.do(func(ctx app.Context) { r.remove(ctx, id) })
 				}, id).Text("Delete"),
@@ -118,7 +118,7 @@ func (s *sidebar) renderTags(p render.Placed) app.UI {
 		app.Elem("span").Text("Tags"),
 		app.Range(tags).Slice(func(i int) app.UI {
 			tag := tags[i]
-			return app.Elem("button").Attr("type", "button").Class("tag").Aria("label", "Remove tag "+tag).Title("Remove this tag").
+			return newButton().Class("tag").Aria("label", "Remove tag "+tag).Title("Remove this tag").
 				OnClick(func(ctx app.Context, e app.Event) {
 					r.do(func(ctx app.Context) {
 						r.ws.update(id, func(a *annotation.Annotation) {
@@ -139,7 +139,7 @@ func (s *sidebar) renderColors(p render.Placed) app.UI {
 	return app.Elem("div").Class("card-row colors").Attr("role", "group").Aria("label", "Colour").Body(
 		app.Range(annotation.Colors).Slice(func(i int) app.UI {
 			c := annotation.Colors[i]
-			return app.Elem("button").Attr("type", "button").Class("swatch hl-"+string(c)).
+			return newButton().Class("swatch hl-"+string(c)).
 				Aria("pressed", c == p.Color).Title(colorNames[c]).
 				OnClick(func(ctx app.Context, e app.Event) {
 					r.do(func(app.Context) {

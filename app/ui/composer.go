@@ -173,7 +173,7 @@ func (c *Composer) Render() app.UI {
 						),
 					),
 					app.Elem("div").Class("composer-actions").Body(
-						app.Elem("button").Attr("type", "button").Class("primary").Attr("disabled", c.parseErr != nil).
+						newButton().Class("primary").Attr("disabled", c.parseErr != nil).
 							OnClick(func(ctx app.Context, e app.Event) { c.save(ctx) }).Text("Save"),
 						app.Elem("a").Attr("href", "/").Class("quiet-link").Text("Cancel"),
 						app.If(c.parseErr == nil,

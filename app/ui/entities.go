@@ -161,8 +161,8 @@ func (p *entitiesPanel) renderEntity(e entityEntry, all []entityEntry) app.UI {
 			app.Elem("label").Attr("for", "entity-iri-"+id).Text("Link (IRI, optional)"),
 			app.ElemSelfClosing("input").Attr("type", "url").ID("entity-iri-"+id).Attr("value", e.IRI).Attr("placeholder", "https://www.wikidata.org/wiki/…"),
 			app.Elem("div").Class("card-actions").Body(
-				app.Elem("button").Attr("type", "button").DataSet("entity", id).DataSet("action", "save").Text("Save"),
-				app.Elem("button").Attr("type", "button").Class("quiet").DataSet("entity", id).DataSet("action", "cancel").Text("Cancel"),
+				newButton().DataSet("entity", id).DataSet("action", "save").Text("Save"),
+				newButton().Class("quiet").DataSet("entity", id).DataSet("action", "cancel").Text("Cancel"),
 			),
 		)
 	}
@@ -173,14 +173,14 @@ func (p *entitiesPanel) renderEntity(e entityEntry, all []entityEntry) app.UI {
 		}
 	}
 	return app.Elem("li").Class("entity").Body(
-		app.Elem("button").Attr("type", "button").Class("entity-name").DataSet("entity", id).DataSet("action", "cycle").
+		newButton().Class("entity-name").DataSet("entity", id).DataSet("action", "cycle").
 			Title("Show its mentions one after another").
 			Body(
 				app.Elem("span").Text(e.Name),
 				app.Elem("span").Class("count").Text(" · "+plural(len(e.Mentions), "mention", "mentions")),
 			),
 		app.If(safeIRI(e.IRI) != "", app.Elem("a").Class("iri").Attr("href", safeIRI(e.IRI)).Attr("rel", "noopener noreferrer").Attr("target", "_blank").Aria("label", "Open "+e.IRI).Text("↗")),
-		app.Elem("button").Attr("type", "button").Class("quiet").DataSet("entity", id).DataSet("action", "rename").
+		newButton().Class("quiet").DataSet("entity", id).DataSet("action", "rename").
 			Aria("label", "Rename "+e.Name).Text("Rename"),
 		app.If(len(others) > 0,
 			app.Elem("select").Class("merge").DataSet("entity", id).Aria("label", "Merge "+e.Name+" into").

@@ -108,7 +108,7 @@ func (l *Library) Render() app.UI {
 			app.If(l.removed != nil,
 				app.Elem("div").Class("undo-bar").Attr("role", "status").Body(
 					app.Elem("span").Text("Deleted “"+shorten(l.removedOf, 60)+"”. "),
-					app.Elem("button").Attr("type", "button").OnClick(func(ctx app.Context, e app.Event) { l.undo(ctx) }).Text("Undo"),
+					newButton().OnClick(func(ctx app.Context, e app.Event) { l.undo(ctx) }).Text("Undo"),
 				),
 			),
 		),
@@ -132,13 +132,13 @@ func (l *Library) item(a article.Article, added *library.Item) app.UI {
 		if l.confirming == id {
 			actions = app.Elem("div").Class("confirm").Attr("role", "group").Aria("label", "Delete “"+a.Title+"”").Body(
 				app.Elem("span").Text("Delete this article and its annotations?"),
-				app.Elem("button").Attr("type", "button").Class("danger").
+				newButton().Class("danger").
 					OnClick(func(ctx app.Context, e app.Event) { l.remove(ctx, it) }, id).Text("Delete"),
-				app.Elem("button").Attr("type", "button").Class("quiet").
+				newButton().Class("quiet").
 					OnClick(func(ctx app.Context, e app.Event) { l.confirming = "" }, id).Text("Cancel"),
 			)
 		} else {
-			actions = app.Elem("button").Attr("type", "button").Class("quiet").Aria("label", "Delete “"+a.Title+"”").
+			actions = newButton().Class("quiet").Aria("label", "Delete “"+a.Title+"”").
 				OnClick(func(ctx app.Context, e app.Event) { l.confirming = id }, id).Text("Delete…")
 		}
 	}

@@ -34,16 +34,16 @@ func (p *settingsPanel) Render() app.UI {
 // to go ahead.
 func (p *settingsPanel) confirm(what, label string, do func(ctx app.Context)) app.UI {
 	if p.confirming != what {
-		return app.Elem("button").Attr("type", "button").Class("quiet").
+		return newButton().Class("quiet").
 			OnClick(func(ctx app.Context, e app.Event) { p.confirming = what }, what).
 			Text(label + "…")
 	}
 	return app.Elem("div").Class("confirm").Attr("role", "group").Aria("label", label).Body(
 		app.Elem("span").Text(label+": this cannot be undone."),
-		app.Elem("button").Attr("type", "button").Class("danger").
+		newButton().Class("danger").
 			OnClick(func(ctx app.Context, e app.Event) { p.confirming = ""; p.R.do(do) }, what).
 			Text("Delete"),
-		app.Elem("button").Attr("type", "button").Class("quiet").
+		newButton().Class("quiet").
 			OnClick(func(ctx app.Context, e app.Event) { p.confirming = "" }, what).
 			Text("Cancel"),
 	)
@@ -59,28 +59,28 @@ func (r *Reader) renderBanners() app.UI {
 		app.If(s.blocked != "",
 			app.Elem("div").Class("banner").Attr("role", "alert").Body(
 				app.Elem("span").Text(s.blocked),
-				app.Elem("button").Attr("type", "button").OnClick(func(ctx app.Context, e app.Event) { r.downloadUnread() }).Text("Download backup"),
-				app.Elem("button").Attr("type", "button").OnClick(func(ctx app.Context, e app.Event) { r.exportJSON(ctx) }).Text("Export now"),
+				newButton().OnClick(func(ctx app.Context, e app.Event) { r.downloadUnread() }).Text("Download backup"),
+				newButton().OnClick(func(ctx app.Context, e app.Event) { r.exportJSON(ctx) }).Text("Export now"),
 			),
 		),
 		app.If(s.corrupt != "",
 			app.Elem("div").Class("banner").Attr("role", "alert").Body(
 				app.Elem("span").Text("Saved annotations for this article could not be read. A copy was kept."),
-				app.Elem("button").Attr("type", "button").OnClick(func(ctx app.Context, e app.Event) { r.downloadBackup() }).Text("Download backup"),
-				app.Elem("button").Attr("type", "button").Class("quiet").
+				newButton().OnClick(func(ctx app.Context, e app.Event) { r.downloadBackup() }).Text("Download backup"),
+				newButton().Class("quiet").
 					OnClick(func(ctx app.Context, e app.Event) { s.corrupt = "" }).Text("Dismiss"),
 			),
 		),
 		app.If(s.quotaFull,
 			app.Elem("div").Class("banner").Attr("role", "alert").Body(
 				app.Elem("span").Text("The browser’s storage is full: your latest changes are kept in this tab only. Export them to keep them safe."),
-				app.Elem("button").Attr("type", "button").OnClick(func(ctx app.Context, e app.Event) { r.exportJSON(ctx) }).Text("Export now"),
+				newButton().OnClick(func(ctx app.Context, e app.Event) { r.exportJSON(ctx) }).Text("Export now"),
 			),
 		),
 		app.If(s.err != "",
 			app.Elem("div").Class("banner").Attr("role", "alert").Body(
 				app.Elem("span").Text(s.err),
-				app.Elem("button").Attr("type", "button").OnClick(func(ctx app.Context, e app.Event) { r.exportJSON(ctx) }).Text("Export now"),
+				newButton().OnClick(func(ctx app.Context, e app.Event) { r.exportJSON(ctx) }).Text("Export now"),
 			),
 		),
 	)

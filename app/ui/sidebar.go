@@ -111,7 +111,7 @@ func (s *sidebar) Render() app.UI {
 			),
 			app.Elem("ol").Class("ann-list").OnClick(s.onListClick).Body(s.listEntries(shown)...),
 			app.If(len(shown) > s.limit(),
-				app.Elem("button").Attr("type", "button").Class("quiet more").
+				newButton().Class("quiet more").
 					OnClick(func(ctx app.Context, e app.Event) { s.listLimit = s.limit() + listPage }).
 					Text("Show "+plural(min(listPage, len(shown)-s.limit()), "more annotation", "more annotations")+" ("+itoa(len(shown)-s.limit())+" not shown)"),
 			),
@@ -146,11 +146,11 @@ func (s *sidebar) renderOrphans(orphans []int) app.UI {
 				app.If(p.Note != "", app.Elem("span").Class("note-preview").Text(shorten(p.Note, 200))),
 				app.Elem("span").Class("why").Text("Not placed: "+why+"."),
 				app.Elem("div").Class("card-actions").Body(
-					app.Elem("button").Attr("type", "button").Attr("disabled", !s.Selecting).
+					newButton().Attr("disabled", !s.Selecting).
 						Aria("label", "Attach “"+shorten(p.Target.Quote.Exact, 40)+"” to the selection").
 						OnClick(func(ctx app.Context, e app.Event) { s.R.do(func(ctx app.Context) { s.R.attach(ctx, id) }) }, id).
 						Text("Attach to selection"),
-					app.Elem("button").Attr("type", "button").Class("danger").
+					newButton().Class("danger").
 						Aria("label", "Delete the orphan “"+shorten(p.Target.Quote.Exact, 40)+"”").
 						OnClick(func(ctx app.Context, e app.Event) { s.R.do(func(ctx app.Context) { s.R.remove(ctx, id) }) }, id).
 						Text("Delete"),
@@ -166,13 +166,13 @@ func (s *sidebar) renderHead() app.UI {
 	ws := s.R.ws
 	return app.Elem("div").Class("sidebar-head").Body(
 		app.Elem("h2").ID("ann-heading").Text("Annotations ("+itoa(len(ws.placed))+")"),
-		app.Elem("button").Attr("type", "button").Class("quiet").Title("Undo (Ctrl+Z)").
+		newButton().Class("quiet").Title("Undo (Ctrl+Z)").
 			Attr("disabled", !ws.set.CanUndo()).
 			OnClick(func(ctx app.Context, e app.Event) { s.R.do(s.R.undo) }).Text("Undo"),
-		app.Elem("button").Attr("type", "button").Class("quiet").Title("Redo (Ctrl+Shift+Z)").
+		newButton().Class("quiet").Title("Redo (Ctrl+Shift+Z)").
 			Attr("disabled", !ws.set.CanRedo()).
 			OnClick(func(ctx app.Context, e app.Event) { s.R.do(s.R.redo) }).Text("Redo"),
-		app.Elem("button").Attr("type", "button").Class("sidebar-toggle quiet").Aria("expanded", s.Open).
+		newButton().Class("sidebar-toggle quiet").Aria("expanded", s.Open).
 			Aria("controls", "ann-body").
 			OnClick(func(ctx app.Context, e app.Event) {
 				s.R.do(func(app.Context) { s.R.sidebar = !s.R.sidebar })

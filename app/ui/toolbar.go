@@ -11,15 +11,15 @@ import (
 func (r *Reader) renderToolbar() app.UI {
 	return app.Elem("div").ID("sel-toolbar").Class("sel-toolbar").
 		Attr("role", "toolbar").Aria("label", "Annotate selection").Body(
-		app.Elem("button").Attr("type", "button").Class("tb-highlight tb-"+string(r.sel.color)).
+		newButton().Class("tb-highlight tb-"+string(r.sel.color)).
 			Title("Highlight (H)").
 			OnClick(func(ctx app.Context, e app.Event) { r.highlightSelection(ctx) }).
 			Text("Highlight"),
-		app.Elem("button").Attr("type", "button").Title("Tag entity (T; 1–9 for a label; Enter for the last one)").
+		newButton().Title("Tag entity (T; 1–9 for a label; Enter for the last one)").
 			Aria("expanded", r.sel.picking).
 			OnClick(func(ctx app.Context, e app.Event) { r.sel.picking = !r.sel.picking }).
 			Text("Tag entity"),
-		app.Elem("button").Attr("type", "button").Title("Add note (N)").
+		newButton().Title("Add note (N)").
 			OnClick(func(ctx app.Context, e app.Event) { r.noteSelection(ctx) }).
 			Text("Add note"),
 		app.If(r.sel.picking, r.renderLabelPicker()),
@@ -31,7 +31,7 @@ func (r *Reader) renderLabelPicker() app.UI {
 	return app.Elem("div").Class("label-picker").Attr("role", "group").Aria("label", "Entity label").Body(
 		app.Range(labels).Slice(func(i int) app.UI {
 			l := labels[i]
-			b := app.Elem("button").Attr("type", "button").Class("label-choice hue-"+itoa(i%8)).
+			b := newButton().Class("label-choice hue-"+itoa(i%8)).
 				OnClick(func(ctx app.Context, e app.Event) { r.tagSelection(ctx, l) }, l).
 				Text(l)
 			if i < 9 {
@@ -103,10 +103,10 @@ func (r *Reader) renderOffer() app.UI {
 	n := len(r.sel.offer.Starts)
 	return app.Elem("div").Class("offer").Attr("role", "region").Aria("label", "Tag other occurrences").Body(
 		app.Elem("span").Text("“"+r.sel.offer.Quote+"” appears "+plural(n, "more time", "more times")+". "),
-		app.Elem("button").Attr("type", "button").
+		newButton().
 			OnClick(func(ctx app.Context, e app.Event) { r.tagAll(ctx) }).
 			Text("Tag all "+itoa(n)+" other "+pluralWord(n, "occurrence", "occurrences")),
-		app.Elem("button").Attr("type", "button").Class("quiet").
+		newButton().Class("quiet").
 			OnClick(func(ctx app.Context, e app.Event) { r.sel.dropOffer() }).
 			Text("Dismiss"),
 	)

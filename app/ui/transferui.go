@@ -52,7 +52,7 @@ func (t *transferPanel) dispatch(fn func(app.Context)) {
 func (t *transferPanel) Render() app.UI {
 	t.listen()
 	exp := func(name string, do func(ctx app.Context)) app.UI {
-		return app.Elem("button").Attr("type", "button").Class("quiet").
+		return newButton().Class("quiet").
 			OnClick(func(ctx app.Context, e app.Event) { t.R.do(do) }, name).Text(name)
 	}
 	r := t.R

@@ -69,3 +69,7 @@ func frame(busy bool, content ...app.UI) app.UI {
 		app.Elem("main").ID("main").Aria("busy", busy).Body(content...),
 	)
 }
+
+// newButton is a <button type="button">: every button of the app acts on
+// the page, none submits a form.
+func newButton() app.HTMLElem { return app.Elem("button").Attr("type", "button") }
