@@ -219,6 +219,20 @@ func candidates(rs []rune, ws []word, gaz *Gazetteer) []candidate {
 func decide(rs []rune, ws []word, cs []candidate, mem *Memory, gaz *Gazetteer, tagged func(start, end int) bool) []Suggestion {
 	// The article itself: a name labelled once is labelled everywhere; a
 	// person's first or last name alone is that person.
+	parts := map[string]bool{}
+	for _, c := range cs {
+		if c.label == Person && c.b-c.a > 1 {
+			parts[ws[c.a].text] = true
+			parts[ws[c.b-1].text] = true
+		}
+	}
+	for k := range cs {
+		// A person's name alone is that person, even where the gazetteer
+		// knows a place of that name ("John Kerry" … "Kerry").
+		if c := &cs[k]; c.b-c.a == 1 && (c.label == Location || c.label == Organization && gaz.place(c.text)) && parts[c.text] && !c.titled {
+			c.label = Person
+		}
+	}
 	// A place that acts once in the article (a team, a state) does so
 	// throughout it.
 	actors := map[string]bool{}
@@ -236,20 +250,6 @@ func decide(rs []rune, ws []word, cs []candidate, mem *Memory, gaz *Gazetteer, t
 	for _, c := range cs {
 		if c.label != "" && c.label != weakLocation && byText[c.text] == "" {
 			byText[c.text] = c.label
-		}
-	}
-	parts := map[string]bool{}
-	for _, c := range cs {
-		if c.label == Person && c.b-c.a > 1 {
-			parts[ws[c.a].text] = true
-			parts[ws[c.b-1].text] = true
-		}
-	}
-	for k := range cs {
-		// A person's name alone is that person, even where the gazetteer
-		// knows a place of that name ("John Kerry" … "Kerry").
-		if c := &cs[k]; c.b-c.a == 1 && c.label == Location && parts[c.text] && !c.titled {
-			c.label = Person
 		}
 	}
 	for k := range cs {
