@@ -137,7 +137,7 @@ const weakLocation = "Location?"
 var offices = set("State Defense Defence Justice Health Education Finance Foreign Affairs Interior Commerce Labor Labour Energy Agriculture Transportation Transport Treasury Home Homeland Security War Trade Culture Environment")
 
 // agentVerbs, after a place's name, make it an actor: a team or a state.
-var agentVerbs = set("defeated defeats beat beats won wins lost loses drew draws faced faces scored scores played plays fired fires launched launches announced announces declared declares threatened threatens signed signs agreed agrees rejected rejects accused accuses attacked attacks invaded invades condemned condemns warned warns demanded demands has have had will would said says")
+var agentVerbs = set("defeated defeats beat beats won wins lost loses drew draws faced faces scored scores played plays fired fires launched launches announced announces declared declares threatened threatens signed signs agreed agrees rejected rejects accused accuses attacked attacks invaded invades condemned condemns warned warns demanded demands")
 
 // agentBefore are the words after which a place's name is an opponent.
 var agentBefore = set("against defeated beat faced versus vs v")
@@ -377,7 +377,7 @@ func classify(ws []word, rs []rune, c *candidate, gaz *Gazetteer) string {
 		return Organization
 	case n == 1 && ws[c.a].initial:
 		return "" // see trim; the article's other mentions may label it
-	case said[after] || after == "who":
+	case (said[after] || after == "who") && n >= 2:
 		return Person
 	case placeBefore[before] && !possessive && n <= 3:
 		return weakLocation
