@@ -28,9 +28,9 @@ func (b *appBar) OnAppUpdate(ctx app.Context) {
 }
 
 func (b *appBar) Render() app.UI {
-	return app.Elem("div").Class("app-bar").Body(
+	return classed("div", "app-bar").Body(
 		app.If(b.update,
-			app.Elem("div").Class("update-banner").Attr("role", "status").Body(
+			classed("div", "update-banner").Attr("role", "status").Body(
 				app.Elem("span").Text("A new version is ready — "),
 				newButton().
 					OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }).

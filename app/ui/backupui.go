@@ -68,10 +68,10 @@ func lastBackupText(last, now time.Time) string {
 }
 
 func (b *backupPanel) Render() app.UI {
-	return app.Elem("section").Class("backup").Aria("labelledby", "backup-heading").Body(
+	return classed("section", "backup").Aria("labelledby", "backup-heading").Body(
 		app.Elem("h2").ID("backup-heading").Class("backup-heading").Text("Your library"),
-		app.Elem("p").Class("backup-last").Text(lastBackupText(b.last, time.Now())),
-		app.Elem("div").Class("backup-actions").Body(
+		classed("p", "backup-last").Text(lastBackupText(b.last, time.Now())),
+		classed("div", "backup-actions").Body(
 			newButton().
 				Title("Download one file with every article you added and all your annotations, notes and entities").
 				OnClick(b.backUp).Text("Back up everything"),
@@ -83,7 +83,7 @@ func (b *backupPanel) Render() app.UI {
 			),
 		),
 		app.If(b.msg != "",
-			app.Elem("p").Class("import-result "+map[bool]string{true: "error", false: "ok"}[b.failed]).
+			classed("p", "import-result "+map[bool]string{true: "error", false: "ok"}[b.failed]).
 				Attr("role", map[bool]string{true: "alert", false: "status"}[b.failed]).
 				Text(b.msg),
 		),

@@ -76,11 +76,11 @@ func (b *block) Render() app.UI {
 	}
 	switch tag, class := blockElement(blk.Kind); {
 	case tag == "h1":
-		return app.Elem("h1").Class(class).DataSet("start", blk.Start).Body(segs...)
+		return classed("h1", class).DataSet("start", blk.Start).Body(segs...)
 	case tag == "h2":
-		return app.Elem("h2").Class(class).DataSet("start", blk.Start).Body(segs...)
+		return classed("h2", class).DataSet("start", blk.Start).Body(segs...)
 	case class != "":
-		return app.Elem("p").Class(class).DataSet("start", blk.Start).Body(segs...)
+		return classed("p", class).DataSet("start", blk.Start).Body(segs...)
 	default:
 		return app.Elem("p").DataSet("start", blk.Start).Body(segs...)
 	}
@@ -94,7 +94,7 @@ func segmentUI(seg render.Segment, focused, flash string) app.UI {
 	var n app.UI = app.Elem("span").DataSet("offset", seg.Start).Text(seg.Text)
 	for k := len(seg.Marks) - 1; k >= 0; k-- {
 		m := seg.Marks[k]
-		mk := app.Elem("mark").Class(markClass(m, focused, flash)).DataSet("annotation-id", m.ID)
+		mk := classed("mark", markClass(m, focused, flash)).DataSet("annotation-id", m.ID)
 		if m.Kind == annotation.Mention {
 			mk = mk.DataSet("label", m.Label).Title(m.Label)
 		}

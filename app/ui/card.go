@@ -56,14 +56,14 @@ func (i *annItem) Render() app.UI {
 	if i.Open {
 		cls += " focused"
 	}
-	return app.Elem("li").Class(cls).Body(
+	return classed("li", cls).Body(
 		newButton().ID(itemID(i.ID)).Class("ann-open").DataSet("item", i.ID).Aria("expanded", i.Open).
 			Body(
-				app.Elem("span").Class(i.BadgeClass).Text(i.Badge),
-				app.If(i.Approximate, app.Elem("span").Class("badge approx").Title("An import placed it where its quote almost matches: check it").Text("placed approximately")),
-				app.Elem("q").Class("quote").Text(i.Quote),
-				app.If(i.Note != "", app.Elem("span").Class("note-preview").Text(i.Note)),
-				app.If(i.Tags != "", app.Elem("span").Class("tags").Text(i.Tags)),
+				classed("span", i.BadgeClass).Text(i.Badge),
+				app.If(i.Approximate, classed("span", "badge approx").Title("An import placed it where its quote almost matches: check it").Text("placed approximately")),
+				classed("q", "quote").Text(i.Quote),
+				app.If(i.Note != "", classed("span", "note-preview").Text(i.Note)),
+				app.If(i.Tags != "", classed("span", "tags").Text(i.Tags)),
 			),
 	)
 }
@@ -87,14 +87,14 @@ func (s *sidebar) renderCard(p render.Placed) app.UI {
 	if p.Kind == annotation.Mention {
 		kind = s.renderLabelAndEntity(p)
 	}
-	return app.Elem("div").Class("card").Body(
+	return classed("div", "card").Body(
 		app.Elem("label").Attr("for", noteFieldID(id)).Text("Note"),
 		app.Elem("textarea").ID(noteFieldID(id)).Class("note-field").Attr("rows", 3).
 			Attr("placeholder", "Write a note… (Ctrl+Enter saves)").
 			Text(p.Note).
 			OnBlur(func(ctx app.Context, e app.Event) { save(ctx) }, id).
 			OnKeyDown(saveOnCtrlEnter(save), id),
-		app.Elem("div").Class("card-actions").Body(
+		classed("div", "card-actions").Body(
 			newButton().OnClick(func(ctx app.Context, e app.Event) { save(ctx) }, id).Text("Save note"),
 			newButton().Title("Copy a link that opens this article at this annotation").
 				OnClick(func(ctx app.Context, e app.Event) {
@@ -114,7 +114,7 @@ func (s *sidebar) renderCard(p render.Placed) app.UI {
 // renderTags is an annotation's tags, each with a way to remove it.
 func (s *sidebar) renderTags(p render.Placed) app.UI {
 	r, id, tags := s.R, p.ID, p.Tags
-	return app.Elem("div").Class("card-row tags").Attr("role", "group").Aria("label", "Tags").Body(
+	return classed("div", "card-row tags").Attr("role", "group").Aria("label", "Tags").Body(
 		app.Elem("span").Text("Tags"),
 		app.Range(tags).Slice(func(i int) app.UI {
 			tag := tags[i]
@@ -136,7 +136,7 @@ func (s *sidebar) renderTags(p render.Placed) app.UI {
 // also the one the next highlight takes.
 func (s *sidebar) renderColors(p render.Placed) app.UI {
 	r, id := s.R, p.ID
-	return app.Elem("div").Class("card-row colors").Attr("role", "group").Aria("label", "Colour").Body(
+	return classed("div", "card-row colors").Attr("role", "group").Aria("label", "Colour").Body(
 		app.Range(annotation.Colors).Slice(func(i int) app.UI {
 			c := annotation.Colors[i]
 			return newButton().Class("swatch hl-"+string(c)).
@@ -160,7 +160,7 @@ func (s *sidebar) renderLabelAndEntity(p render.Placed) app.UI {
 	if p.EntityID != "" {
 		current = linkTo(p.EntityID)
 	}
-	return app.Elem("div").Class("card-row").Body(
+	return classed("div", "card-row").Body(
 		app.Elem("label").Attr("for", "label-"+id).Text("Label"),
 		app.Elem("select").ID("label-"+id).
 			OnChange(func(ctx app.Context, e app.Event) {

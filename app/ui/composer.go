@@ -144,12 +144,12 @@ func (c *Composer) save(ctx app.Context) {
 
 func (c *Composer) Render() app.UI {
 	return frame(!c.mounted,
-		app.Elem("section").Class("composer").Aria("labelledby", "composer-heading").Body(
+		classed("section", "composer").Aria("labelledby", "composer-heading").Body(
 			app.Elem("h1").ID("composer-heading").Text("Add an article"),
-			app.Elem("p").Class("hint").Text("Paste or type a text, or open a .txt or .md file (or drop it here). The first line is the title, the next paragraph the standfirst. It stays in this browser, and works offline."),
-			app.Elem("div").Class("composer-grid").Body(
-				app.Elem("div").Class("composer-form").Body(
-					app.Elem("div").Class("field").Body(
+			classed("p", "hint").Text("Paste or type a text, or open a .txt or .md file (or drop it here). The first line is the title, the next paragraph the standfirst. It stays in this browser, and works offline."),
+			classed("div", "composer-grid").Body(
+				classed("div", "composer-form").Body(
+					classed("div", "field").Body(
 						app.Elem("label").Attr("for", "article-title").Text("Title"),
 						app.ElemSelfClosing("input").Attr("type", "text").ID("article-title").Attr("value", c.title).
 							OnInput(func(ctx app.Context, e app.Event) {
@@ -158,7 +158,7 @@ func (c *Composer) Render() app.UI {
 							}),
 					),
 					c.renderFormatRow(),
-					app.Elem("div").Class("field").Body(
+					classed("div", "field").Body(
 						app.Elem("label").Attr("for", "article-source").Text("Article text"),
 						app.Elem("textarea").ID("article-source").Attr("rows", 16).
 							Attr("placeholder", "Title\nStandfirst\n\nFirst paragraph…").
@@ -167,22 +167,22 @@ func (c *Composer) Render() app.UI {
 							}),
 					),
 					app.If(c.msg != "",
-						app.Elem("p").Class("composer-msg").Attr("role", "alert").Body(
+						classed("p", "composer-msg").Attr("role", "alert").Body(
 							app.Text(c.msg+" "),
 							app.If(c.existing != "", app.Elem("a").Attr("href", ArticlePath(c.existing)).Text("Open it")),
 						),
 					),
-					app.Elem("div").Class("composer-actions").Body(
+					classed("div", "composer-actions").Body(
 						newButton().Class("primary").Attr("disabled", c.parseErr != nil).
 							OnClick(func(ctx app.Context, e app.Event) { c.save(ctx) }).Text("Save"),
 						app.Elem("a").Attr("href", "/").Class("quiet-link").Text("Cancel"),
 						app.If(c.parseErr == nil,
-							app.Elem("span").Class("muted").Text(itoa(len(strings.Fields(c.parsed.Text)))+" words"),
+							classed("span", "muted").Text(itoa(len(strings.Fields(c.parsed.Text)))+" words"),
 						),
 					),
 				),
-				app.Elem("section").Class("composer-preview").Aria("label", "Preview").Body(
-					app.Elem("h2").Class("preview-label").Text("Preview"),
+				classed("section", "composer-preview").Aria("label", "Preview").Body(
+					classed("h2", "preview-label").Text("Preview"),
 					c.renderPreview(),
 				),
 			),
@@ -196,7 +196,7 @@ func (c *Composer) renderFormatRow() app.UI {
 		f    library.Format
 		name string
 	}{{library.Text, "Plain text"}, {library.Markdown, "Markdown"}}
-	return app.Elem("div").Class("field row").Body(
+	return classed("div", "field row").Body(
 		app.Elem("label").Attr("for", "article-format").Text("Format"),
 		app.Elem("select").ID("article-format").
 			OnChange(func(ctx app.Context, e app.Event) {
@@ -229,7 +229,7 @@ func (c *Composer) renderPreview() app.UI {
 		if !errors.Is(c.parseErr, library.ErrEmpty) {
 			why = "This text cannot be read: " + c.parseErr.Error() + "."
 		}
-		return app.Elem("p").Class("muted").Text(why)
+		return classed("p", "muted").Text(why)
 	}
 	blocks := c.parsed.Blocks
 	more := 0
@@ -240,19 +240,19 @@ func (c *Composer) renderPreview() app.UI {
 	for _, b := range blocks {
 		switch b.Kind {
 		case article.Title:
-			out = append(out, app.Elem("h1").Class("article-title").Text(b.Text))
+			out = append(out, classed("h1", "article-title").Text(b.Text))
 		case article.Dek:
-			out = append(out, app.Elem("p").Class("dek").Text(b.Text))
+			out = append(out, classed("p", "dek").Text(b.Text))
 		case article.Heading:
-			out = append(out, app.Elem("h2").Class("section-heading").Text(b.Text))
+			out = append(out, classed("h2", "section-heading").Text(b.Text))
 		case article.ListItem:
-			out = append(out, app.Elem("p").Class("list-item").Text(b.Text))
+			out = append(out, classed("p", "list-item").Text(b.Text))
 		default:
 			out = append(out, app.Elem("p").Text(b.Text))
 		}
 	}
 	if more > 0 {
-		out = append(out, app.Elem("p").Class("muted").Text("… and "+plural(more, "more block", "more blocks")+"."))
+		out = append(out, classed("p", "muted").Text("… and "+plural(more, "more block", "more blocks")+"."))
 	}
-	return app.Elem("div").Class("reader preview").Body(out...)
+	return classed("div", "reader preview").Body(out...)
 }

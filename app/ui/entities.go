@@ -130,19 +130,19 @@ type entitiesPanel struct {
 func (p *entitiesPanel) Render() app.UI {
 	groups := p.R.ws.entityGroups()
 	if len(groups) == 0 {
-		return app.Elem("section").Class("entities empty-entities")
+		return classed("section", "entities empty-entities")
 	}
 	var all []entityEntry
 	for _, g := range groups {
 		all = append(all, g.Entities...)
 	}
-	return app.Elem("section").Class("entities").Aria("labelledby", "ent-heading").
+	return classed("section", "entities").Aria("labelledby", "ent-heading").
 		OnClick(p.onClick).OnChange(p.onChange).
 		Body(
 			app.Elem("h3").ID("ent-heading").Text("Entities ("+itoa(len(all))+")"),
 			app.Range(groups).Slice(func(i int) app.UI {
 				g := groups[i]
-				return app.Elem("div").Class("entity-group").Body(
+				return classed("div", "entity-group").Body(
 					app.Elem("h4").Text(g.Label),
 					app.Elem("ul").Body(app.Range(g.Entities).Slice(func(k int) app.UI {
 						return p.renderEntity(g.Entities[k], all)
@@ -155,12 +155,12 @@ func (p *entitiesPanel) Render() app.UI {
 func (p *entitiesPanel) renderEntity(e entityEntry, all []entityEntry) app.UI {
 	id := e.ID
 	if p.editing == id {
-		return app.Elem("li").Class("entity editing").Body(
+		return classed("li", "entity editing").Body(
 			app.Elem("label").Attr("for", "entity-name-"+id).Text("Name"),
 			app.ElemSelfClosing("input").Attr("type", "text").ID("entity-name-"+id).Attr("value", e.Name),
 			app.Elem("label").Attr("for", "entity-iri-"+id).Text("Link (IRI, optional)"),
 			app.ElemSelfClosing("input").Attr("type", "url").ID("entity-iri-"+id).Attr("value", e.IRI).Attr("placeholder", "https://www.wikidata.org/wiki/…"),
-			app.Elem("div").Class("card-actions").Body(
+			classed("div", "card-actions").Body(
 				newButton().DataSet("entity", id).DataSet("action", "save").Text("Save"),
 				newButton().Class("quiet").DataSet("entity", id).DataSet("action", "cancel").Text("Cancel"),
 			),
@@ -172,18 +172,18 @@ func (p *entitiesPanel) renderEntity(e entityEntry, all []entityEntry) app.UI {
 			others = append(others, o)
 		}
 	}
-	return app.Elem("li").Class("entity").Body(
+	return classed("li", "entity").Body(
 		newButton().Class("entity-name").DataSet("entity", id).DataSet("action", "cycle").
 			Title("Show its mentions one after another").
 			Body(
 				app.Elem("span").Text(e.Name),
-				app.Elem("span").Class("count").Text(" · "+plural(len(e.Mentions), "mention", "mentions")),
+				classed("span", "count").Text(" · "+plural(len(e.Mentions), "mention", "mentions")),
 			),
-		app.If(safeIRI(e.IRI) != "", app.Elem("a").Class("iri").Attr("href", safeIRI(e.IRI)).Attr("rel", "noopener noreferrer").Attr("target", "_blank").Aria("label", "Open "+e.IRI).Text("↗")),
+		app.If(safeIRI(e.IRI) != "", classed("a", "iri").Attr("href", safeIRI(e.IRI)).Attr("rel", "noopener noreferrer").Attr("target", "_blank").Aria("label", "Open "+e.IRI).Text("↗")),
 		newButton().Class("quiet").DataSet("entity", id).DataSet("action", "rename").
 			Aria("label", "Rename "+e.Name).Text("Rename"),
 		app.If(len(others) > 0,
-			app.Elem("select").Class("merge").DataSet("entity", id).Aria("label", "Merge "+e.Name+" into").
+			classed("select", "merge").DataSet("entity", id).Aria("label", "Merge "+e.Name+" into").
 				Body(
 					app.Elem("option").Attr("value", "").Attr("selected", true).Text("Merge into…"),
 					app.Range(others).Slice(func(i int) app.UI {

@@ -87,15 +87,15 @@ func (l *Library) undo(ctx app.Context) {
 func (l *Library) Render() app.UI {
 	seedArts := seeds.Articles()
 	return frame(!l.mounted,
-		app.Elem("section").Class("library").Aria("labelledby", "library-heading").Body(
-			app.Elem("div").Class("library-head").Body(
+		classed("section", "library").Aria("labelledby", "library-heading").Body(
+			classed("div", "library-head").Body(
 				app.Elem("h1").ID("library-heading").Text("Library"),
-				app.Elem("a").Class("button-link").Attr("href", AddPath).Text("Add article"),
+				classed("a", "button-link").Attr("href", AddPath).Text("Add article"),
 			),
-			app.If(l.err != "", app.Elem("p").Class("banner").Attr("role", "alert").Text(l.err)),
-			app.If(l.skipped > 0, app.Elem("p").Class("banner").Attr("role", "alert").
+			app.If(l.err != "", classed("p", "banner").Attr("role", "alert").Text(l.err)),
+			app.If(l.skipped > 0, classed("p", "banner").Attr("role", "alert").
 				Text(plural(l.skipped, "added article", "added articles")+" could not be read and "+pluralWord(l.skipped, "is", "are")+" not shown.")),
-			app.Elem("ul").Class("article-list").Body(
+			classed("ul", "article-list").Body(
 				app.Range(l.added).Slice(func(i int) app.UI {
 					it := l.added[i]
 					return l.item(it.Article, &it)
@@ -106,7 +106,7 @@ func (l *Library) Render() app.UI {
 			),
 			app.If(l.mounted, &backupPanel{Restored: l.reload}),
 			app.If(l.removed != nil,
-				app.Elem("div").Class("undo-bar").Attr("role", "status").Body(
+				classed("div", "undo-bar").Attr("role", "status").Body(
 					app.Elem("span").Text("Deleted “"+shorten(l.removedOf, 60)+"”. "),
 					newButton().OnClick(func(ctx app.Context, e app.Event) { l.undo(ctx) }).Text("Undo"),
 				),
@@ -130,7 +130,7 @@ func (l *Library) item(a article.Article, added *library.Item) app.UI {
 		it := *added
 		id := it.Article.ID
 		if l.confirming == id {
-			actions = app.Elem("div").Class("confirm").Attr("role", "group").Aria("label", "Delete “"+a.Title+"”").Body(
+			actions = classed("div", "confirm").Attr("role", "group").Aria("label", "Delete “"+a.Title+"”").Body(
 				app.Elem("span").Text("Delete this article and its annotations?"),
 				newButton().Class("danger").
 					OnClick(func(ctx app.Context, e app.Event) { l.remove(ctx, it) }, id).Text("Delete"),
@@ -142,12 +142,12 @@ func (l *Library) item(a article.Article, added *library.Item) app.UI {
 				OnClick(func(ctx app.Context, e app.Event) { l.confirming = id }, id).Text("Delete…")
 		}
 	}
-	return app.Elem("li").Class("article-item").Body(
-		app.Elem("h2").Class("article-item-title").Body(
+	return classed("li", "article-item").Body(
+		classed("h2", "article-item-title").Body(
 			app.Elem("a").Attr("href", ArticlePath(a.Slug)).Text(a.Title),
 		),
-		app.If(a.Dek != "", app.Elem("p").Class("article-item-dek").Text(shorten(a.Dek, 240))),
-		app.If(len(meta) > 0, app.Elem("p").Class("article-item-count").Text(joinMeta(meta))),
+		app.If(a.Dek != "", classed("p", "article-item-dek").Text(shorten(a.Dek, 240))),
+		app.If(len(meta) > 0, classed("p", "article-item-count").Text(joinMeta(meta))),
 		actions,
 	)
 }

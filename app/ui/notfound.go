@@ -21,7 +21,7 @@ func (n *NotFound) Render() app.UI {
 // notFoundContent explains that what was asked for does not exist, with a
 // way back to the library.
 func notFoundContent(why string) app.UI {
-	return app.Elem("section").Class("not-found").Body(
+	return classed("section", "not-found").Body(
 		app.Elem("h1").Text("Not found"),
 		app.Elem("p").Text(why),
 		app.Elem("p").Body(app.Elem("a").Attr("href", "/").Text("Back to the library")),

@@ -302,7 +302,7 @@ func (r *Reader) Render() app.UI {
 	ws := r.ws
 	return frame(!r.mounted,
 		r.renderBanners(),
-		app.Elem("div").Class("reader-layout").Body(
+		classed("div", "reader-layout").Body(
 			app.Elem("article").ID(readerTextID).Class("reader").DataSet("article-id", ws.art.ID).
 				OnClick(r.onArticleClick).
 				Body(r.renderText()...),
@@ -314,9 +314,9 @@ func (r *Reader) Render() app.UI {
 		// Each floating part has a slot of its own, so that go-app never
 		// turns one into another (the toolbar's position is set on its
 		// element directly, and would stick to whatever reused it).
-		app.Elem("div").Class("slot").Body(app.If(r.sel.active, r.renderToolbar())),
-		app.Elem("div").Class("slot").Body(app.If(r.sel.offering(), r.renderOffer())),
-		app.Elem("div").Class("status").Attr("role", "status").Aria("live", "polite").Text(r.status),
+		classed("div", "slot").Body(app.If(r.sel.active, r.renderToolbar())),
+		classed("div", "slot").Body(app.If(r.sel.offering(), r.renderOffer())),
+		classed("div", "status").Attr("role", "status").Aria("live", "polite").Text(r.status),
 	)
 }
 
@@ -325,7 +325,7 @@ func (r *Reader) renderMissing() app.UI {
 	if !app.IsClient {
 		// An article added in a browser is known only there: the
 		// server cannot tell, and the page says so until the app runs.
-		return frame(true, app.Elem("section").Class("not-found").Body(
+		return frame(true, classed("section", "not-found").Body(
 			app.Elem("p").Text("Looking for this article in this browser…"),
 		))
 	}
@@ -333,7 +333,7 @@ func (r *Reader) renderMissing() app.UI {
 		// Before the first navigation: the frame the article is drawn
 		// in, so that go-app mounts its <article> now and paper draws
 		// the text in the very update that shows the article.
-		return frame(true, app.Elem("div").Class("banners"), app.Elem("div").Class("reader-layout").Body(
+		return frame(true, classed("div", "banners"), classed("div", "reader-layout").Body(
 			app.Elem("article").ID(readerTextID).Class("reader"),
 		))
 	}

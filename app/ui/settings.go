@@ -16,7 +16,7 @@ type settingsPanel struct {
 
 func (p *settingsPanel) Render() app.UI {
 	r := p.R
-	return app.Elem("details").Class("settings").
+	return classed("details", "settings").
 		On("toggle", func(ctx app.Context, e app.Event) {
 			if ctx.JSSrc().Get("open").Bool() {
 				r.estimateSpace() // it changes as the reader works
@@ -24,7 +24,7 @@ func (p *settingsPanel) Render() app.UI {
 		}).
 		Body(
 			app.Elem("summary").Text("Settings"),
-			app.If(p.Persisted != "", app.Elem("p").Class("persisted").Text(p.Persisted)),
+			app.If(p.Persisted != "", classed("p", "persisted").Text(p.Persisted)),
 			p.confirm("article", "Delete all data for this article", r.deleteArticleData),
 			p.confirm("all", "Delete everything", r.deleteEverything),
 		)
@@ -38,7 +38,7 @@ func (p *settingsPanel) confirm(what, label string, do func(ctx app.Context)) ap
 			OnClick(func(ctx app.Context, e app.Event) { p.confirming = what }, what).
 			Text(label + "…")
 	}
-	return app.Elem("div").Class("confirm").Attr("role", "group").Aria("label", label).Body(
+	return classed("div", "confirm").Attr("role", "group").Aria("label", label).Body(
 		app.Elem("span").Text(label+": this cannot be undone."),
 		newButton().Class("danger").
 			OnClick(func(ctx app.Context, e app.Event) { p.confirming = ""; p.R.do(do) }, what).
@@ -53,18 +53,18 @@ func (p *settingsPanel) confirm(what, label string, do func(ctx app.Context)) ap
 func (r *Reader) renderBanners() app.UI {
 	s := r.saver
 	if s == nil {
-		return app.Elem("div").Class("banners")
+		return classed("div", "banners")
 	}
-	return app.Elem("div").Class("banners").Body(
+	return classed("div", "banners").Body(
 		app.If(s.blocked != "",
-			app.Elem("div").Class("banner").Attr("role", "alert").Body(
+			classed("div", "banner").Attr("role", "alert").Body(
 				app.Elem("span").Text(s.blocked),
 				newButton().OnClick(func(ctx app.Context, e app.Event) { r.downloadUnread() }).Text("Download backup"),
 				newButton().OnClick(func(ctx app.Context, e app.Event) { r.exportJSON(ctx) }).Text("Export now"),
 			),
 		),
 		app.If(s.corrupt != "",
-			app.Elem("div").Class("banner").Attr("role", "alert").Body(
+			classed("div", "banner").Attr("role", "alert").Body(
 				app.Elem("span").Text("Saved annotations for this article could not be read. A copy was kept."),
 				newButton().OnClick(func(ctx app.Context, e app.Event) { r.downloadBackup() }).Text("Download backup"),
 				newButton().Class("quiet").
@@ -72,13 +72,13 @@ func (r *Reader) renderBanners() app.UI {
 			),
 		),
 		app.If(s.quotaFull,
-			app.Elem("div").Class("banner").Attr("role", "alert").Body(
+			classed("div", "banner").Attr("role", "alert").Body(
 				app.Elem("span").Text("The browser’s storage is full: your latest changes are kept in this tab only. Export them to keep them safe."),
 				newButton().OnClick(func(ctx app.Context, e app.Event) { r.exportJSON(ctx) }).Text("Export now"),
 			),
 		),
 		app.If(s.err != "",
-			app.Elem("div").Class("banner").Attr("role", "alert").Body(
+			classed("div", "banner").Attr("role", "alert").Body(
 				app.Elem("span").Text(s.err),
 				newButton().OnClick(func(ctx app.Context, e app.Event) { r.exportJSON(ctx) }).Text("Export now"),
 			),

@@ -101,15 +101,15 @@ func (s *sidebar) Render() app.UI {
 	if s.Open {
 		cls += " open"
 	}
-	return app.Elem("aside").Class(cls).Aria("labelledby", "ann-heading").Body(
+	return classed("aside", cls).Aria("labelledby", "ann-heading").Body(
 		s.renderHead(),
 		app.Elem("div").ID("ann-body").Class("sidebar-body").Body(
 			&transferPanel{R: s.R},
 			s.renderFilters(),
 			app.If(len(ws.placed) == 0,
-				app.Elem("p").Class("empty").Text("Select text to highlight it, tag an entity or add a note. Shortcuts: H highlight, N note, 1–9 tag, J/K move, Ctrl+Z undo."),
+				classed("p", "empty").Text("Select text to highlight it, tag an entity or add a note. Shortcuts: H highlight, N note, 1–9 tag, J/K move, Ctrl+Z undo."),
 			),
-			app.Elem("ol").Class("ann-list").OnClick(s.onListClick).Body(s.listEntries(shown)...),
+			classed("ol", "ann-list").OnClick(s.onListClick).Body(s.listEntries(shown)...),
 			app.If(len(shown) > s.limit(),
 				newButton().Class("quiet more").
 					OnClick(func(ctx app.Context, e app.Event) { s.listLimit = s.limit() + listPage }).
@@ -128,9 +128,9 @@ func (s *sidebar) Render() app.UI {
 // selected, a way to attach it there.
 func (s *sidebar) renderOrphans(orphans []int) app.UI {
 	ws := s.R.ws
-	return app.Elem("section").Class("orphans").Aria("labelledby", "orphans-heading").Body(
+	return classed("section", "orphans").Aria("labelledby", "orphans-heading").Body(
 		app.Elem("h3").ID("orphans-heading").Text("Orphans ("+itoa(len(orphans))+")"),
-		app.Elem("p").Class("hint").Text(map[bool]string{
+		classed("p", "hint").Text(map[bool]string{
 			true:  "Attach one to the text you have selected, or delete it.",
 			false: "Their text is not in this article. Select where one belongs to attach it there.",
 		}[s.Selecting]),
@@ -141,11 +141,11 @@ func (s *sidebar) renderOrphans(orphans []int) app.UI {
 			if src := p.Target.Source; src != "" && src != ws.art.IRI() {
 				why = "it was made on another text (" + shorten(articleName(src), 60) + "), and its quote is not in this one"
 			}
-			return app.Elem("li").Class("orphan").Body(
-				app.Elem("q").Class("quote").Text(shorten(p.Target.Quote.Exact, 140)),
-				app.If(p.Note != "", app.Elem("span").Class("note-preview").Text(shorten(p.Note, 200))),
-				app.Elem("span").Class("why").Text("Not placed: "+why+"."),
-				app.Elem("div").Class("card-actions").Body(
+			return classed("li", "orphan").Body(
+				classed("q", "quote").Text(shorten(p.Target.Quote.Exact, 140)),
+				app.If(p.Note != "", classed("span", "note-preview").Text(shorten(p.Note, 200))),
+				classed("span", "why").Text("Not placed: "+why+"."),
+				classed("div", "card-actions").Body(
 					newButton().Attr("disabled", !s.Selecting).
 						Aria("label", "Attach “"+shorten(p.Target.Quote.Exact, 40)+"” to the selection").
 						OnClick(func(ctx app.Context, e app.Event) { s.R.do(func(ctx app.Context) { s.R.attach(ctx, id) }) }, id).
@@ -164,7 +164,7 @@ func (s *sidebar) renderOrphans(orphans []int) app.UI {
 // opens and closes it on narrow screens.
 func (s *sidebar) renderHead() app.UI {
 	ws := s.R.ws
-	return app.Elem("div").Class("sidebar-head").Body(
+	return classed("div", "sidebar-head").Body(
 		app.Elem("h2").ID("ann-heading").Text("Annotations ("+itoa(len(ws.placed))+")"),
 		newButton().Class("quiet").Title("Undo (Ctrl+Z)").
 			Attr("disabled", !ws.set.CanUndo()).
@@ -183,7 +183,7 @@ func (s *sidebar) renderHead() app.UI {
 
 // renderFilters is the Show menu and the search box.
 func (s *sidebar) renderFilters() app.UI {
-	return app.Elem("div").Class("filters").Body(
+	return classed("div", "filters").Body(
 		app.Elem("select").Aria("label", "Show").
 			OnChange(func(ctx app.Context, e app.Event) { s.filter = listFilter(ctx.JSSrc().Get("value").String()) }).
 			Body(app.Range(filters).Slice(func(i int) app.UI {
@@ -219,7 +219,7 @@ func (s *sidebar) renderNotebook() app.UI {
 			s.R.do(func(app.Context) { s.R.ws.setNotebook(text) })
 		}
 	}
-	return app.Elem("div").Class("notebook").Body(
+	return classed("div", "notebook").Body(
 		app.Elem("label").Attr("for", "notebook").Text("Notebook"),
 		app.Elem("textarea").ID("notebook").Class("note-field").Attr("rows", 3).
 			Attr("placeholder", "Notes on the whole article…").
@@ -248,7 +248,7 @@ func (s *sidebar) listEntries(shown []int) []app.UI {
 		}
 		out = append(out, listItem(ws, p, p.ID == s.Focused))
 		if p.ID == s.Focused {
-			out = append(out, app.Elem("li").Class("ann-card").Body(s.renderCard(p)))
+			out = append(out, classed("li", "ann-card").Body(s.renderCard(p)))
 		}
 	}
 	return out

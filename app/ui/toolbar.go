@@ -28,7 +28,7 @@ func (r *Reader) renderToolbar() app.UI {
 
 func (r *Reader) renderLabelPicker() app.UI {
 	labels := r.ws.labels
-	return app.Elem("div").Class("label-picker").Attr("role", "group").Aria("label", "Entity label").Body(
+	return classed("div", "label-picker").Attr("role", "group").Aria("label", "Entity label").Body(
 		app.Range(labels).Slice(func(i int) app.UI {
 			l := labels[i]
 			b := newButton().Class("label-choice hue-"+itoa(i%8)).
@@ -89,7 +89,7 @@ func entityChoice(ws *workspace, id, quote string, current entityLink, auto bool
 		opts = append(opts, option(linkTo(e.ID), text))
 	}
 	opts = append(opts, option(linkNew, "New entity “"+shorten(quote, 40)+"”"))
-	return app.Elem("div").Class("entity-choice").Body(
+	return classed("div", "entity-choice").Body(
 		app.Elem("label").Attr("for", id).Text("Entity"),
 		app.Elem("select").ID(id).
 			OnChange(func(ctx app.Context, e app.Event) { pick(ctx, parseLink(ctx.JSSrc().Get("value").String())) }, id).
@@ -101,7 +101,7 @@ func entityChoice(ws *workspace, id, quote string, current entityLink, auto bool
 // tagged.
 func (r *Reader) renderOffer() app.UI {
 	n := len(r.sel.offer.Starts)
-	return app.Elem("div").Class("offer").Attr("role", "region").Aria("label", "Tag other occurrences").Body(
+	return classed("div", "offer").Attr("role", "region").Aria("label", "Tag other occurrences").Body(
 		app.Elem("span").Text("“"+r.sel.offer.Quote+"” appears "+plural(n, "more time", "more times")+". "),
 		newButton().
 			OnClick(func(ctx app.Context, e app.Event) { r.tagAll(ctx) }).

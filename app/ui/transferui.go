@@ -56,10 +56,10 @@ func (t *transferPanel) Render() app.UI {
 			OnClick(func(ctx app.Context, e app.Event) { t.R.do(do) }, name).Text(name)
 	}
 	r := t.R
-	return app.Elem("div").Class("transfer").Body(
-		app.Elem("details").Class("export-menu").Body(
+	return classed("div", "transfer").Body(
+		classed("details", "export-menu").Body(
 			app.Elem("summary").Text("Export"),
-			app.Elem("div").Class("export-choices").Attr("role", "group").Aria("label", "Export").Body(
+			classed("div", "export-choices").Attr("role", "group").Aria("label", "Export").Body(
 				exp("Export annotations as JSON", r.exportJSON),
 				exp("Export as Markdown", r.exportMarkdown),
 				exp("Export as brat standoff", r.exportBrat),
@@ -75,7 +75,7 @@ func (t *transferPanel) Render() app.UI {
 				OnChange(t.onImportChosen),
 		),
 		app.If(t.msg != "",
-			app.Elem("p").Class("import-result "+map[bool]string{true: "error", false: "ok"}[t.failed]).
+			classed("p", "import-result "+map[bool]string{true: "error", false: "ok"}[t.failed]).
 				Attr("role", map[bool]string{true: "alert", false: "status"}[t.failed]).
 				Text(t.msg),
 		),

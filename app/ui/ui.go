@@ -54,10 +54,10 @@ func pageTitle(name string) string {
 // main carries aria-busy="true" until the client has mounted and restored
 // what the page shows; tests and assistive technology wait for "false".
 func frame(busy bool, content ...app.UI) app.UI {
-	return app.Elem("div").Class("shell").Body(
-		app.Elem("a").Class("skip-link").Attr("href", "#main").Text("Skip to content"),
-		app.Elem("header").Class("topbar").Body(
-			app.Elem("a").Class("brand").Attr("href", "/").Body(
+	return classed("div", "shell").Body(
+		classed("a", "skip-link").Attr("href", "#main").Text("Skip to content"),
+		classed("header", "topbar").Body(
+			classed("a", "brand").Attr("href", "/").Body(
 				app.ElemSelfClosing("img").Attr("src", "/web/icon.svg").Attr("alt", "").Class("brand-mark"),
 				app.Elem("span").Text(AppName),
 			),
@@ -65,7 +65,7 @@ func frame(busy bool, content ...app.UI) app.UI {
 		),
 		// Where the library is kept, when the user must know (see
 		// OpenStorage): every page says it.
-		app.If(storageNotice != "", app.Elem("p").Class("banner storage-notice").Attr("role", "alert").Text(storageNotice)),
+		app.If(storageNotice != "", classed("p", "banner storage-notice").Attr("role", "alert").Text(storageNotice)),
 		app.Elem("main").ID("main").Aria("busy", busy).Body(content...),
 	)
 }
@@ -73,3 +73,7 @@ func frame(busy bool, content ...app.UI) app.UI {
 // newButton is a <button type="button">: every button of the app acts on
 // the page, none submits a form.
 func newButton() app.HTMLElem { return app.Elem("button").Attr("type", "button") }
+
+// classed is an element with a class: the most common element of the
+// app, written once (each call in a Render costs app.wasm bytes).
+func classed(tag, class string) app.HTMLElem { return app.Elem(tag).Class(class) }
