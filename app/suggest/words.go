@@ -26,7 +26,7 @@ var abbreviations = set("Mr Mrs Ms Dr St Gen Sen Rep Gov Col Lt Capt Sgt Prof Jr
 
 // words splits text (as code points) into words.
 func words(text []rune) []word {
-	var ws []word
+	ws := make([]word, 0, len(text)/6+1) // about a word in six characters
 	initial := true
 	var gap rune = '\n'
 	for i := 0; i < len(text); {
