@@ -144,4 +144,24 @@ func (b *backupPanel) restore(name string, data []byte) {
 	if b.Restored != nil {
 		b.Restored()
 	}
+	b.confirmWritten(name)
+}
+
+// confirmWritten waits until what a restore wrote is on disk (IndexedDB
+// writes end after they are made), and says so if the browser refused it:
+// the restored library is then in this tab only, and the backup file is
+// still needed.
+func (b *backupPanel) confirmWritten(name string) {
+	if _, ok := storage.(indexedDB); !ok {
+		return
+	}
+	settle(indexedDB{}.js().Call("flushed"), func(app.Value) {}, func(e app.Value) {
+		msg := "the write failed"
+		if e.Truthy() {
+			msg = e.Call("toString").String()
+		}
+		b.ctx.Dispatch(func(app.Context) {
+			b.msg, b.failed = "“"+name+"” was restored in this tab, but the browser did not keep it ("+msg+"): keep the backup file, make room and restore it again.", true
+		})
+	})
 }

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -11,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	cdpstorage "github.com/chromedp/cdproto/storage"
 	"github.com/chromedp/chromedp"
 
 	"marginalia/app/backup"
@@ -124,4 +127,43 @@ func TestBrowserBackUpDeleteRestore(t *testing.T) {
 	click(t, ctx, chromedp.Search(`//a[normalize-space(.)="Notes from Oslo"]`))
 	waitCount(t, ctx, `main article mark[data-label="Person"]`, 1)
 	checkNoProblems(t, ctx, watch, "status of 404 (Not Found) "+base+"/a/notes-from-oslo")
+}
+
+// TestBrowserRestoreIntoAFullStorage: a restore the browser's storage
+// refuses says so, and that the backup file is still needed.
+func TestBrowserRestoreIntoAFullStorage(t *testing.T) {
+	var mem store.Memory
+	if _, err := library.New(&mem).Add("Notes from Oslo\nA dek.\nBan Ki-Moon met the delegates.", library.Text, time.Now(), func(string) bool { return false }); err != nil {
+		t.Fatal(err)
+	}
+	file, err := backup.Make(&mem, seeds.Articles(), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "backup.json")
+	if err := os.WriteFile(path, file, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, base, watch := startBrowser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/")); err != nil {
+		t.Fatal(err)
+	}
+	if err := browser.WaitReady(ctx, 30*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	// The site may keep 1 byte (before its first write: see
+	// TestBrowserQuotaFull).
+	full := 1.0
+	if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, cdpstorage.OverrideQuotaForOrigin, cdpstorage.OverrideQuotaForOriginParams{Origin: base, QuotaSize: &full})
+		return err
+	})); err != nil {
+		t.Fatal(err)
+	}
+	restore := chromedp.Search(`//label[normalize-space(.)="Restore from backup"]//input[@type="file"]`)
+	if err := chromedp.Do(ctx, chromedp.SetUploadFiles(restore, []string{path}, chromedp.NodeReady)); err != nil {
+		t.Fatal(err)
+	}
+	waitText(t, ctx, `.backup .import-result[role="alert"]`, "but the browser did not keep it")
+	checkNoProblems(t, ctx, watch)
 }
