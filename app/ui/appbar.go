@@ -31,7 +31,7 @@ func (b *appBar) Render() app.UI {
 	return classed("div", "app-bar").Body(
 		app.If(b.update,
 			classed("div", "update-banner").Attr("role", "status").Body(
-				app.Elem("span").Text("A new version is ready — "),
+				textElem("span", "A new version is ready — "),
 				newButton().
 					OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }).
 					Text("Reload"),

@@ -70,7 +70,7 @@ func lastBackupText(last, now time.Time) string {
 func (b *backupPanel) Render() app.UI {
 	return classed("section", "backup").Aria("labelledby", "backup-heading").Body(
 		app.Elem("h2").ID("backup-heading").Class("backup-heading").Text("Your library"),
-		classed("p", "backup-last").Text(lastBackupText(b.last, time.Now())),
+		classedText("p", "backup-last", lastBackupText(b.last, time.Now())),
 		classed("div", "backup-actions").Body(
 			newButton().
 				Title("Download one file with every article you added and all your annotations, notes and entities").

@@ -59,11 +59,11 @@ func (i *annItem) Render() app.UI {
 	return classed("li", cls).Body(
 		newButton().ID(itemID(i.ID)).Class("ann-open").DataSet("item", i.ID).Aria("expanded", i.Open).
 			Body(
-				classed("span", i.BadgeClass).Text(i.Badge),
+				classedText("span", i.BadgeClass, i.Badge),
 				app.If(i.Approximate, classed("span", "badge approx").Title("An import placed it where its quote almost matches: check it").Text("placed approximately")),
-				classed("q", "quote").Text(i.Quote),
-				app.If(i.Note != "", classed("span", "note-preview").Text(i.Note)),
-				app.If(i.Tags != "", classed("span", "tags").Text(i.Tags)),
+				classedText("q", "quote", i.Quote),
+				app.If(i.Note != "", classedText("span", "note-preview", i.Note)),
+				app.If(i.Tags != "", classedText("span", "tags", i.Tags)),
 			),
 	)
 }
@@ -115,7 +115,7 @@ func (s *sidebar) renderCard(p render.Placed) app.UI {
 func (s *sidebar) renderTags(p render.Placed) app.UI {
 	r, id, tags := s.R, p.ID, p.Tags
 	return classed("div", "card-row tags").Attr("role", "group").Aria("label", "Tags").Body(
-		app.Elem("span").Text("Tags"),
+		textElem("span", "Tags"),
 		app.Range(tags).Slice(func(i int) app.UI {
 			tag := tags[i]
 			return newButton().Class("tag").Aria("label", "Remove tag "+tag).Title("Remove this tag").

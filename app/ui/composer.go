@@ -146,7 +146,7 @@ func (c *Composer) Render() app.UI {
 	return frame(!c.mounted,
 		classed("section", "composer").Aria("labelledby", "composer-heading").Body(
 			app.Elem("h1").ID("composer-heading").Text("Add an article"),
-			classed("p", "hint").Text("Paste or type a text, or open a .txt or .md file (or drop it here). The first line is the title, the next paragraph the standfirst. It stays in this browser, and works offline."),
+			classedText("p", "hint", "Paste or type a text, or open a .txt or .md file (or drop it here). The first line is the title, the next paragraph the standfirst. It stays in this browser, and works offline."),
 			classed("div", "composer-grid").Body(
 				classed("div", "composer-form").Body(
 					classed("div", "field").Body(
@@ -177,12 +177,12 @@ func (c *Composer) Render() app.UI {
 							OnClick(func(ctx app.Context, e app.Event) { c.save(ctx) }).Text("Save"),
 						app.Elem("a").Attr("href", "/").Class("quiet-link").Text("Cancel"),
 						app.If(c.parseErr == nil,
-							classed("span", "muted").Text(itoa(len(strings.Fields(c.parsed.Text)))+" words"),
+							classedText("span", "muted", itoa(len(strings.Fields(c.parsed.Text)))+" words"),
 						),
 					),
 				),
 				classed("section", "composer-preview").Aria("label", "Preview").Body(
-					classed("h2", "preview-label").Text("Preview"),
+					classedText("h2", "preview-label", "Preview"),
 					c.renderPreview(),
 				),
 			),
@@ -229,7 +229,7 @@ func (c *Composer) renderPreview() app.UI {
 		if !errors.Is(c.parseErr, library.ErrEmpty) {
 			why = "This text cannot be read: " + c.parseErr.Error() + "."
 		}
-		return classed("p", "muted").Text(why)
+		return classedText("p", "muted", why)
 	}
 	blocks := c.parsed.Blocks
 	more := 0
@@ -240,19 +240,19 @@ func (c *Composer) renderPreview() app.UI {
 	for _, b := range blocks {
 		switch b.Kind {
 		case article.Title:
-			out = append(out, classed("h1", "article-title").Text(b.Text))
+			out = append(out, classedText("h1", "article-title", b.Text))
 		case article.Dek:
-			out = append(out, classed("p", "dek").Text(b.Text))
+			out = append(out, classedText("p", "dek", b.Text))
 		case article.Heading:
-			out = append(out, classed("h2", "section-heading").Text(b.Text))
+			out = append(out, classedText("h2", "section-heading", b.Text))
 		case article.ListItem:
-			out = append(out, classed("p", "list-item").Text(b.Text))
+			out = append(out, classedText("p", "list-item", b.Text))
 		default:
-			out = append(out, app.Elem("p").Text(b.Text))
+			out = append(out, textElem("p", b.Text))
 		}
 	}
 	if more > 0 {
-		out = append(out, classed("p", "muted").Text("… and "+plural(more, "more block", "more blocks")+"."))
+		out = append(out, classedText("p", "muted", "… and "+plural(more, "more block", "more blocks")+"."))
 	}
 	return classed("div", "reader preview").Body(out...)
 }

@@ -143,7 +143,7 @@ func (p *entitiesPanel) Render() app.UI {
 			app.Range(groups).Slice(func(i int) app.UI {
 				g := groups[i]
 				return classed("div", "entity-group").Body(
-					app.Elem("h4").Text(g.Label),
+					textElem("h4", g.Label),
 					app.Elem("ul").Body(app.Range(g.Entities).Slice(func(k int) app.UI {
 						return p.renderEntity(g.Entities[k], all)
 					})),
@@ -176,8 +176,8 @@ func (p *entitiesPanel) renderEntity(e entityEntry, all []entityEntry) app.UI {
 		newButton().Class("entity-name").DataSet("entity", id).DataSet("action", "cycle").
 			Title("Show its mentions one after another").
 			Body(
-				app.Elem("span").Text(e.Name),
-				classed("span", "count").Text(" · "+plural(len(e.Mentions), "mention", "mentions")),
+				textElem("span", e.Name),
+				classedText("span", "count", " · "+plural(len(e.Mentions), "mention", "mentions")),
 			),
 		app.If(safeIRI(e.IRI) != "", classed("a", "iri").Attr("href", safeIRI(e.IRI)).Attr("rel", "noopener noreferrer").Attr("target", "_blank").Aria("label", "Open "+e.IRI).Text("↗")),
 		newButton().Class("quiet").DataSet("entity", id).DataSet("action", "rename").

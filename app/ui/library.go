@@ -107,7 +107,7 @@ func (l *Library) Render() app.UI {
 			app.If(l.mounted, &backupPanel{Restored: l.reload}),
 			app.If(l.removed != nil,
 				classed("div", "undo-bar").Attr("role", "status").Body(
-					app.Elem("span").Text("Deleted “"+shorten(l.removedOf, 60)+"”. "),
+					textElem("span", "Deleted “"+shorten(l.removedOf, 60)+"”. "),
 					newButton().OnClick(func(ctx app.Context, e app.Event) { l.undo(ctx) }).Text("Undo"),
 				),
 			),
@@ -131,7 +131,7 @@ func (l *Library) item(a article.Article, added *library.Item) app.UI {
 		id := it.Article.ID
 		if l.confirming == id {
 			actions = classed("div", "confirm").Attr("role", "group").Aria("label", "Delete “"+a.Title+"”").Body(
-				app.Elem("span").Text("Delete this article and its annotations?"),
+				textElem("span", "Delete this article and its annotations?"),
 				newButton().Class("danger").
 					OnClick(func(ctx app.Context, e app.Event) { l.remove(ctx, it) }, id).Text("Delete"),
 				newButton().Class("quiet").
@@ -146,8 +146,8 @@ func (l *Library) item(a article.Article, added *library.Item) app.UI {
 		classed("h2", "article-item-title").Body(
 			app.Elem("a").Attr("href", ArticlePath(a.Slug)).Text(a.Title),
 		),
-		app.If(a.Dek != "", classed("p", "article-item-dek").Text(shorten(a.Dek, 240))),
-		app.If(len(meta) > 0, classed("p", "article-item-count").Text(joinMeta(meta))),
+		app.If(a.Dek != "", classedText("p", "article-item-dek", shorten(a.Dek, 240))),
+		app.If(len(meta) > 0, classedText("p", "article-item-count", joinMeta(meta))),
 		actions,
 	)
 }

@@ -22,8 +22,8 @@ func (n *NotFound) Render() app.UI {
 // way back to the library.
 func notFoundContent(why string) app.UI {
 	return classed("section", "not-found").Body(
-		app.Elem("h1").Text("Not found"),
-		app.Elem("p").Text(why),
+		textElem("h1", "Not found"),
+		textElem("p", why),
 		app.Elem("p").Body(app.Elem("a").Attr("href", "/").Text("Back to the library")),
 	)
 }

@@ -326,7 +326,7 @@ func (r *Reader) renderMissing() app.UI {
 		// An article added in a browser is known only there: the
 		// server cannot tell, and the page says so until the app runs.
 		return frame(true, classed("section", "not-found").Body(
-			app.Elem("p").Text("Looking for this article in this browser…"),
+			textElem("p", "Looking for this article in this browser…"),
 		))
 	}
 	if !r.mounted {

@@ -23,8 +23,8 @@ func (p *settingsPanel) Render() app.UI {
 			}
 		}).
 		Body(
-			app.Elem("summary").Text("Settings"),
-			app.If(p.Persisted != "", classed("p", "persisted").Text(p.Persisted)),
+			textElem("summary", "Settings"),
+			app.If(p.Persisted != "", classedText("p", "persisted", p.Persisted)),
 			p.confirm("article", "Delete all data for this article", r.deleteArticleData),
 			p.confirm("all", "Delete everything", r.deleteEverything),
 		)
@@ -39,7 +39,7 @@ func (p *settingsPanel) confirm(what, label string, do func(ctx app.Context)) ap
 			Text(label + "…")
 	}
 	return classed("div", "confirm").Attr("role", "group").Aria("label", label).Body(
-		app.Elem("span").Text(label+": this cannot be undone."),
+		textElem("span", label+": this cannot be undone."),
 		newButton().Class("danger").
 			OnClick(func(ctx app.Context, e app.Event) { p.confirming = ""; p.R.do(do) }, what).
 			Text("Delete"),
@@ -58,14 +58,14 @@ func (r *Reader) renderBanners() app.UI {
 	return classed("div", "banners").Body(
 		app.If(s.blocked != "",
 			classed("div", "banner").Attr("role", "alert").Body(
-				app.Elem("span").Text(s.blocked),
+				textElem("span", s.blocked),
 				newButton().OnClick(func(ctx app.Context, e app.Event) { r.downloadUnread() }).Text("Download backup"),
 				newButton().OnClick(func(ctx app.Context, e app.Event) { r.exportJSON(ctx) }).Text("Export now"),
 			),
 		),
 		app.If(s.corrupt != "",
 			classed("div", "banner").Attr("role", "alert").Body(
-				app.Elem("span").Text("Saved annotations for this article could not be read. A copy was kept."),
+				textElem("span", "Saved annotations for this article could not be read. A copy was kept."),
 				newButton().OnClick(func(ctx app.Context, e app.Event) { r.downloadBackup() }).Text("Download backup"),
 				newButton().Class("quiet").
 					OnClick(func(ctx app.Context, e app.Event) { s.corrupt = "" }).Text("Dismiss"),
@@ -73,13 +73,13 @@ func (r *Reader) renderBanners() app.UI {
 		),
 		app.If(s.quotaFull,
 			classed("div", "banner").Attr("role", "alert").Body(
-				app.Elem("span").Text("The browser’s storage is full: your latest changes are kept in this tab only. Export them to keep them safe."),
+				textElem("span", "The browser’s storage is full: your latest changes are kept in this tab only. Export them to keep them safe."),
 				newButton().OnClick(func(ctx app.Context, e app.Event) { r.exportJSON(ctx) }).Text("Export now"),
 			),
 		),
 		app.If(s.err != "",
 			classed("div", "banner").Attr("role", "alert").Body(
-				app.Elem("span").Text(s.err),
+				textElem("span", s.err),
 				newButton().OnClick(func(ctx app.Context, e app.Event) { r.exportJSON(ctx) }).Text("Export now"),
 			),
 		),

@@ -107,7 +107,7 @@ func (s *sidebar) Render() app.UI {
 			&transferPanel{R: s.R},
 			s.renderFilters(),
 			app.If(len(ws.placed) == 0,
-				classed("p", "empty").Text("Select text to highlight it, tag an entity or add a note. Shortcuts: H highlight, N note, 1–9 tag, J/K move, Ctrl+Z undo."),
+				classedText("p", "empty", "Select text to highlight it, tag an entity or add a note. Shortcuts: H highlight, N note, 1–9 tag, J/K move, Ctrl+Z undo."),
 			),
 			classed("ol", "ann-list").OnClick(s.onListClick).Body(s.listEntries(shown)...),
 			app.If(len(shown) > s.limit(),
@@ -130,7 +130,7 @@ func (s *sidebar) renderOrphans(orphans []int) app.UI {
 	ws := s.R.ws
 	return classed("section", "orphans").Aria("labelledby", "orphans-heading").Body(
 		app.Elem("h3").ID("orphans-heading").Text("Orphans ("+itoa(len(orphans))+")"),
-		classed("p", "hint").Text(map[bool]string{
+		classedText("p", "hint", map[bool]string{
 			true:  "Attach one to the text you have selected, or delete it.",
 			false: "Their text is not in this article. Select where one belongs to attach it there.",
 		}[s.Selecting]),
@@ -142,9 +142,9 @@ func (s *sidebar) renderOrphans(orphans []int) app.UI {
 				why = "it was made on another text (" + shorten(articleName(src), 60) + "), and its quote is not in this one"
 			}
 			return classed("li", "orphan").Body(
-				classed("q", "quote").Text(shorten(p.Target.Quote.Exact, 140)),
-				app.If(p.Note != "", classed("span", "note-preview").Text(shorten(p.Note, 200))),
-				classed("span", "why").Text("Not placed: "+why+"."),
+				classedText("q", "quote", shorten(p.Target.Quote.Exact, 140)),
+				app.If(p.Note != "", classedText("span", "note-preview", shorten(p.Note, 200))),
+				classedText("span", "why", "Not placed: "+why+"."),
 				classed("div", "card-actions").Body(
 					newButton().Attr("disabled", !s.Selecting).
 						Aria("label", "Attach “"+shorten(p.Target.Quote.Exact, 40)+"” to the selection").

@@ -102,7 +102,7 @@ func entityChoice(ws *workspace, id, quote string, current entityLink, auto bool
 func (r *Reader) renderOffer() app.UI {
 	n := len(r.sel.offer.Starts)
 	return classed("div", "offer").Attr("role", "region").Aria("label", "Tag other occurrences").Body(
-		app.Elem("span").Text("“"+r.sel.offer.Quote+"” appears "+plural(n, "more time", "more times")+". "),
+		textElem("span", "“"+r.sel.offer.Quote+"” appears "+plural(n, "more time", "more times")+". "),
 		newButton().
 			OnClick(func(ctx app.Context, e app.Event) { r.tagAll(ctx) }).
 			Text("Tag all "+itoa(n)+" other "+pluralWord(n, "occurrence", "occurrences")),

@@ -58,7 +58,7 @@ func (t *transferPanel) Render() app.UI {
 	r := t.R
 	return classed("div", "transfer").Body(
 		classed("details", "export-menu").Body(
-			app.Elem("summary").Text("Export"),
+			textElem("summary", "Export"),
 			classed("div", "export-choices").Attr("role", "group").Aria("label", "Export").Body(
 				exp("Export annotations as JSON", r.exportJSON),
 				exp("Export as Markdown", r.exportMarkdown),

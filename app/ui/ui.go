@@ -59,7 +59,7 @@ func frame(busy bool, content ...app.UI) app.UI {
 		classed("header", "topbar").Body(
 			classed("a", "brand").Attr("href", "/").Body(
 				app.ElemSelfClosing("img").Attr("src", "/web/icon.svg").Attr("alt", "").Class("brand-mark"),
-				app.Elem("span").Text(AppName),
+				textElem("span", AppName),
 			),
 			&appBar{},
 		),
@@ -77,3 +77,9 @@ func newButton() app.HTMLElem { return app.Elem("button").Attr("type", "button")
 // classed is an element with a class: the most common element of the
 // app, written once (each call in a Render costs app.wasm bytes).
 func classed(tag, class string) app.HTMLElem { return app.Elem(tag).Class(class) }
+
+// textElem is an element holding text; classedText, with a class. Like
+// classed, they spare app.wasm a builder call at each of their uses.
+func textElem(tag, text string) app.HTMLElem { return app.Elem(tag).Text(text) }
+
+func classedText(tag, class, text string) app.HTMLElem { return classed(tag, class).Text(text) }
