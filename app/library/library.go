@@ -5,6 +5,7 @@
 package library
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -269,6 +270,25 @@ func (l *Library) Add(source string, format Format, now time.Time, taken func(sl
 	if err != nil {
 		return Item{}, err
 	}
+	return l.keep(Entry{Format: format, Source: source, Added: now.UTC().Truncate(time.Second)}, a, a.Slug, taken)
+}
+
+// Put keeps an added article as it was written elsewhere (restored from a
+// backup): with its time, and its slug unless taken or another added
+// article has it. An article already there is returned with ErrDuplicate.
+func (l *Library) Put(e Entry, taken func(slug string) bool) (Item, error) {
+	a, err := Parse(e.Source, e.Format)
+	if err != nil {
+		return Item{}, err
+	}
+	e.Added = e.Added.UTC()
+	return l.keep(e, a, cmp.Or(e.Slug, a.Slug), taken)
+}
+
+// keep stores the entry of article a under base as its slug, or base-2,
+// base-3… if taken or another added article has it; an article already
+// there is returned with ErrDuplicate.
+func (l *Library) keep(e Entry, a article.Article, base string, taken func(slug string) bool) (Item, error) {
 	items, _, err := l.List()
 	if err != nil {
 		return Item{}, err
@@ -280,11 +300,11 @@ func (l *Library) Add(source string, format Format, now time.Time, taken func(sl
 		}
 		used[it.Slug] = true
 	}
-	slug := a.Slug
+	slug := base
 	for n := 2; used[slug] || taken(slug); n++ {
-		slug = a.Slug + "-" + strconv.Itoa(n)
+		slug = base + "-" + strconv.Itoa(n)
 	}
-	e := Entry{Schema: entrySchema, Slug: slug, Format: format, Source: source, Added: now.UTC().Truncate(time.Second)}
+	e.Schema, e.Slug = entrySchema, slug
 	raw, err := encodeEntry(e)
 	if err != nil {
 		return Item{}, err
@@ -294,45 +314,6 @@ func (l *Library) Add(source string, format Format, now time.Time, taken func(sl
 	}
 	a.Slug = slug
 	return Item{Entry: e, Article: a}, nil
-}
-
-// Put keeps an added article as it was written elsewhere (restored from a
-// backup): with its time, and its slug unless taken or another added
-// article has it. An article already there is returned with ErrDuplicate.
-func (l *Library) Put(e Entry, taken func(slug string) bool) (Item, error) {
-	it, err := parsed(e)
-	if err != nil {
-		return Item{}, err
-	}
-	items, _, err := l.List()
-	if err != nil {
-		return Item{}, err
-	}
-	used := map[string]bool{}
-	for _, have := range items {
-		if have.Article.ID == it.Article.ID {
-			return have, ErrDuplicate
-		}
-		used[have.Slug] = true
-	}
-	base := e.Slug
-	if base == "" {
-		base = it.Article.Slug
-	}
-	slug := base
-	for n := 2; used[slug] || taken(slug); n++ {
-		slug = base + "-" + strconv.Itoa(n)
-	}
-	e.Schema, e.Slug, e.Added = entrySchema, slug, e.Added.UTC()
-	raw, err := encodeEntry(e)
-	if err != nil {
-		return Item{}, err
-	}
-	if err := l.b.Set(key(it.Article.ID), raw); err != nil {
-		return Item{}, err
-	}
-	it.Entry, it.Article.Slug = e, slug
-	return it, nil
 }
 
 // A Removed is what Delete took away, for Restore.

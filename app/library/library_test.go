@@ -180,3 +180,27 @@ func TestEntryWrittenAndOld(t *testing.T) {
 		t.Errorf("schema 1 entry listed: %d items, %d skipped, %v", len(items), skipped, err)
 	}
 }
+
+// TestPut: an article restored from elsewhere keeps its time and slug;
+// a slug in use gets a number; one with no slug takes its title's; one
+// already there is not added twice.
+func TestPut(t *testing.T) {
+	l := New(&store.Memory{})
+	at := time.Date(2025, 3, 1, 8, 30, 0, 0, time.FixedZone("CET", 3600))
+	noSeed := func(string) bool { return false }
+	a, err := l.Put(Entry{Slug: "oslo-notes", Format: Text, Source: "Notes from Oslo\nA dek.\nBody.", Added: at}, noSeed)
+	if err != nil || a.Slug != "oslo-notes" || !a.Added.Equal(at) || a.Added.Location() != time.UTC {
+		t.Errorf("Put = %+v, %v", a.Entry, err)
+	}
+	b, err := l.Put(Entry{Slug: "oslo-notes", Format: Text, Source: "Other notes\nA dek.\nBody.", Added: at}, noSeed)
+	if err != nil || b.Slug != "oslo-notes-2" {
+		t.Errorf("a taken slug: %q, %v", b.Slug, err)
+	}
+	c, err := l.Put(Entry{Format: Text, Source: "Third notes\nA dek.\nBody.", Added: at}, noSeed)
+	if err != nil || c.Slug != "third-notes" || c.Article.Slug != "third-notes" {
+		t.Errorf("no slug: %q / %q, %v", c.Slug, c.Article.Slug, err)
+	}
+	if _, err := l.Put(Entry{Slug: "again", Format: Text, Source: "Notes from Oslo\nA dek.\nBody.", Added: at}, noSeed); !errors.Is(err, ErrDuplicate) {
+		t.Errorf("the same text again: %v", err)
+	}
+}
