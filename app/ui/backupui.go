@@ -106,15 +106,7 @@ func (b *backupPanel) backUp(ctx app.Context, e app.Event) {
 }
 
 // onChosen restores the backup chosen in the file box.
-func (b *backupPanel) onChosen(ctx app.Context, e app.Event) {
-	input := ctx.JSSrc()
-	files := input.Get("files")
-	if !files.Truthy() || files.Length() == 0 {
-		return
-	}
-	b.restoreFile(files.Index(0))
-	input.Set("value", "") // the same file can be chosen again
-}
+func (b *backupPanel) onChosen(ctx app.Context, e app.Event) { chosenFile(ctx, b.restoreFile) }
 
 // restoreFile reads a File and restores it.
 func (b *backupPanel) restoreFile(file app.Value) {

@@ -170,6 +170,18 @@ func placeToolbar(s domSelection) {
 
 func ftoa(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }
 
+// chosenFile gives the file chosen in the file box the event came from to
+// take, and empties the box, so that the same file can be chosen again.
+func chosenFile(ctx app.Context, take func(file app.Value)) {
+	input := ctx.JSSrc()
+	files := input.Get("files")
+	if !files.Truthy() || files.Length() == 0 {
+		return
+	}
+	take(files.Index(0))
+	input.Set("value", "")
+}
+
 // fileDrop handles a dragover, dragleave or drop event of the page: it
 // shows that a file dragged over the page can be dropped there (the
 // "dropping" class), and gives a dropped one to take.

@@ -139,15 +139,7 @@ func (r *Reader) copy(what, text string) {
 }
 
 // onImportChosen imports the file chosen in the Import control.
-func (t *transferPanel) onImportChosen(ctx app.Context, e app.Event) {
-	input := ctx.JSSrc()
-	files := input.Get("files")
-	if !files.Truthy() || files.Length() == 0 {
-		return
-	}
-	t.importFile(files.Index(0))
-	input.Set("value", "") // the same file can be chosen again
-}
+func (t *transferPanel) onImportChosen(ctx app.Context, e app.Event) { chosenFile(ctx, t.importFile) }
 
 // importFile reads a File and imports it. A file above the size limit is
 // refused before it is read.
