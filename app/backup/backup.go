@@ -93,23 +93,25 @@ func Make(b store.Backend, seeds []article.Article, now time.Time) ([]byte, erro
 	if skipped > 0 {
 		return nil, fmt.Errorf("%d added articles could not be read", skipped)
 	}
-	st := store.New(b)
 	f := File{Marginalia: kind, Version: Version, Created: now.UTC()}
 	add := func(a article.Article, ad *Added) error {
-		if _, ok, _ := b.Get(store.Key(a.ID)); !ok && ad == nil {
-			return nil // a seed never annotated
+		// Read, not Load: a backup must not back up or remove a record it
+		// cannot read, only say so.
+		raw, ok, err := b.Get(store.Key(a.ID))
+		if err == nil && !ok {
+			if ad == nil {
+				return nil // a seed never annotated
+			}
+			return addArticle(&f, a, ad, store.Data{Set: &annotation.Set{}, Labels: slices.Clone(annotation.DefaultLabels)}, now)
 		}
-		d, err := st.Load(a.ID)
+		var d store.Data
+		if err == nil {
+			d, err = store.Parse(raw, a.ID)
+		}
 		if err != nil {
 			return fmt.Errorf("the annotations of “%s” could not be read: %w", a.Title, err)
 		}
-		as, es := d.Set.Records()
-		c, err := webanno.Encode(webanno.Collection{Label: a.Title, Source: a.IRI(), Created: now, Annotations: as, Entities: es})
-		if err != nil {
-			return fmt.Errorf("“%s”: %w", a.Title, err)
-		}
-		f.Articles = append(f.Articles, Article{ID: a.ID, Title: a.Title, Added: ad, Labels: d.Labels, Notebook: d.Notebook, Annotations: c})
-		return nil
+		return addArticle(&f, a, ad, d, now)
 	}
 	for _, it := range added {
 		if err := add(it.Article, &Added{Slug: it.Slug, Format: it.Format, At: it.Added, Source: it.Source}); err != nil {
@@ -122,6 +124,17 @@ func Make(b store.Backend, seeds []article.Article, now time.Time) ([]byte, erro
 		}
 	}
 	return json.MarshalIndent(f, "", " ")
+}
+
+// addArticle adds an article and what is kept of it to a backup.
+func addArticle(f *File, a article.Article, ad *Added, d store.Data, now time.Time) error {
+	as, es := d.Set.Records()
+	c, err := webanno.Encode(webanno.Collection{Label: a.Title, Source: a.IRI(), Created: now, Annotations: as, Entities: es})
+	if err != nil {
+		return fmt.Errorf("“%s”: %w", a.Title, err)
+	}
+	f.Articles = append(f.Articles, Article{ID: a.ID, Title: a.Title, Added: ad, Labels: d.Labels, Notebook: d.Notebook, Annotations: c})
+	return nil
 }
 
 // A Report says what Restore did.

@@ -239,3 +239,20 @@ func TestName(t *testing.T) {
 		t.Errorf("Name = %q", got)
 	}
 }
+
+// TestBackUpAnUnreadableRecord: a record that cannot be read fails the
+// backup, naming its article, and stays as it was (the reader backs it up
+// when it opens the article, and offers the copy).
+func TestBackUpAnUnreadableRecord(t *testing.T) {
+	mem := aLibrary(t)
+	seed := seeds.Articles()[0]
+	mem.Set(store.Key(seed.ID), `{"schema":1,"annotations":[{"broken"`)
+	before := contents(mem)
+	_, err := Make(mem, seeds.Articles(), now)
+	if err == nil || !strings.Contains(err.Error(), seed.Title) {
+		t.Errorf("error %v, want one naming “%s”", err, seed.Title)
+	}
+	if !maps.Equal(contents(mem), before) {
+		t.Error("making the backup changed the storage")
+	}
+}
