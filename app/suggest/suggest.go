@@ -304,11 +304,7 @@ func decide(rs []rune, ws []word, cs []candidate, mem *Memory, gaz *Gazetteer, t
 func trim(ws []word, a, b int) []candidate {
 	titled := false
 	for a < b && (common[ws[a].text] || titles[ws[a].text] || connectors[ws[a].text] || ws[a].text == "Prime" && a+1 < b && ws[a+1].text == "Minister") {
-		if titles[ws[a].text] || ws[a].text == "Prime" {
-			titled = true
-		} else {
-			titled = false
-		}
+		titled = titles[ws[a].text] || ws[a].text == "Prime" // the last word taken off decides
 		a++
 	}
 	for b > a && (connectors[ws[b-1].text] || common[ws[b-1].text] && ws[b-1].text != "I") {

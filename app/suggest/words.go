@@ -96,9 +96,9 @@ func words(text []rune) []word {
 		}
 		w.caps = letters >= 2 && upper == letters
 		ws = append(ws, w)
+		// Only a word ends a sentence's start: an opening quote after a
+		// full stop leaves the word after it initial.
 		initial, gap = false, 0
-		// An opening quote or bracket right after a sentence end keeps the
-		// next word initial; digits do not start a sentence.
 		i = j
 	}
 	return ws
