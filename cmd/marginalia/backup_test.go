@@ -20,7 +20,6 @@ import (
 	"marginalia/app/library"
 	"marginalia/app/store"
 	"marginalia/app/ui"
-	"marginalia/cmd/internal/browser"
 	"marginalia/seeds"
 )
 
@@ -49,12 +48,7 @@ func withoutTimes(t *testing.T, file string) any {
 func TestBrowserBackUpDeleteRestore(t *testing.T) {
 	ctx, base, watch := startBrowser(t)
 	dir := t.TempDir()
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/")); err != nil {
-		t.Fatal(err)
-	}
-	if err := browser.WaitReady(ctx, 30*time.Second); err != nil {
-		t.Fatal(err)
-	}
+	visit(t, ctx, base+"/", 30*time.Second)
 	allowDownloads(t, ctx, dir)
 	// An added article, as the composer keeps it, and annotations made in
 	// it and in a seed.
@@ -74,12 +68,7 @@ func TestBrowserBackUpDeleteRestore(t *testing.T) {
 	selectQuote(t, ctx, "Ban Ki-Moon", 1)
 	press(t, ctx, "1")
 	waitCount(t, ctx, `main article mark[data-label="Person"]`, 1)
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+ui.ArticlePath(seeds.Articles()[0].Slug))); err != nil {
-		t.Fatal(err)
-	}
-	if err := browser.WaitReady(ctx, 30*time.Second); err != nil {
-		t.Fatal(err)
-	}
+	visit(t, ctx, base+ui.ArticlePath(seeds.Articles()[0].Slug), 30*time.Second)
 	annotateSome(t, ctx)
 	click(t, ctx, chromedp.Search(`//a[normalize-space(.)="Marginalia"]`))
 	waitVisible(t, ctx, `.backup`)
@@ -145,12 +134,7 @@ func TestBrowserRestoreIntoAFullStorage(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx, base, watch := startBrowser(t)
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/")); err != nil {
-		t.Fatal(err)
-	}
-	if err := browser.WaitReady(ctx, 30*time.Second); err != nil {
-		t.Fatal(err)
-	}
+	visit(t, ctx, base+"/", 30*time.Second)
 	// The site may keep 1 byte (before its first write: see
 	// TestBrowserQuotaFull).
 	full := 1.0

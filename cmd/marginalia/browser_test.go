@@ -271,12 +271,7 @@ func TestBrowserArticleReadableWhileLoading(t *testing.T) {
 
 func TestBrowserNotFound(t *testing.T) {
 	ctx, base, watch := startBrowser(t)
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/a/no-such-article")); err != nil {
-		t.Fatal(err)
-	}
-	if err := browser.WaitReady(ctx, 30*time.Second); err != nil {
-		t.Fatal(err)
-	}
+	visit(t, ctx, base+"/a/no-such-article", 30*time.Second)
 	h1, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main h1")))
 	if err != nil || h1 != "Not found" {
 		t.Errorf("h1 = %q, %v; want \"Not found\"", h1, err)

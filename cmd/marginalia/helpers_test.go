@@ -290,3 +290,15 @@ func putStored(t *testing.T, ctx context.Context, key, value string) {
 func storedHolds(text string) string {
 	return `marginaliaStore.keys().some(k => k.startsWith("marginalia:article:") && marginaliaStore.get(k).includes(` + jsLiteral(text) + `))`
 }
+
+// visit opens url in the tab and waits, up to wait, until the app is
+// ready.
+func visit(t *testing.T, ctx context.Context, url string, wait time.Duration) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		t.Fatal(err)
+	}
+	if err := browser.WaitReady(ctx, wait); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -26,8 +26,9 @@ import (
 )
 
 // longRead returns the storage items of an added article of paras
-// paragraphs with five highlights in each, as the app writes them.
-func longRead(t *testing.T, title string, paras int) (store.Memory, library.Item) {
+// paragraphs with five highlights in each (with note, if not empty), as
+// the app writes them.
+func longRead(t *testing.T, title string, paras int, note string) (store.Memory, library.Item) {
 	t.Helper()
 	var src strings.Builder
 	src.WriteString(title + "\nWith a standfirst.\n\n")
@@ -49,7 +50,7 @@ func longRead(t *testing.T, title string, paras int) (store.Memory, library.Item
 				t.Fatal(err)
 			}
 			tg.Source = it.Article.IRI()
-			anns = append(anns, annotation.Annotation{ID: fmt.Sprintf("a-%d-%d", i, k), Kind: annotation.Highlight, Color: annotation.Colors[k], Note: "a note on " + w, Target: tg})
+			anns = append(anns, annotation.Annotation{ID: fmt.Sprintf("a-%d-%d", i, k), Kind: annotation.Highlight, Color: annotation.Colors[k], Note: note, Target: tg})
 		}
 	}
 	set := &annotation.Set{}
@@ -80,17 +81,12 @@ func articleCounts(t *testing.T, ctx context.Context) map[string]string {
 // others.
 func TestBrowserLibraryPastFiveMB(t *testing.T) {
 	ctx, base, watch := startBrowser(t)
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/")); err != nil {
-		t.Fatal(err)
-	}
-	if err := browser.WaitReady(ctx, 30*time.Second); err != nil {
-		t.Fatal(err)
-	}
+	visit(t, ctx, base+"/", 30*time.Second)
 	titles := []string{"Long read one", "Long read two", "Long read three"}
 	var slug string
 	total := 0
 	for _, title := range titles {
-		mem, it := longRead(t, title, 2000)
+		mem, it := longRead(t, title, 2000, "a note")
 		keys, _ := mem.Keys()
 		for _, k := range keys {
 			v, _, _ := mem.Get(k)
@@ -112,12 +108,7 @@ func TestBrowserLibraryPastFiveMB(t *testing.T) {
 	}
 	// The app saves the last one with a change: 4 MB more where there is
 	// no room in localStorage.
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/a/"+slug)); err != nil {
-		t.Fatal(err)
-	}
-	if err := browser.WaitReady(ctx, 60*time.Second); err != nil {
-		t.Fatal(err)
-	}
+	visit(t, ctx, base+"/a/"+slug, 60*time.Second)
 	waitCount(t, ctx, `main article mark.hl`, 10000)
 	selectQuote(t, ctx, "who met whom", 2)
 	press(t, ctx, "h")
@@ -125,12 +116,7 @@ func TestBrowserLibraryPastFiveMB(t *testing.T) {
 	if err := browser.WaitFor(ctx, `marginaliaStore.keys().some(k => k.startsWith("marginalia:article:") && marginaliaStore.get(k).includes('"exact":"who met whom"'))`, 20*time.Second); err != nil {
 		t.Fatalf("the change was not saved: %v", err)
 	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/")); err != nil {
-		t.Fatal(err)
-	}
-	if err := browser.WaitReady(ctx, 30*time.Second); err != nil {
-		t.Fatal(err)
-	}
+	visit(t, ctx, base+"/", 30*time.Second)
 	waitElements(t, ctx, `.article-item-count`, 3+len(seeds.Articles()))
 	if c := articleCounts(t, ctx)[titles[2]]; !strings.Contains(c, "10001 annotations") {
 		t.Errorf("after the change and a new page: %q, want 10001 annotations", c)
@@ -162,12 +148,7 @@ func TestBrowserMigratesLocalStorage(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/")); err != nil {
-		t.Fatal(err)
-	}
-	if err := browser.WaitReady(ctx, 30*time.Second); err != nil {
-		t.Fatal(err)
-	}
+	visit(t, ctx, base+"/", 30*time.Second)
 	waitElements(t, ctx, `.article-item-count`, 1+len(seeds.Articles()))
 	counts := articleCounts(t, ctx)
 	if c := counts["Notes from Oslo"]; !strings.Contains(c, "1 annotation") {

@@ -83,12 +83,7 @@ func TestBrowserOffline(t *testing.T) {
 	ctx, watch := openBrowser(t)
 	seed := seeds.Articles()[0]
 	article := srv.URL + ui.ArticlePath(seed.Slug)
-	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
-		t.Fatal(err)
-	}
-	if err := browser.WaitReady(ctx, 30*time.Second); err != nil {
-		t.Fatal(err)
-	}
+	visit(t, ctx, srv.URL+"/", 30*time.Second)
 	waitWorker(t, ctx)
 	if err := srv.Stop(); err != nil {
 		t.Fatal(err)
@@ -169,12 +164,7 @@ func TestBrowserUpdate(t *testing.T) {
 	a := startServer(t, "-web", web)
 	ctx, watch := openBrowser(t)
 	seed := seeds.Articles()[0]
-	if err := chromedp.Do(ctx, chromedp.Navigate(a.URL+ui.ArticlePath(seed.Slug))); err != nil {
-		t.Fatal(err)
-	}
-	if err := browser.WaitReady(ctx, 30*time.Second); err != nil {
-		t.Fatal(err)
-	}
+	visit(t, ctx, a.URL+ui.ArticlePath(seed.Slug), 30*time.Second)
 	waitWorker(t, ctx)
 	selectQuote(t, ctx, "marathon talks", 1)
 	press(t, ctx, "h")

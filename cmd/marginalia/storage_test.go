@@ -86,12 +86,7 @@ func TestBrowserAnnotationsSurviveRestart(t *testing.T) {
 	open := func() (context.Context, func()) {
 		ctx, cancel := mbrowser.NewBrowser(chromium, profile)
 		ctx, cancelT := context.WithTimeout(ctx, 60*time.Second)
-		if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
-			t.Fatal(err)
-		}
-		if err := mbrowser.WaitReady(ctx, 30*time.Second); err != nil {
-			t.Fatal(err)
-		}
+		visit(t, ctx, url, 30*time.Second)
 		return ctx, func() { cancelT(); cancel() }
 	}
 	ctx, closeBrowser := open()
