@@ -75,18 +75,9 @@ func (b *backupPanel) Render() app.UI {
 			newButton().
 				Title("Download one file with every article you added and all your annotations, notes and entities").
 				OnClick(b.backUp).Text("Back up everything"),
-			app.Elem("label").Attr("for", restoreFieldID).Class("import-button quiet").Title("Or drop a backup file on the page").Body(
-				app.Text("Restore from backup"),
-				app.ElemSelfClosing("input").Attr("type", "file").ID(restoreFieldID).Class("file-input").
-					Attr("accept", ".json,application/json").
-					OnChange(b.onChosen),
-			),
+			fileBox(restoreFieldID, "Restore from backup", "Or drop a backup file on the page", ".json,application/json", b.restoreFile),
 		),
-		app.If(b.msg != "",
-			classed("p", "import-result "+map[bool]string{true: "error", false: "ok"}[b.failed]).
-				Attr("role", map[bool]string{true: "alert", false: "status"}[b.failed]).
-				Text(b.msg),
-		),
+		resultLine(b.msg, b.failed),
 	)
 }
 
@@ -104,9 +95,6 @@ func (b *backupPanel) backUp(ctx app.Context, e app.Event) {
 	}
 	b.msg, b.failed = "", false
 }
-
-// onChosen restores the backup chosen in the file box.
-func (b *backupPanel) onChosen(ctx app.Context, e app.Event) { chosenFile(ctx, b.restoreFile) }
 
 // restoreFile reads a File and restores it.
 func (b *backupPanel) restoreFile(file app.Value) {

@@ -170,6 +170,28 @@ func placeToolbar(s domSelection) {
 
 func ftoa(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }
 
+// fileBox is a file input behind its label (the button the user sees,
+// with the accessible name label), taking the chosen file to take.
+func fileBox(id, label, title, accept string, take func(file app.Value)) app.UI {
+	return app.Elem("label").Attr("for", id).Class("import-button quiet").Title(title).Body(
+		app.Text(label),
+		app.ElemSelfClosing("input").Attr("type", "file").ID(id).Class("file-input").Attr("accept", accept).
+			OnChange(func(ctx app.Context, e app.Event) { chosenFile(ctx, take) }),
+	)
+}
+
+// resultLine says what an import or a restore did (a status), or why it
+// did nothing (an alert); nothing when msg is empty.
+func resultLine(msg string, failed bool) app.UI {
+	if msg == "" {
+		return app.Text("")
+	}
+	if failed {
+		return classed("p", "import-result error").Attr("role", "alert").Text(msg)
+	}
+	return classed("p", "import-result ok").Attr("role", "status").Text(msg)
+}
+
 // chosenFile gives the file chosen in the file box the event came from to
 // take, and empties the box, so that the same file can be chosen again.
 func chosenFile(ctx app.Context, take func(file app.Value)) {

@@ -68,17 +68,8 @@ func (t *transferPanel) Render() app.UI {
 				exp("Copy Markdown", r.copyMarkdown),
 			),
 		),
-		app.Elem("label").Attr("for", importFieldID).Class("import-button quiet").Title("Or drop a file on the page").Body(
-			app.Text("Import annotations"),
-			app.ElemSelfClosing("input").Attr("type", "file").ID(importFieldID).Class("file-input").
-				Attr("accept", ".json,.jsonld,application/json,application/ld+json").
-				OnChange(t.onImportChosen),
-		),
-		app.If(t.msg != "",
-			classed("p", "import-result "+map[bool]string{true: "error", false: "ok"}[t.failed]).
-				Attr("role", map[bool]string{true: "alert", false: "status"}[t.failed]).
-				Text(t.msg),
-		),
+		fileBox(importFieldID, "Import annotations", "Or drop a file on the page", ".json,.jsonld,application/json,application/ld+json", t.importFile),
+		resultLine(t.msg, t.failed),
 	)
 }
 
@@ -137,9 +128,6 @@ func (r *Reader) copy(what, text string) {
 		r.do(func(ctx app.Context) { r.say(ctx, "Could not copy: "+msg+". Use Export instead.") })
 	})
 }
-
-// onImportChosen imports the file chosen in the Import control.
-func (t *transferPanel) onImportChosen(ctx app.Context, e app.Event) { chosenFile(ctx, t.importFile) }
 
 // importFile reads a File and imports it. A file above the size limit is
 // refused before it is read.
