@@ -6,7 +6,8 @@
 //
 // A block is [tag, class, start, segments]; a segment is
 // [offset, text, marks], its marks outermost first; a mark is
-// [class, annotation ID] or, for an entity mention, [class, ID, label].
+// [class, annotation ID] or, for an entity mention, [class, ID, label],
+// or, for a suggested mention, [class, suggestion ID, label, 1].
 "use strict";
 
 (() => {
@@ -15,13 +16,19 @@
     n.setAttribute("data-offset", offset);
     n.textContent = text;
     for (let k = marks.length - 1; k >= 0; k--) {
-      const [cls, id, label] = marks[k];
+      const [cls, id, label, suggested] = marks[k];
       const m = document.createElement("mark");
       m.className = cls;
-      m.setAttribute("data-annotation-id", id);
-      if (label !== undefined) {
-        m.setAttribute("data-label", label);
-        m.setAttribute("title", label);
+      if (suggested) {
+        m.setAttribute("data-suggestion-id", id);
+        m.setAttribute("data-suggested-label", label);
+        m.setAttribute("title", "Suggested: " + label);
+      } else {
+        m.setAttribute("data-annotation-id", id);
+        if (label !== undefined) {
+          m.setAttribute("data-label", label);
+          m.setAttribute("title", label);
+        }
       }
       m.appendChild(n);
       n = m;

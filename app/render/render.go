@@ -25,6 +25,10 @@ type Mark struct {
 	// the label badge is drawn at its very end, the note marker too.
 	First, Last bool
 	Note        bool // the annotation has a note
+	// Suggested says the mark is a suggestion (an entity mention the
+	// reader has not accepted), not an annotation: ID is the
+	// suggestion's.
+	Suggested bool
 }
 
 // A Segment is a run of a block's text: its code-point start in the
@@ -55,19 +59,27 @@ func Blocks(a *article.Article, text *anchor.Text, placed []Placed, labels []str
 	return Update(a, text, placed, labels, nil, nil)
 }
 
+// Layers are what is drawn over the text: the placed annotations, in
+// document order or nearly, and the suggestions, in document order,
+// whose marks are drawn inside the annotations' (they are Suggested).
+type Layers struct {
+	Placed    []Placed
+	Suggested []Placed
+}
+
 // Update is Blocks that recomputes only the blocks for which dirty
 // reports true, and takes the others from old unchanged (the same slices,
 // which paper compares in constant time). A nil old or dirty recomputes
 // every block.
 func Update(a *article.Article, text *anchor.Text, placed []Placed, labels []string, old []Block, dirty func(article.Block) bool) []Block {
-	return UpdateFirst(a, text, placed, labels, old, dirty, len(a.Blocks))
+	return UpdateFirst(a, text, Layers{Placed: placed}, labels, old, dirty, len(a.Blocks))
 }
 
 // UpdateFirst is Update that computes only the first n blocks: the others
 // it would compute are left without segments (nil), for Fill to compute
 // once they are to be drawn. A long article so opens as fast as a short
 // one.
-func UpdateFirst(a *article.Article, text *anchor.Text, placed []Placed, labels []string, old []Block, dirty func(article.Block) bool, n int) []Block {
+func UpdateFirst(a *article.Article, text *anchor.Text, placed Layers, labels []string, old []Block, dirty func(article.Block) bool, n int) []Block {
 	if len(old) != len(a.Blocks) {
 		old, dirty = nil, nil
 	}
@@ -91,7 +103,7 @@ func UpdateFirst(a *article.Article, text *anchor.Text, placed []Placed, labels 
 
 // Fill computes the segments of the blocks among the first n that have
 // none (see UpdateFirst), in place.
-func Fill(text *anchor.Text, placed []Placed, labels []string, blocks []Block, n int) {
+func Fill(text *anchor.Text, placed Layers, labels []string, blocks []Block, n int) {
 	var x *index
 	for i := range blocks[:min(n, len(blocks))] {
 		if blocks[i].Segments == nil && blocks[i].End > blocks[i].Start {
@@ -105,18 +117,22 @@ func Fill(text *anchor.Text, placed []Placed, labels []string, blocks []Block, n
 
 // index finds the annotations over any block.
 type index struct {
-	text    *anchor.Text
-	placed  []Placed
-	hue     map[string]int
-	byStart []int // indices into placed, by start
+	text      *anchor.Text
+	placed    []Placed
+	suggested []Placed
+	hue       map[string]int
+	// byStart holds indices into placed, by start, with those of the
+	// suggestions after len(placed) (see at).
+	byStart []int
 	// reach[k] is the furthest end among byStart[:k+1]: the annotations
 	// before the first k whose reach passes a block's start all end before
 	// it, so each block looks only at its own.
 	reach []int
 }
 
-func newIndex(text *anchor.Text, placed []Placed, labels []string) *index {
-	x := &index{text: text, placed: placed, hue: make(map[string]int, len(labels))}
+func newIndex(text *anchor.Text, layers Layers, labels []string) *index {
+	placed := layers.Placed
+	x := &index{text: text, placed: placed, suggested: layers.Suggested, hue: make(map[string]int, len(labels))}
 	for i, l := range labels {
 		x.hue[l] = i
 	}
@@ -136,9 +152,12 @@ func newIndex(text *anchor.Text, placed []Placed, labels []string) *index {
 			break
 		}
 	}
+	if len(x.suggested) > 0 {
+		x.mergeSuggested()
+	}
 	x.reach = make([]int, len(x.byStart))
 	for k, i := range x.byStart {
-		x.reach[k] = placed[i].Match.End
+		x.reach[k] = x.at(i).Match.End
 		if k > 0 {
 			x.reach[k] = max(x.reach[k], x.reach[k-1])
 		}
@@ -146,7 +165,32 @@ func newIndex(text *anchor.Text, placed []Placed, labels []string) *index {
 	return x
 }
 
-func (x *index) start(k int) int { return x.placed[x.byStart[k]].Match.Start }
+// at returns the annotation or suggestion of index i.
+func (x *index) at(i int) *Placed {
+	if i < len(x.placed) {
+		return &x.placed[i]
+	}
+	return &x.suggested[i-len(x.placed)]
+}
+
+// mergeSuggested merges the suggestions (in document order) into byStart,
+// after the annotations that start where they do.
+func (x *index) mergeSuggested() {
+	n := len(x.placed)
+	merged := make([]int, 0, len(x.byStart)+len(x.suggested))
+	k := 0
+	for j := range x.suggested {
+		s := x.suggested[j].Match.Start
+		for k < len(x.byStart) && x.placed[x.byStart[k]].Match.Start <= s {
+			merged = append(merged, x.byStart[k])
+			k++
+		}
+		merged = append(merged, n+j)
+	}
+	x.byStart = append(merged, x.byStart[k:]...)
+}
+
+func (x *index) start(k int) int { return x.at(x.byStart[k]).Match.Start }
 
 // block splits one block into segments under its annotations.
 func (x *index) block(b article.Block) Block {
@@ -154,10 +198,14 @@ func (x *index) block(b article.Block) Block {
 	lo := sort.Search(hi, func(k int) bool { return x.reach[k] > b.Start })
 	var local []anchor.Span
 	byID := map[string]*Placed{}
+	suggested := map[string]bool{}
 	for _, k := range x.byStart[lo:hi] {
-		if p := &x.placed[k]; p.Match.End > b.Start {
+		if p := x.at(k); p.Match.End > b.Start {
 			local = append(local, anchor.Span{ID: p.ID, Start: p.Match.Start, End: p.Match.End})
 			byID[p.ID] = p
+			if k >= len(x.placed) {
+				suggested[p.ID] = true
+			}
 		}
 	}
 	segs := anchor.Segments(b.Start, b.End, local)
@@ -178,6 +226,8 @@ func (x *index) block(b article.Block) Block {
 				First: sg.Start == p.Match.Start,
 				Last:  sg.End == p.Match.End,
 				Note:  p.Note != "",
+
+				Suggested: suggested[id],
 			}
 		}
 		out.Segments[j] = seg

@@ -109,16 +109,30 @@ func TestBlocksMatchesEverySpan(t *testing.T) {
 			p := Placed{annotation.Annotation{ID: string(rune('a' + i)), Kind: annotation.Highlight, Color: annotation.Blue, Deleted: rand(10) == 0}, m}
 			placed = append(placed, p)
 		}
-		got := Blocks(&a, text, placed, nil)
+		// Suggestions, in document order, drawn with the annotations.
+		var suggested []Placed
+		for i := range rand(6) {
+			s := rand(n)
+			if len(suggested) > 0 {
+				s = max(s, suggested[len(suggested)-1].Match.Start)
+			}
+			m := anchor.Match{Start: s, End: min(s+1+rand(20), n), Method: anchor.Exact}
+			suggested = append(suggested, Placed{annotation.Annotation{ID: "s" + string(rune('a'+i)), Kind: annotation.Mention, Label: "Person"}, m})
+		}
+		layers := Layers{Placed: placed, Suggested: suggested}
+		got := UpdateFirst(&a, text, layers, nil, nil, nil, len(a.Blocks))
+		if len(suggested) == 0 && !reflect.DeepEqual(got, Blocks(&a, text, placed, nil)) {
+			t.Fatalf("round %d: UpdateFirst differs from Blocks", round)
+		}
 		// Computed lazily, the blocks come out the same.
-		lazy := UpdateFirst(&a, text, placed, nil, nil, nil, 2)
+		lazy := UpdateFirst(&a, text, layers, nil, nil, nil, 2)
 		for i, b := range lazy {
 			if (i < 2) != (b.Segments != nil) {
 				t.Fatalf("UpdateFirst(2): block %d has segments %v", i, b.Segments)
 			}
 		}
-		Fill(text, placed, nil, lazy, 4)
-		Fill(text, placed, nil, lazy, len(lazy))
+		Fill(text, layers, nil, lazy, 4)
+		Fill(text, layers, nil, lazy, len(lazy))
 		if !reflect.DeepEqual(lazy, got) {
 			t.Fatalf("round %d: filled lazily\n%+v\nwant\n%+v", round, lazy, got)
 		}
@@ -127,6 +141,9 @@ func TestBlocksMatchesEverySpan(t *testing.T) {
 			if p.Match.Method != anchor.Orphan && !p.Deleted {
 				spans = append(spans, anchor.Span{ID: p.ID, Start: p.Match.Start, End: p.Match.End})
 			}
+		}
+		for _, p := range suggested {
+			spans = append(spans, anchor.Span{ID: p.ID, Start: p.Match.Start, End: p.Match.End})
 		}
 		for i, b := range a.Blocks {
 			want := anchor.Segments(b.Start, b.End, spans)
@@ -138,6 +155,9 @@ func TestBlocksMatchesEverySpan(t *testing.T) {
 				ids := make([]string, len(segs[j].Marks))
 				for k, m := range segs[j].Marks {
 					ids[k] = m.ID
+					if m.Suggested != (m.ID[0] == 's') {
+						t.Fatalf("round %d, block %d, segment %d: mark %s Suggested %v", round, i, j, m.ID, m.Suggested)
+					}
 				}
 				if segs[j].Start != w.Start || segs[j].Text != text.Slice(w.Start, w.End) || !reflect.DeepEqual(ids, append([]string{}, w.IDs...)) {
 					t.Fatalf("round %d, block %d, segment %d: %+v, want %+v", round, i, j, segs[j], w)

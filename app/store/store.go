@@ -32,6 +32,10 @@ func Key(articleID string) string { return Prefix + "article:" + articleID }
 // megabytes at every save.
 func StampKey(articleID string) string { return Prefix + "stamp:" + articleID }
 
+// RejectedKey returns the key of the entity suggestions the reader
+// rejected in an article (kept by the reader, app/ui).
+func RejectedKey(articleID string) string { return Prefix + "rejected:" + articleID }
+
 // backupPrefix starts the keys of backed-up unreadable records.
 func backupPrefix(articleID string) string { return Prefix + "backup:" + articleID + ":" }
 
@@ -272,10 +276,11 @@ func (s *Store) Backup(articleID string) (key, raw string, ok bool) {
 	return key, raw, ok && err == nil
 }
 
-// Delete removes everything kept for an article, backups included.
+// Delete removes everything kept for an article, backups and rejected
+// suggestions included.
 func (s *Store) Delete(articleID string) error {
 	return s.removeIf(func(k string) bool {
-		return k == Key(articleID) || k == StampKey(articleID) || strings.HasPrefix(k, backupPrefix(articleID))
+		return k == Key(articleID) || k == StampKey(articleID) || k == RejectedKey(articleID) || strings.HasPrefix(k, backupPrefix(articleID))
 	})
 }
 

@@ -224,6 +224,7 @@ func TestDelete(t *testing.T) {
 	st.Save(art, data(hl("a", "", 1)))
 	st.Save("other", Data{Set: &annotation.Set{}})
 	m.Set(backupPrefix(art)+"x", "old")
+	m.Set(RejectedKey(art), "[]")
 	m.Set("not-ours", "keep")
 	if err := st.Delete(art); err != nil {
 		t.Fatal(err)

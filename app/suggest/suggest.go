@@ -11,6 +11,7 @@ package suggest
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Labels of the suggestions.
@@ -40,6 +41,7 @@ type Name struct {
 // library, and spans rejected.
 type Memory struct {
 	names    map[string]Name // by text
+	firsts   map[string]bool // the first words of names
 	rejected map[string]bool // texts rejected ("" label: any)
 }
 
@@ -48,10 +50,15 @@ func (m *Memory) Learn(n Name) {
 	if strings.TrimSpace(n.Text) == "" {
 		return
 	}
+	ws := words(n.Text, []rune(n.Text))
+	if len(ws) == 0 {
+		return
+	}
 	if m.names == nil {
-		m.names = map[string]Name{}
+		m.names, m.firsts = map[string]Name{}, map[string]bool{}
 	}
 	m.names[n.Text] = n
+	m.firsts[ws[0].text] = true
 	delete(m.rejected, n.Text+"\x00"+n.Label)
 }
 
@@ -111,7 +118,7 @@ func set(s string) map[string]bool {
 // Evidence words.
 var (
 	// titles come before a person's name.
-	titles = set("Mr Mrs Ms Miss Dr Prof Professor President Vice Prime Minister Secretary Senator Sen Rep Representative Congressman Congresswoman Governor Gov General Gen Colonel Col Captain Capt Lieutenant Lt Sergeant Sgt King Queen Prince Princess Pope Chancellor Judge Justice Sir Dame Lady Lord Mayor Ambassador Commissioner Chairman Chairwoman Premier Admiral Bishop Archbishop Rabbi Imam Sheikh Emperor Empress Duke Duchess Saint St Rev Reverend Father Sister Coach Agent Officer Inspector Detective Director Chief Spokesman Spokeswoman Deputy Leader")
+	titles = set("Advisor Adviser Spokesperson Mr Mrs Ms Miss Dr Prof Professor President Vice Prime Minister Secretary Senator Sen Rep Representative Congressman Congresswoman Governor Gov General Gen Colonel Col Captain Capt Lieutenant Lt Sergeant Sgt King Queen Prince Princess Pope Chancellor Judge Justice Sir Dame Lady Lord Mayor Ambassador Commissioner Chairman Chairwoman Premier Admiral Bishop Archbishop Rabbi Imam Sheikh Emperor Empress Duke Duchess Saint St Rev Reverend Father Sister Coach Agent Officer Inspector Detective Director Chief Spokesman Spokeswoman Deputy Leader")
 	// orgEnds end organisations' names; orgStarts begin them ("University of").
 	orgEnds   = set("Inc Corp Corporation Company Co Ltd LLC PLC Group Holdings Bank Banks University College School Institute Institution Agency Association Council Committee Commission Party Ministry Department Office Army Navy Force Forces Police Guard Court Parliament Congress Senate Assembly Union Organization Organisation Foundation Society Club League Federation Fund Trust Times News Post Journal Herald Tribune Press Radio Television Network Airlines Airways Service Services Authority Board Bureau Center Centre Museum Hospital Church Team FC Brigade Brigades Movement Front Alliance Coalition Cabinet Administration Government Labs Laboratory Laboratories Industries Motors Systems Technologies Studios Records Magazine Channel Review Nations Weekly Daily")
 	orgStarts = set("University Bank Ministry Department Institute Office Bureau Museum Church House Board Council Commission Committee Court College School Federation League Party")
@@ -175,23 +182,38 @@ type candidate struct {
 // order: tagged reports whether a span (in code points) overlaps a
 // mention or annotation already there. mem may be nil.
 func Suggest(text string, mem *Memory, gaz *Gazetteer, tagged func(start, end int) bool) []Suggestion {
+	return SuggestPausing(text, mem, gaz, tagged, nil)
+}
+
+// SuggestPausing is Suggest that calls pause (if not nil) between its
+// steps, each about a third of the work: in a browser, pause lets the
+// page run (the reader sleeps there), so that a long article never
+// freezes it.
+func SuggestPausing(text string, mem *Memory, gaz *Gazetteer, tagged func(start, end int) bool, pause func()) []Suggestion {
+	if pause == nil {
+		pause = func() {}
+	}
 	rs := []rune(text)
-	ws := words(rs)
-	return decide(rs, ws, candidates(rs, ws, gaz), mem, gaz, tagged)
+	ws := words(text, rs)
+	pause()
+	cs := candidates(text, rs, ws, gaz)
+	pause()
+	return decide(text, rs, ws, cs, mem, gaz, tagged)
 }
 
 // candidates returns the spans of capitalised words that may be names,
 // each labelled by the rules ("" when they cannot tell).
-func candidates(rs []rune, ws []word, gaz *Gazetteer) []candidate {
-	spanText := func(a, b int) string { return string(rs[ws[a].start:ws[b-1].end]) }
+func candidates(src string, rs []rune, ws []word, gaz *Gazetteer) []candidate {
+	spanText := func(a, b int) string { return src[ws[a].bstart:ws[b-1].bend] }
 	var cs []candidate
+	headline := headlines(ws)
 	for i := 0; i < len(ws); {
 		if !ws[i].cap {
 			i++
 			continue
 		}
 		j := i + 1
-		for j < len(ws) && ws[j].gap == ' ' {
+		for j < len(ws) && ws[j].gap == ' ' && !headline[i] {
 			if ws[j].cap {
 				j++
 				continue
@@ -214,9 +236,45 @@ func candidates(rs []rune, ws []word, gaz *Gazetteer) []candidate {
 	return cs
 }
 
+// headlines marks the words of the lines written in title case ("Kerry
+// Leaves Israel Without Breakthrough in Gaza"), where capitals do not
+// tell names: each word there is a candidate of its own, labelled by the
+// gazetteer or by the rest of the article. A title-case line is one
+// mostly of capitalised words, some of them the little words that only
+// title case capitalises ("Without", "Is", "To"): a caption of names
+// ("Michael Tien of NPP", "Lady Cassandra from Doctor Who Image Nick
+// Moreau") is not one.
+func headlines(ws []word) []bool {
+	out := make([]bool, len(ws))
+	for i := 0; i < len(ws); {
+		j, caps, commons := i+1, 0, 0
+		for j < len(ws) && ws[j].gap != '\n' {
+			j++
+		}
+		for k, w := range ws[i:j] {
+			if w.cap {
+				caps++
+				if k > 0 && headlineWords[w.text] {
+					commons++
+				}
+			}
+		}
+		if n := j - i; n >= 3 && caps*10 >= n*7 && commons > 0 {
+			for k := i; k < j; k++ {
+				out[k] = true
+			}
+		}
+		i = j
+	}
+	return out
+}
+
+// headlineWords are the little words that title case capitalises.
+var headlineWords = set("Without With After Before Over Under Against Amid Into Onto Upon About Across Despite During Is Are Was Were Be Has Have Had Will Would Can Could Says To For On In At And But Or As")
+
 // decide labels the candidates from the article as a whole, adds the
 // reader's own names, and leaves out what is rejected or tagged.
-func decide(rs []rune, ws []word, cs []candidate, mem *Memory, gaz *Gazetteer, tagged func(start, end int) bool) []Suggestion {
+func decide(src string, rs []rune, ws []word, cs []candidate, mem *Memory, gaz *Gazetteer, tagged func(start, end int) bool) []Suggestion {
 	// The article itself: a name labelled once is labelled everywhere; a
 	// person's first or last name alone is that person.
 	parts := map[string]bool{}
@@ -278,7 +336,7 @@ func decide(rs []rune, ws []word, cs []candidate, mem *Memory, gaz *Gazetteer, t
 		}
 		out = append(out, Suggestion{Start: ws[c.a].start, End: ws[c.b-1].end, Text: c.text, Label: label})
 	}
-	out = append(remembered(rs, ws, mem), out...)
+	out = append(remembered(src, ws, mem), out...)
 	// The longer span first ("John Kerry" over a remembered "Kerry"), the
 	// reader's own names first between equals.
 	slices.SortStableFunc(out, func(x, y Suggestion) int { return (y.End - y.Start) - (x.End - x.Start) })
@@ -325,9 +383,21 @@ func trim(ws []word, a, b int) []candidate {
 			for name < b && (titles[ws[name].text] || connectors[ws[name].text] || offices[ws[name].text]) {
 				name++
 			}
+			// What comes before a title qualifies it ("U.S.
+			// Secretary", "Deputy National Security Advisor"): no
+			// person's name.
 			out := trim(ws, a, k)
+			for o := range out {
+				out[o].titled = false
+			}
 			if name < b {
-				out = append(out, candidate{a: name, b: b, titled: true})
+				// The name may hold a title of its own ("Deputy National
+				// Security Advisor Tony Blinken").
+				rest := trim(ws, name, b)
+				if len(rest) > 0 && rest[0].a == name {
+					rest[0].titled = true
+				}
+				out = append(out, rest...)
 			}
 			return out
 		}
@@ -361,6 +431,8 @@ func classify(ws []word, rs []rune, c *candidate, gaz *Gazetteer) string {
 		return Organization
 	case gaz.place(c.text):
 		return Location
+	case titles[after] && !orgEnds[last]:
+		return "" // it qualifies a title ("National Security Advisor")
 	case c.titled || titles[before] || before == "Minister":
 		return Person
 	case compass[first] && n > 1 && (gaz.place(strings.Join(wordTexts(ws[c.a+1:c.b]), " ")) || placeEnds[last] || n == 2):
@@ -369,7 +441,7 @@ func classify(ws []word, rs []rune, c *candidate, gaz *Gazetteer) string {
 		return Organization
 	case placeEnds[last] && n > 1:
 		return Location
-	case n == 1 && ws[c.a].caps && len([]rune(first)) <= 6 && !common[first] && !strings.ContainsAny(first, "0123456789"):
+	case n == 1 && ws[c.a].caps && utf8.RuneCountInString(first) <= 6 && !common[first] && !strings.ContainsAny(first, "0123456789"):
 		return Organization
 	case n == 1 && ws[c.a].initial:
 		return "" // see trim; the article's other mentions may label it
@@ -393,17 +465,20 @@ func wordTexts(ws []word) []string {
 
 // remembered finds the reader's own names in the text, wherever they
 // occur as whole words (lowercase ones too).
-func remembered(rs []rune, ws []word, mem *Memory) []Suggestion {
+func remembered(src string, ws []word, mem *Memory) []Suggestion {
 	if mem == nil || len(mem.names) == 0 {
 		return nil
 	}
 	var out []Suggestion
 	for i := range ws {
+		if !mem.firsts[ws[i].text] {
+			continue
+		}
 		for k := i + 1; k <= len(ws) && k <= i+6; k++ {
 			if k > i+1 && ws[k-1].gap != ' ' && ws[k-1].gap != '-' {
 				break
 			}
-			t := string(rs[ws[i].start:ws[k-1].end])
+			t := src[ws[i].bstart:ws[k-1].bend]
 			if n, ok := mem.names[t]; ok {
 				out = append(out, Suggestion{Start: ws[i].start, End: ws[k-1].end, Text: t, Label: n.Label, EntityID: n.EntityID})
 			}

@@ -22,10 +22,14 @@ func testGazetteer(t testing.TB) *Gazetteer {
 }
 
 func TestWords(t *testing.T) {
-	ws := words([]rune("“Kerry’s talks” with Ban Ki-Moon 😀 in the U.S. Mr. Smith left."))
+	src := "“Kerry’s talks” with Ban Ki-Moon 😀 in the U.S. Mr. Smith left."
+	ws := words(src, []rune(src))
 	var got []string
 	var initial []bool
 	for _, w := range ws {
+		if string([]rune(src)[w.start:w.end]) != w.text || src[w.bstart:w.bend] != w.text {
+			t.Errorf("word %q at %d–%d, bytes %d–%d", w.text, w.start, w.end, w.bstart, w.bend)
+		}
 		got = append(got, w.text)
 		initial = append(initial, w.initial)
 	}
@@ -60,6 +64,31 @@ func TestSuggestEvidence(t *testing.T) {
 	}
 	if _, ok := got["The"]; ok {
 		t.Error("a sentence's first word suggested")
+	}
+}
+
+// TestSuggestTitleCaseAndTitles: a title-case headline is read word by
+// word (its capitals tell nothing), a caption of names is not one, and
+// the words that qualify a title are no one's name.
+func TestSuggestTitleCaseAndTitles(t *testing.T) {
+	text := "Kerry Leaves Israel Without Breakthrough in Gaza Talks\n\nMichael Tien of NPP\n\nU.S. Deputy National Security Advisor Tony Blinken met John Kerry in Israel."
+	got := map[string]string{}
+	for _, s := range Suggest(text, nil, testGazetteer(t), nil) {
+		got[s.Text] = s.Label
+	}
+	want := map[string]string{
+		"Kerry": Person, "Israel": Location, "Gaza": Location, "Michael Tien of NPP": Person,
+		"Tony Blinken": Person, "U.S.": Location,
+	}
+	for text, label := range want {
+		if got[text] != label {
+			t.Errorf("%q: %q, want %q (all: %v)", text, got[text], label, got)
+		}
+	}
+	for _, text := range []string{"Kerry Leaves Israel", "Gaza Talks", "National Security", "National Security Advisor Tony Blinken"} {
+		if label, ok := got[text]; ok {
+			t.Errorf("%q suggested as %s", text, label)
+		}
 	}
 }
 

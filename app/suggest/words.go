@@ -2,6 +2,7 @@ package suggest
 
 import (
 	"unicode"
+	"unicode/utf8"
 )
 
 // A word of the text: letters and digits, with the apostrophes, hyphens
@@ -10,9 +11,11 @@ import (
 type word struct {
 	text       string
 	start, end int
-	cap        bool // begins with a capital letter
-	caps       bool // all capitals, two letters or more ("NATO", "U.S.")
-	initial    bool // begins a sentence (or a paragraph, or a quote that does)
+	// bstart and bend are start and end in bytes of the text.
+	bstart, bend int
+	cap          bool // begins with a capital letter
+	caps         bool // all capitals, two letters or more ("NATO", "U.S.")
+	initial      bool // begins a sentence (or a paragraph, or a quote that does)
 	// after is the character after the word, if it is punctuation that
 	// ends a name (a comma, a full stop, a bracket): 0 otherwise.
 	after rune
@@ -24,14 +27,16 @@ type word struct {
 // abbreviations end with a dot that does not end the sentence.
 var abbreviations = set("Mr Mrs Ms Dr St Gen Sen Rep Gov Col Lt Capt Sgt Prof Jr Sr Inc Co Corp Ltd vs No Mt Ft Adm Rev Gens")
 
-// words splits text (as code points) into words.
-func words(text []rune) []word {
+// words splits src, whose code points are text, into words.
+func words(src string, text []rune) []word {
 	ws := make([]word, 0, len(text)/6+1) // about a word in six characters
 	initial := true
 	var gap rune = '\n'
+	at := 0 // the byte offset of text[i]
 	for i := 0; i < len(text); {
 		r := text[i]
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			at += utf8.RuneLen(r)
 			switch {
 			case r == '.' && len(ws) > 0 && ws[len(ws)-1].end == i && abbreviations[ws[len(ws)-1].text]:
 				gap = r // "Mr. Smith": no sentence ends
@@ -83,10 +88,11 @@ func words(text []rune) []word {
 			}
 			break
 		}
-		w := word{text: string(text[i:j]), start: i, end: j, initial: initial, gap: gap}
+		w := word{start: i, end: j, bstart: at, initial: initial, gap: gap}
 		w.cap = unicode.IsUpper(text[i])
 		letters, upper := 0, 0
 		for _, c := range text[i:j] {
+			at += utf8.RuneLen(c)
 			if unicode.IsLetter(c) {
 				letters++
 				if unicode.IsUpper(c) {
@@ -95,6 +101,8 @@ func words(text []rune) []word {
 			}
 		}
 		w.caps = letters >= 2 && upper == letters
+		w.bend = at
+		w.text = src[w.bstart:at]
 		ws = append(ws, w)
 		// Only a word ends a sentence's start: an opening quote after a
 		// full stop leaves the word after it initial.

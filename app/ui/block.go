@@ -36,7 +36,10 @@ func blockElement(k article.Kind) (tag, class string) {
 // notes a marker.
 func markClass(m render.Mark, focused, flash string) string {
 	class := "hl hl-" + string(m.Color)
-	if m.Kind == annotation.Mention {
+	switch {
+	case m.Suggested:
+		class = "sug hue-" + strconv.Itoa(m.Hue%8)
+	case m.Kind == annotation.Mention:
 		class = "ent hue-" + strconv.Itoa(m.Hue%8)
 	}
 	if m.First {
@@ -94,9 +97,14 @@ func segmentUI(seg render.Segment, focused, flash string) app.UI {
 	var n app.UI = app.Elem("span").DataSet("offset", seg.Start).Text(seg.Text)
 	for k := len(seg.Marks) - 1; k >= 0; k-- {
 		m := seg.Marks[k]
-		mk := classed("mark", markClass(m, focused, flash)).DataSet("annotation-id", m.ID)
-		if m.Kind == annotation.Mention {
-			mk = mk.DataSet("label", m.Label).Title(m.Label)
+		mk := classed("mark", markClass(m, focused, flash))
+		switch {
+		case m.Suggested:
+			mk = mk.DataSet("suggestion-id", m.ID).DataSet("suggested-label", m.Label).Title("Suggested: " + m.Label)
+		case m.Kind == annotation.Mention:
+			mk = mk.DataSet("annotation-id", m.ID).DataSet("label", m.Label).Title(m.Label)
+		default:
+			mk = mk.DataSet("annotation-id", m.ID)
 		}
 		n = mk.Body(n)
 	}

@@ -124,10 +124,10 @@ func focusElement(id string) {
 	}
 }
 
-// scrollToMark scrolls the first mark of an annotation into the middle of
-// the view.
-func scrollToMark(id string) {
-	el := app.Window().Get("document").Call("querySelector", `mark[data-annotation-id="`+id+`"]`)
+// scrollToMark scrolls the first element the CSS selector finds (a mark)
+// into the middle of the view.
+func scrollToMark(selector string) {
+	el := app.Window().Get("document").Call("querySelector", selector)
 	if el.Truthy() {
 		opts := app.Window().Get("Object").New()
 		opts.Set("block", "center")

@@ -283,6 +283,7 @@ func (r *Reader) onKeyDown(e app.Value) {
 	}
 	st := r.sel.keys(len(r.ws.labels))
 	st.Card = r.focused != ""
+	st.Suggesting, st.Suggestion = r.sugg.on, r.sugg.open != ""
 	// Read the selection now: the selectionchange of the last Shift+arrow
 	// may not have reached the reader yet.
 	var fresh domSelection
@@ -327,6 +328,10 @@ func (r *Reader) act(ctx app.Context, a action) {
 	case doClose:
 		r.sel.dropOffer()
 		r.focused = ""
+		if r.sugg.open != "" {
+			r.sugg.open = ""
+			r.paint()
+		}
 	case doUndo:
 		r.undo(ctx)
 	case doRedo:
@@ -349,6 +354,22 @@ func (r *Reader) act(ctx app.Context, a action) {
 		r.move(ctx, 1)
 	case doPrevious:
 		r.move(ctx, -1)
+	case doSuggest:
+		r.toggleSuggestions(ctx)
+	case doNextSuggestion:
+		r.nextSuggestion(ctx, 1)
+	case doPrevSuggestion:
+		r.nextSuggestion(ctx, -1)
+	case doAccept:
+		r.acceptSuggestion(ctx, false, "")
+	case doAcceptAlike:
+		r.acceptSuggestion(ctx, true, "")
+	case doAcceptAs:
+		if a.N < len(r.ws.labels) {
+			r.acceptSuggestion(ctx, false, r.ws.labels[a.N])
+		}
+	case doReject:
+		r.rejectSuggestion(ctx)
 	}
 }
 

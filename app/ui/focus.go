@@ -18,10 +18,11 @@ import (
 func (r *Reader) open(ctx app.Context, id string) {
 	r.reveal(id)
 	r.focused = id
+	r.sugg.open = ""
 	delete(r.ws.review, id) // seen: no longer marked as placed approximately
 	r.sidebar = true        // the card is in it (a bottom sheet on narrow screens)
 	r.flash = id
-	r.own(ctx).Defer(func(app.Context) { scrollToMark(id) })
+	r.own(ctx).Defer(func(app.Context) { scrollToMark(`mark[data-annotation-id="` + id + `"]`) })
 	r.own(ctx).After(flashTime, func(app.Context) {
 		if r.flash == id {
 			r.flash = ""

@@ -31,25 +31,35 @@ type keyState struct {
 	Card      bool // an annotation's card is open
 	Labels    int  // how many entity labels there are
 	LastLabel bool // a label was used: Enter tags with it
+	// Suggesting says entity suggestions are on; Suggestion, that a
+	// suggestion's card is open.
+	Suggesting, Suggestion bool
 }
 
 // verb is what a shortcut does.
 type verb int
 
 const (
-	doNothing    verb = iota
-	doDismiss         // forget the selection, close the picker
-	doClose           // close the open card and the tag-all offer
-	doUndo            // undo the last step
-	doRedo            // redo it
-	doHighlight       // highlight the selection in the last colour
-	doNote            // highlight the selection and open its note
-	doOpenPicker      // open the label picker
-	doTag             // tag the selection with label N
-	doTagLast         // tag the selection with the last label used
-	doRemove          // delete the open annotation
-	doNext            // open the next annotation
-	doPrevious        // open the one before
+	doNothing        verb = iota
+	doDismiss             // forget the selection, close the picker
+	doClose               // close the open card and the tag-all offer
+	doUndo                // undo the last step
+	doRedo                // redo it
+	doHighlight           // highlight the selection in the last colour
+	doNote                // highlight the selection and open its note
+	doOpenPicker          // open the label picker
+	doTag                 // tag the selection with label N
+	doTagLast             // tag the selection with the last label used
+	doRemove              // delete the open annotation
+	doNext                // open the next annotation
+	doPrevious            // open the one before
+	doSuggest             // turn entity suggestions on or off
+	doNextSuggestion      // open the next suggestion
+	doPrevSuggestion      // open the suggestion before
+	doAccept              // accept the open suggestion
+	doAcceptAlike         // accept it and every suggestion like it
+	doAcceptAs            // accept it with label N
+	doReject              // reject it
 )
 
 // An action is a verb with its label number (for doTag, from 0).
@@ -80,6 +90,8 @@ type binding struct {
 func hasSelection(s keyState) bool      { return s.Selection }
 func hasCard(s keyState) bool           { return s.Card }
 func selectionOrPicker(s keyState) bool { return s.Selection || s.Picker }
+func suggesting(s keyState) bool        { return s.Suggesting }
+func reviewing(s keyState) bool         { return s.Suggestion && !s.Selection }
 
 // keyTable is every shortcut, in the order they are tried: the first row
 // that matches decides. The README's keyboard section lists them.
@@ -95,6 +107,13 @@ var keyTable = []binding{
 	{keys: []string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, when: hasSelection, do: doTag},
 	{keys: []string{"Enter"}, when: func(s keyState) bool { return s.Selection && s.LastLabel }, do: doTagLast},
 	{keys: []string{"Enter"}, when: hasSelection, do: doOpenPicker},
+	{keys: []string{"a"}, shift: -1, when: reviewing, do: doAccept},
+	{keys: []string{"A"}, shift: 1, when: reviewing, do: doAcceptAlike},
+	{keys: []string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, when: reviewing, do: doAcceptAs},
+	{keys: []string{"r", "Delete"}, when: reviewing, do: doReject},
+	{keys: []string{"]"}, when: suggesting, do: doNextSuggestion},
+	{keys: []string{"["}, when: suggesting, do: doPrevSuggestion},
+	{keys: []string{"s"}, shift: -1, do: doSuggest},
 	{keys: []string{"Delete"}, when: hasCard, do: doRemove},
 	{keys: []string{"j"}, do: doNext},
 	{keys: []string{"k"}, do: doPrevious},
@@ -136,7 +155,7 @@ func (b binding) match(k keyPress, s keyState) (action, bool) {
 		return action{}, false
 	}
 	a := action{Do: b.do}
-	if b.do == doTag {
+	if b.do == doTag || b.do == doAcceptAs {
 		if n >= s.Labels {
 			return action{}, false
 		}

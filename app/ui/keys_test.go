@@ -116,3 +116,37 @@ func TestKeyActionWhileTyping(t *testing.T) {
 	)
 	runKeyCases(t, cases)
 }
+
+// TestKeyActionReviewingSuggestions: S turns suggestions on and off, ]
+// and [ move between them, and with a suggestion's card open A accepts,
+// Shift+A accepts all like it, 1–9 accept with a label and R or Delete
+// rejects; a selection keeps its own keys, and text boxes theirs.
+func TestKeyActionReviewingSuggestions(t *testing.T) {
+	on := keyState{Suggesting: true, Labels: 6}
+	open := keyState{Suggesting: true, Suggestion: true, Labels: 6}
+	selectedOpen := open
+	selectedOpen.Selection = true
+	runKeyCases(t, []keyCase{
+		{"s turns them on", key("s"), nothingShown, action{Do: doSuggest}},
+		{"s turns them off", key("s"), on, action{Do: doSuggest}},
+		{"Ctrl+S is still the browser's", ctrl("s"), on, action{}},
+		{"] goes to the next", key("]"), on, action{Do: doNextSuggestion}},
+		{"[ goes to the one before", key("["), open, action{Do: doPrevSuggestion}},
+		{"] with them off is nothing", key("]"), nothingShown, action{}},
+		{"a with no card is nothing", key("a"), on, action{}},
+		{"a accepts", key("a"), open, action{Do: doAccept}},
+		{"Shift+A accepts all like it", keyPress{Key: "A", Shift: true}, open, action{Do: doAcceptAlike}},
+		{"3 accepts as the third label", key("3"), open, action{Do: doAcceptAs, N: 2}},
+		{"7 is past the labels", key("7"), open, action{}},
+		{"r rejects", key("r"), open, action{Do: doReject}},
+		{"Delete rejects", key("Delete"), open, action{Do: doReject}},
+		{"Escape closes the card", key("Escape"), open, action{Do: doClose}},
+		{"j still moves between annotations", key("j"), open, action{Do: doNext}},
+		{"with a selection, 3 tags it", key("3"), selectedOpen, action{Do: doTag, N: 2}},
+		{"with a selection, a is nothing", key("a"), selectedOpen, action{}},
+		{"typing a in a box", keyPress{Key: "a", In: inField}, open, action{}},
+		{"typing ] in a box", keyPress{Key: "]", In: inField}, open, action{}},
+		{"typing s in a box", keyPress{Key: "s", In: inField}, nothingShown, action{}},
+		{"r in the label menu is the menu's", keyPress{Key: "r", In: inMenu}, open, action{}},
+	})
+}

@@ -217,7 +217,7 @@ func sameShape(a, b []render.Segment) bool {
 			return false
 		}
 		for m, x := range a[i].Marks {
-			if y := b[i].Marks[m]; x.ID != y.ID || x.Kind != y.Kind || x.Label != y.Label {
+			if y := b[i].Marks[m]; x.ID != y.ID || x.Kind != y.Kind || x.Label != y.Label || x.Suggested != y.Suggested {
 				return false
 			}
 		}
@@ -246,7 +246,8 @@ func appendBlock(buf []byte, b render.Block, focused, flash string) []byte {
 }
 
 // appendSegment appends a segment: [offset, text, marks], a mark being
-// [class, ID] or, for a mention, [class, ID, label].
+// [class, ID] or, for a mention, [class, ID, label], or for a suggestion
+// [class, ID, label, 1].
 func appendSegment(buf []byte, seg render.Segment, focused, flash string) []byte {
 	buf = append(buf, '[')
 	buf = strconv.AppendInt(buf, int64(seg.Start), 10)
@@ -264,6 +265,9 @@ func appendSegment(buf []byte, seg render.Segment, focused, flash string) []byte
 		if m.Kind == annotation.Mention {
 			buf = append(buf, ',')
 			buf = store.AppendJSONString(buf, m.Label)
+			if m.Suggested {
+				buf = append(buf, ",1"...)
+			}
 		}
 		buf = append(buf, ']')
 	}

@@ -23,6 +23,10 @@ func TestAppendBlock(t *testing.T) {
 				{ID: "m1", Kind: annotation.Mention, Label: `Per"son`, Hue: 9, First: true, Last: true},
 			}},
 			{Start: 12, Text: "’s “aide” 😀"},
+			{Start: 22, Text: "Oslo", Marks: []render.Mark{
+				{ID: "h2", Kind: annotation.Highlight, Color: annotation.Blue, First: true, Last: true},
+				{ID: "sug-22-26", Kind: annotation.Mention, Label: "Location", Hue: 2, First: true, Last: true, Suggested: true},
+			}},
 		},
 	}
 	var got []any
@@ -35,6 +39,10 @@ func TestAppendBlock(t *testing.T) {
 			[]any{"ent hue-1 first last focused", "m1", `Per"son`},
 		}},
 		[]any{12.0, "’s “aide” 😀", []any{}},
+		[]any{22.0, "Oslo", []any{
+			[]any{"hl hl-blue first last", "h2"},
+			[]any{"sug hue-2 first last", "sug-22-26", "Location", 1.0},
+		}},
 	}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got  %v\nwant %v", got, want)

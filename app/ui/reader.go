@@ -34,6 +34,8 @@ type Reader struct {
 	status  string    // a short message for screen readers and sighted users
 	sidebar bool      // the sidebar is open (a bottom sheet on narrow screens)
 
+	sugg suggester // the entity suggestions (suggestui.go)
+
 	saver  *saver // keeps the workspace saved (in the browser)
 	ctx    app.Context
 	events pageEvents // the page's listeners (events.go)
@@ -128,6 +130,7 @@ func (r *Reader) load(ctx app.Context) {
 	}
 	r.ws.show(r.drawn)
 	r.sel, r.focused, r.flash = newSelection(), "", ""
+	r.sugg = suggester{run: r.sugg.run + 1}
 	// The list is open beside the text on wide screens; on narrow ones it
 	// is a bottom sheet, closed until asked for.
 	r.sidebar = !app.IsClient || app.Window().Get("innerWidth").Int() > 1100
@@ -241,6 +244,9 @@ func (r *Reader) tagSelection(ctx app.Context, label string) {
 	r.sel.tagged(label, offer)
 	clearSelection()
 	r.paint()
+	if r.sugg.on {
+		r.findSuggestions() // what was tagged is suggested elsewhere
+	}
 	r.say(ctx, "Tagged “"+offer.Quote+"” as "+label+".")
 	r.restLater(ctx)
 }
@@ -287,6 +293,10 @@ func (r *Reader) onArticleClick(ctx app.Context, e app.Event) {
 	if sel := app.Window().Call("getSelection"); sel.Truthy() && !sel.Get("isCollapsed").Bool() {
 		return
 	}
+	if sug := e.Get("target").Call("closest", "mark[data-suggestion-id]"); sug.Truthy() {
+		r.openSuggestionID(ctx, sug.Call("getAttribute", "data-suggestion-id").String())
+		return
+	}
 	mark := e.Get("target").Call("closest", "mark[data-annotation-id]")
 	if !mark.Truthy() {
 		return
@@ -309,6 +319,7 @@ func (r *Reader) Render() app.UI {
 			&sidebar{
 				R: r, Rev: ws.rev, Focused: r.focused, Open: r.sidebar,
 				Persisted: r.persisted(), Selecting: r.sel.active && len(ws.orphans()) > 0,
+				Suggesting: r.sugg.on, Finding: r.sugg.busy, Suggestions: len(ws.sugs.shown),
 			},
 		),
 		// Each floating part has a slot of its own, so that go-app never
@@ -316,6 +327,7 @@ func (r *Reader) Render() app.UI {
 		// element directly, and would stick to whatever reused it).
 		classed("div", "slot").Body(app.If(r.sel.active, r.renderToolbar())),
 		classed("div", "slot").Body(app.If(r.sel.offering(), r.renderOffer())),
+		classed("div", "slot").Body(r.renderSuggestionCard()),
 		classed("div", "status").Attr("role", "status").Aria("live", "polite").Text(r.status),
 	)
 }
@@ -374,6 +386,9 @@ func (r *Reader) paint() {
 	}
 	r.ws.show(r.drawn)
 	focused, _ := r.ws.get(r.focused)
+	if r.sugg.open != "" {
+		focused = r.openSuggested()
+	}
 	flashed, _ := r.ws.get(r.flash)
 	if !r.paper.paint(r.ws, r.drawn, focused, flashed) && r.ctx != nil {
 		r.ctx.Defer(func(app.Context) { r.paint() })
@@ -403,4 +418,5 @@ func (r *Reader) resetWorkspace() {
 	}
 	r.focused = ""
 	r.sel.dropOffer()
+	r.sugg = suggester{run: r.sugg.run + 1}
 }

@@ -220,8 +220,8 @@ func TestReaderSidebarShowsTheOpenCard(t *testing.T) {
 	r.sel.set(domSelection{start: s, end: e}, true)
 	pressIn(t, d, r, key("n"))
 	id := r.focused
-	// main > [banners, div.reader-layout > [article, sidebar > aside > [head, body > [transfer, filters, ol > [item, card]]]]]
-	list := app.TestPath(0, 2, 1, 1, 0, 1, 2)
+	// main > [banners, div.reader-layout > [article, sidebar > aside > [head, body > [transfer, suggest bar, filters, ol > [item, card]]]]]
+	list := app.TestPath(0, 2, 1, 1, 0, 1, 3)
 	match(t, r, append(list, 0), &annItem{ID: id, Quote: "marathon talks", Badge: "Yellow", BadgeClass: "badge hl hl-yellow", Open: true})
 	match(t, r, append(list, 1), app.Li().Class("ann-card"))
 	match(t, r, append(list, 1, 0, 0), app.Label().For(noteFieldID(id)))

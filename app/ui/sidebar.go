@@ -25,6 +25,10 @@ type sidebar struct {
 	Open      bool   // open on narrow screens (always shown on wide ones)
 	Persisted string // what the browser said of persistent storage
 	Selecting bool   // text is selected, and there are orphans to attach to it
+	// Suggesting says the entity suggestions are on; Finding, that they
+	// are being found; Suggestions, how many show.
+	Suggesting, Finding bool
+	Suggestions         int
 
 	filter    listFilter
 	query     string
@@ -105,6 +109,7 @@ func (s *sidebar) Render() app.UI {
 		s.renderHead(),
 		app.Elem("div").ID("ann-body").Class("sidebar-body").Body(
 			&transferPanel{R: s.R},
+			s.renderSuggestToggle(),
 			s.renderFilters(),
 			app.If(len(ws.placed) == 0,
 				classedText("p", "empty", "Select text to highlight it, tag an entity or add a note. Shortcuts: H highlight, N note, 1–9 tag, J/K move, Ctrl+Z undo."),

@@ -28,7 +28,11 @@ type workspace struct {
 	notebook string // notes on the whole article
 
 	placed []render.Placed // live annotations in document order, anchored
-	blocks []render.Block
+	// suggested are the entity suggestions drawn, in document order (see
+	// suggestions.go); they are never in the set.
+	suggested []render.Placed
+	sugs      suggestionLayer
+	blocks    []render.Block
 	// shown is how many blocks the page draws: blocks past it are
 	// computed (render.Fill) only when show asks for them.
 	shown int
@@ -118,6 +122,9 @@ func (w *workspace) refresh() {
 		w.placeAgain(ids)
 	}
 	w.placedFrom = w.set
+	if len(w.sugs.found) > 0 || len(w.sugs.shown) > 0 {
+		w.filterSuggestions()
+	}
 	var dirty func(article.Block) bool
 	if w.touched != nil {
 		touched := w.touched
@@ -130,10 +137,15 @@ func (w *workspace) refresh() {
 			return false
 		}
 	}
-	w.blocks = render.UpdateFirst(&w.art, w.text, w.placed, w.labels, w.blocks, dirty, w.shown)
+	w.blocks = render.UpdateFirst(&w.art, w.text, w.layers(), w.labels, w.blocks, dirty, w.shown)
 	w.touched = nil
 	revisions++
 	w.rev = revisions
+}
+
+// layers are what the blocks draw over the text.
+func (w *workspace) layers() render.Layers {
+	return render.Layers{Placed: w.placed, Suggested: w.suggested}
 }
 
 // placeAll anchors every live annotation, in document order.
@@ -202,7 +214,7 @@ func (w *workspace) reindex() {
 // smaller than before.
 func (w *workspace) show(n int) {
 	if n > w.shown {
-		render.Fill(w.text, w.placed, w.labels, w.blocks, n)
+		render.Fill(w.text, w.layers(), w.labels, w.blocks, n)
 	}
 	w.shown = n
 }

@@ -83,9 +83,10 @@ func pages() map[string]string {
 }
 
 // cacheable lists what the service worker precaches besides go-app's own
-// files: every article page and the icons that the manifest names.
+// files: every article page, the icons that the manifest names, and the
+// gazetteer that entity suggestions fetch (so that they work offline).
 func cacheable() []string {
-	res := []string{ui.AddPath, "/web/icon.svg", "/web/icon-maskable-512.png"}
+	res := []string{ui.AddPath, "/web/icon.svg", "/web/icon-maskable-512.png", ui.GazetteerPath}
 	for _, a := range seeds.Articles() {
 		res = append(res, ui.ArticlePath(a.Slug))
 	}

@@ -1,0 +1,352 @@
+package ui
+
+import (
+	"encoding/json"
+	"errors"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"marginalia/app/anchor"
+	"marginalia/app/annotation"
+	"marginalia/app/render"
+	"marginalia/app/store"
+	"marginalia/app/suggest"
+)
+
+// Entity suggestions in the workspace: what suggest.Suggest found in the
+// article, less what the reader has tagged or rejected since, drawn as
+// marks of their own (render.Layers). They are never in the set: nothing
+// is saved or exported until the reader accepts one, which tags it.
+
+// suggestionLayer is what the workspace holds of the suggestions.
+type suggestionLayer struct {
+	found    []suggest.Suggestion // what Suggest found, in text order
+	rejected map[span]bool        // spans the reader rejected here
+	shown    []suggest.Suggestion // found, less what is tagged or rejected
+	// others are the entities of the library's other articles, by ID: a
+	// suggestion of a name tagged there links to the same entity.
+	others map[string]annotation.Entity
+}
+
+// A span is a range of code points.
+type span struct{ start, end int }
+
+// suggestionID is the ID of the suggestion of a span: the same span
+// keeps it when the suggestions are found again.
+func suggestionID(s suggest.Suggestion) string {
+	return "sug-" + strconv.Itoa(s.Start) + "-" + strconv.Itoa(s.End)
+}
+
+// setSuggestions shows found (from suggest.Suggest, in text order) less
+// what is tagged or rejected; nil takes every suggestion away.
+func (w *workspace) setSuggestions(found []suggest.Suggestion) {
+	w.sugs.found = found
+	if w.touched == nil {
+		w.touched = []annotation.TextPosition{} // only where they changed
+	}
+	w.refresh()
+}
+
+// filterSuggestions makes shown and the drawn layer anew from found, and
+// has the next drawing redraw the blocks whose suggestions changed. The
+// workspace's refresh calls it, after placing the annotations.
+func (w *workspace) filterSuggestions() {
+	old := w.sugs.shown
+	var shown []suggest.Suggestion
+	if len(w.sugs.found) > 0 {
+		tagged := w.mentionCover()
+		shown = make([]suggest.Suggestion, 0, len(w.sugs.found))
+		for _, s := range w.sugs.found {
+			if !tagged(s.Start, s.End) && !w.sugs.rejected[span{s.Start, s.End}] {
+				shown = append(shown, s)
+			}
+		}
+	}
+	if w.touched != nil {
+		// Redraw where a suggestion came or went (both lists are in text
+		// order).
+		i, j := 0, 0
+		for i < len(old) || j < len(shown) {
+			switch {
+			case j == len(shown) || i < len(old) && old[i].Start < shown[j].Start:
+				w.touchRange(old[i].Start, old[i].End)
+				i++
+			case i == len(old) || shown[j].Start < old[i].Start:
+				w.touchRange(shown[j].Start, shown[j].End)
+				j++
+			default:
+				if old[i] != shown[j] {
+					w.touchRange(min(old[i].Start, shown[j].Start), max(old[i].End, shown[j].End))
+				}
+				i++
+				j++
+			}
+		}
+	}
+	w.sugs.shown = shown
+	w.suggested = w.suggested[:0]
+	for _, s := range shown {
+		w.suggested = append(w.suggested, render.Placed{
+			Annotation: annotation.Annotation{ID: suggestionID(s), Kind: annotation.Mention, Label: s.Label},
+			Match:      anchor.Match{Start: s.Start, End: s.End, Method: anchor.Exact},
+		})
+	}
+}
+
+// mentionCover returns a test of whether a span overlaps a mention, in
+// O(log n) a test.
+func (w *workspace) mentionCover() func(start, end int) bool {
+	var ms []span
+	for _, p := range w.placed {
+		if p.Kind == annotation.Mention && p.Match.Method != anchor.Orphan {
+			ms = append(ms, span{p.Match.Start, p.Match.End})
+		}
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].start < ms[j].start })
+	reach := make([]int, len(ms)) // the furthest end among ms[:k+1]
+	for k, m := range ms {
+		reach[k] = m.end
+		if k > 0 {
+			reach[k] = max(reach[k], reach[k-1])
+		}
+	}
+	return func(start, end int) bool {
+		k := sort.Search(len(ms), func(k int) bool { return ms[k].start >= end })
+		return k > 0 && reach[k-1] > start
+	}
+}
+
+// suggestion returns the shown suggestion with that ID.
+func (w *workspace) suggestion(id string) (suggest.Suggestion, bool) {
+	for _, s := range w.sugs.shown {
+		if suggestionID(s) == id {
+			return s, true
+		}
+	}
+	return suggest.Suggestion{}, false
+}
+
+// nextSuggestion returns the shown suggestion after (dir 1) or before
+// (dir -1) the text position at, wrapping around.
+func (w *workspace) nextSuggestion(at int, dir int) (suggest.Suggestion, bool) {
+	shown := w.sugs.shown
+	if len(shown) == 0 {
+		return suggest.Suggestion{}, false
+	}
+	i := sort.Search(len(shown), func(k int) bool { return shown[k].Start > at })
+	if dir < 0 {
+		i = sort.Search(len(shown), func(k int) bool { return shown[k].Start >= at }) - 1
+	}
+	return shown[(i+len(shown))%len(shown)], true
+}
+
+// alike returns the shown suggestions with the text and label of s.
+func (w *workspace) alike(s suggest.Suggestion) []suggest.Suggestion {
+	var out []suggest.Suggestion
+	for _, o := range w.sugs.shown {
+		if o.Text == s.Text && o.Label == s.Label {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// accept tags the suggestions, each with label (its own when ""), as one
+// undoable step: a mention links to the entity its name has in this
+// article, else to the one it has in the library's other articles (the
+// same entity ID, so exports link across articles), else to a new one
+// shared by the mentions of the same name.
+func (w *workspace) accept(list []suggest.Suggestion, label string) (int, error) {
+	var edit annotation.Edit
+	fresh := map[string]annotation.Entity{}
+	relabel := false
+	// Full names first, so that a surname alone finds its person.
+	list = slices.Clone(list)
+	slices.SortStableFunc(list, func(a, b suggest.Suggestion) int {
+		return strings.Count(b.Text, " ") - strings.Count(a.Text, " ")
+	})
+	for _, s := range list {
+		l := label
+		if l == "" {
+			l = s.Label
+		}
+		if strings.TrimSpace(l) == "" {
+			return 0, errors.New("no label")
+		}
+		if w.mentioned(s.Start, s.End) {
+			continue
+		}
+		link := linkAuto
+		_, named := w.entityFor(s.Text)
+		if !named && s.EntityID == "" && l == suggest.Person {
+			if e, ok := w.personCalled(s.Text, fresh); ok {
+				link, named = linkTo(e.ID), true
+				if _, ok := w.set.Entity(e.ID); !ok {
+					link = linkAuto
+					fresh[strings.ToLower(s.Text)] = e
+				}
+			}
+		}
+		if !named && s.EntityID != "" {
+			if _, ok := w.set.Entity(s.EntityID); ok {
+				link = linkTo(s.EntityID)
+			} else if _, ok := fresh[strings.ToLower(s.Text)]; !ok {
+				e := annotation.Entity{ID: s.EntityID, Name: s.Text, Label: l}
+				if o, ok := w.sugs.others[s.EntityID]; ok {
+					e = o
+				}
+				fresh[strings.ToLower(s.Text)] = e
+				edit.PutEntities = append(edit.PutEntities, e)
+			}
+		}
+		a, e, err := w.mention(s.Start, s.End, l, link, fresh)
+		if err != nil {
+			return 0, err
+		}
+		if e != nil {
+			fresh[strings.ToLower(e.Name)] = *e
+			edit.PutEntities = append(edit.PutEntities, *e)
+		}
+		edit.Put = append(edit.Put, a)
+		relabel = w.addLabel(l) || relabel
+		w.touchRange(s.Start, s.End)
+	}
+	if len(edit.Put) == 0 {
+		return 0, nil
+	}
+	if err := w.set.Apply(edit); err != nil {
+		w.touched = nil
+		return 0, err
+	}
+	if relabel {
+		w.touched = nil // a new label may shift hues: redraw all
+	}
+	w.commit()
+	return len(edit.Put), nil
+}
+
+// personCalled returns the one person, among this article's entities and
+// those made in the same step (fresh), whose name has word as its first
+// or last word ("Kerry" for "John Kerry").
+func (w *workspace) personCalled(word string, fresh map[string]annotation.Entity) (annotation.Entity, bool) {
+	if strings.ContainsAny(word, " -") {
+		return annotation.Entity{}, false
+	}
+	var found []annotation.Entity
+	check := func(e annotation.Entity) {
+		f := strings.Fields(e.Name)
+		if e.Label == suggest.Person && len(f) > 1 && (f[0] == word || f[len(f)-1] == word) && !slices.ContainsFunc(found, func(o annotation.Entity) bool { return o.ID == e.ID }) {
+			found = append(found, e)
+		}
+	}
+	for _, e := range w.set.Entities() {
+		check(e)
+	}
+	for _, e := range fresh {
+		check(e)
+	}
+	if len(found) != 1 {
+		return annotation.Entity{}, false
+	}
+	return found[0], true
+}
+
+// reject hides the suggestion of a span for good (the reader keeps the
+// rejected spans, see rejectedKey).
+func (w *workspace) reject(s suggest.Suggestion) {
+	if w.sugs.rejected == nil {
+		w.sugs.rejected = map[span]bool{}
+	}
+	w.sugs.rejected[span{s.Start, s.End}] = true
+	w.touchRange(s.Start, s.End)
+	w.refresh()
+}
+
+// A rejection is a suggestion the reader rejected, as kept under
+// store.RejectedKey: its span, text and label.
+type rejection struct {
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Text  string `json:"text"`
+	Label string `json:"label"`
+}
+
+// readRejections reads the rejections kept for an article; an unreadable
+// value reads as none (they only hide suggestions).
+func readRejections(b store.Backend, articleID string) []rejection {
+	raw, ok, err := b.Get(store.RejectedKey(articleID))
+	if !ok || err != nil {
+		return nil
+	}
+	var rs []rejection
+	if json.Unmarshal([]byte(raw), &rs) != nil {
+		return nil
+	}
+	return rs
+}
+
+// keepRejection adds a rejection to those kept for an article.
+func keepRejection(b store.Backend, articleID string, s suggest.Suggestion) error {
+	rs := append(readRejections(b, articleID), rejection{Start: s.Start, End: s.End, Text: s.Text, Label: s.Label})
+	raw, err := json.Marshal(rs)
+	if err != nil {
+		return err
+	}
+	return b.Set(store.RejectedKey(articleID), string(raw))
+}
+
+// mentionNames returns the names a set's mentions tag.
+func mentionNames(set *annotation.Set) []suggest.Name {
+	var out []suggest.Name
+	for _, a := range set.All() {
+		if a.Kind == annotation.Mention && !a.Deleted {
+			out = append(out, suggest.Name{Text: a.Target.Quote.Exact, Label: a.Label, EntityID: a.EntityID})
+		}
+	}
+	return out
+}
+
+// learnLibrary is what the reader taught in the library: the names
+// tagged in every other article's record (read, never changed: an
+// unreadable record is left to the reader of that article) and here (in
+// this article), the texts rejected in the other articles, and the other
+// articles' entities by ID. pause is called after each record read.
+func learnLibrary(b store.Backend, here []suggest.Name, articleID string, pause func()) (*suggest.Memory, map[string]annotation.Entity) {
+	mem := &suggest.Memory{}
+	others := map[string]annotation.Entity{}
+	keys, _ := b.Keys()
+	sort.Strings(keys) // the same order every time: the latest learned wins
+	for _, k := range keys {
+		if id, ok := strings.CutPrefix(k, store.RejectedKey("")); ok && id != articleID {
+			for _, r := range readRejections(b, id) {
+				mem.Reject(r.Text, r.Label)
+			}
+			continue
+		}
+		id, ok := strings.CutPrefix(k, store.Key(""))
+		if !ok || id == articleID {
+			continue
+		}
+		raw, ok, err := b.Get(k)
+		if !ok || err != nil {
+			continue
+		}
+		if d, err := store.Parse(raw, id); err == nil {
+			for _, n := range mentionNames(d.Set) {
+				mem.Learn(n)
+				if e, ok := d.Set.Entity(n.EntityID); ok {
+					others[e.ID] = e
+				}
+			}
+		}
+		if pause != nil {
+			pause()
+		}
+	}
+	for _, n := range here {
+		mem.Learn(n)
+	}
+	return mem, others
+}

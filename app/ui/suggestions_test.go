@@ -1,0 +1,156 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"marginalia/app/annotation"
+	"marginalia/app/suggest"
+	"marginalia/seeds"
+)
+
+// suggestedMarks returns the suggestions drawn in the blocks, each with
+// its text and label, by ID.
+func suggestedMarks(w *workspace) map[string]string {
+	out := map[string]string{}
+	for _, b := range w.blocks {
+		for _, s := range b.Segments {
+			for _, m := range s.Marks {
+				if m.Suggested {
+					out[m.ID] += s.Text
+				}
+			}
+		}
+	}
+	return out
+}
+
+// suggestionOf is a suggestion of the n-th occurrence of text.
+func suggestionOf(t *testing.T, w *workspace, text string, n int, label string) suggest.Suggestion {
+	t.Helper()
+	s, e := at(t, w, text, n)
+	return suggest.Suggestion{Start: s, End: e, Text: text, Label: label}
+}
+
+func TestSuggestionsDrawnAcceptedAndUndone(t *testing.T) {
+	w := newWorkspace(seeds.Articles()[0])
+	hl1, hl2 := at(t, w, "John Kerry", 1)
+	if _, err := w.highlight(hl1, hl2, annotation.Yellow); err != nil {
+		t.Fatal(err)
+	}
+	changes := 0
+	w.onChange = func() { changes++ }
+	kerry1 := suggestionOf(t, w, "John Kerry", 1, "Person")
+	kerry2 := suggestionOf(t, w, "Kerry", 3, "Person")
+	cairo := suggestionOf(t, w, "Cairo", 1, "Location")
+	w.setSuggestions([]suggest.Suggestion{kerry1, kerry2, cairo})
+	marks := suggestedMarks(w)
+	if len(marks) != 3 || marks[suggestionID(kerry1)] != "John Kerry" || marks[suggestionID(cairo)] != "Cairo" {
+		t.Fatalf("drawn suggestions %v", marks)
+	}
+	if changes != 0 || len(w.set.All()) != 1 {
+		t.Fatalf("showing suggestions changed the data: %d changes, %d annotations", changes, len(w.set.All()))
+	}
+	if out, err := w.exportJSON(time.Now()); err != nil || strings.Contains(string(out), "Cairo") || strings.Contains(string(out), "Person") {
+		t.Fatalf("the export holds suggestions: %v\n%s", err, out)
+	}
+
+	// Both Kerrys, one step, one entity: a person's surname alone is the
+	// person named in full in the same step.
+	alike := w.alike(suggest.Suggestion{Text: "Kerry", Label: "Person"})
+	if len(alike) != 1 {
+		t.Fatalf("alike %v", alike)
+	}
+	n, err := w.accept([]suggest.Suggestion{kerry1, kerry2}, "")
+	if err != nil || n != 2 || changes != 1 {
+		t.Fatalf("accept = %d, %v; %d changes", n, err, changes)
+	}
+	marks = suggestedMarks(w)
+	if len(marks) != 1 || marks[suggestionID(cairo)] != "Cairo" {
+		t.Fatalf("after accepting, drawn suggestions %v", marks)
+	}
+	var entities []string
+	for _, a := range w.set.All() {
+		if a.Kind == annotation.Mention {
+			entities = append(entities, a.EntityID)
+		}
+	}
+	if len(entities) != 2 || entities[0] == "" || entities[0] != entities[1] {
+		t.Fatalf("mentions link to %v, want one entity", entities)
+	}
+	if !w.undo() || len(suggestedMarks(w)) != 3 || len(w.set.All()) != 1 {
+		t.Fatalf("undo left %v drawn, %d annotations", suggestedMarks(w), len(w.set.All()))
+	}
+
+	// Reject: gone, and not back when found again.
+	w.reject(cairo)
+	w.setSuggestions([]suggest.Suggestion{kerry1, kerry2, cairo})
+	if _, ok := suggestedMarks(w)[suggestionID(cairo)]; ok {
+		t.Fatal("a rejected suggestion is drawn again")
+	}
+	// A label chosen in the card: the mention takes it.
+	if n, err := w.accept([]suggest.Suggestion{kerry1}, "Organization"); err != nil || n != 1 {
+		t.Fatalf("accept as Organization = %d, %v", n, err)
+	}
+	s, e := at(t, w, "John Kerry", 1)
+	if !w.mentioned(s, e) {
+		t.Fatal("not tagged")
+	}
+	for _, a := range w.set.All() {
+		if a.Kind == annotation.Mention && a.Label != "Organization" {
+			t.Fatalf("label %q", a.Label)
+		}
+	}
+	w.setSuggestions(nil)
+	if len(suggestedMarks(w)) != 0 {
+		t.Fatalf("turned off, %v still drawn", suggestedMarks(w))
+	}
+}
+
+// TestAcceptLinksToTheLibrarysEntity: a name tagged in another article
+// links to the same entity (its ID and name) when accepted here.
+func TestAcceptLinksToTheLibrarysEntity(t *testing.T) {
+	w := newWorkspace(seeds.Articles()[0])
+	other := annotation.Entity{ID: "urn:uuid:0b5f3f6e-kerry", Name: "John Forbes Kerry", Label: "Person"}
+	w.sugs.others = map[string]annotation.Entity{other.ID: other}
+	a := suggestionOf(t, w, "Kerry", 2, "Person")
+	b := suggestionOf(t, w, "Kerry", 3, "Person")
+	a.EntityID, b.EntityID = other.ID, other.ID
+	w.setSuggestions([]suggest.Suggestion{a, b})
+	if n, err := w.accept([]suggest.Suggestion{a, b}, ""); err != nil || n != 2 {
+		t.Fatalf("accept = %d, %v", n, err)
+	}
+	e, ok := w.set.Entity(other.ID)
+	if !ok || e.Name != other.Name || e.Label != other.Label || len(w.set.Entities()) != 1 {
+		t.Fatalf("entities %v", w.set.Entities())
+	}
+	for _, m := range w.set.All() {
+		if m.EntityID != other.ID {
+			t.Fatalf("mention links to %q", m.EntityID)
+		}
+	}
+}
+
+func TestNextSuggestion(t *testing.T) {
+	w := newWorkspace(seeds.Articles()[0])
+	list := []suggest.Suggestion{suggestionOf(t, w, "Kerry", 2, "Person"), suggestionOf(t, w, "Kerry", 3, "Person"), suggestionOf(t, w, "Cairo", 1, "Location")}
+	w.setSuggestions(list)
+	shown := w.sugs.shown
+	tests := []struct {
+		at, dir int
+		want    suggest.Suggestion
+	}{
+		{-1, 1, shown[0]},
+		{shown[0].Start, 1, shown[1]},
+		{shown[1].Start + 1, 1, shown[2]},
+		{shown[2].Start, 1, shown[0]},
+		{shown[2].Start, -1, shown[1]},
+		{shown[0].Start, -1, shown[2]},
+	}
+	for _, tt := range tests {
+		if got, ok := w.nextSuggestion(tt.at, tt.dir); !ok || got != tt.want {
+			t.Errorf("nextSuggestion(%d, %d) = %v, want %v", tt.at, tt.dir, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,285 @@
+package ui
+
+import (
+	"errors"
+	"slices"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
+	"marginalia/app/anchor"
+	"marginalia/app/render"
+	"marginalia/app/suggest"
+)
+
+// The reader's entity suggestions: the Suggest entities toggle (and the S
+// key), finding them without freezing the page, the card that reviews
+// one (Accept, Reject, its label, Accept all like this) and the keys
+// that move between them. What is suggested, and what accepting does to
+// the data, is the workspace's (suggestions.go).
+
+// suggester is the reader's state of the suggestions.
+type suggester struct {
+	on   bool   // the reader turned them on
+	busy bool   // finding them
+	open string // the suggestion whose card is open
+	// label is the label the open card accepts with ("": the
+	// suggestion's).
+	label string
+	run   int // counts the searches: one that ends after another began is dropped
+}
+
+// GazetteerPath is where the place and name lists are served (and cached
+// by the service worker for offline use).
+const GazetteerPath = "/web/gazetteer.txt"
+
+// gazetteer is the place and name lists, fetched once per page load.
+var (
+	gazetteer      *suggest.Gazetteer
+	gazetteerError error
+)
+
+// loadGazetteer fetches the gazetteer (once) and then calls done in the
+// reader's loop.
+func (r *Reader) loadGazetteer(done func()) {
+	if gazetteer != nil || gazetteerError != nil {
+		done()
+		return
+	}
+	fail := func(app.Value) {
+		r.ctx.Dispatch(func(app.Context) {
+			gazetteerError = errors.New("the lists of places and names could not be loaded")
+			done()
+		})
+	}
+	settle(app.Window().Call("fetch", GazetteerPath), func(resp app.Value) {
+		if !resp.Get("ok").Bool() {
+			fail(resp)
+			return
+		}
+		settle(resp.Call("text"), func(text app.Value) {
+			g := suggest.ParseGazetteer(text.String())
+			r.ctx.Dispatch(func(app.Context) {
+				gazetteer = g
+				done()
+			})
+		}, fail)
+	}, fail)
+}
+
+// toggleSuggestions turns the suggestions on or off.
+func (r *Reader) toggleSuggestions(ctx app.Context) {
+	if r.sugg.on {
+		r.sugg = suggester{run: r.sugg.run + 1}
+		r.ws.setSuggestions(nil)
+		r.paint()
+		r.say(ctx, "Suggestions off.")
+		return
+	}
+	r.sugg.on = true
+	for _, rj := range readRejections(storage, r.ws.art.ID) {
+		r.ws.reject(suggest.Suggestion{Start: rj.Start, End: rj.End})
+	}
+	r.say(ctx, "Finding entity suggestions…")
+	r.findSuggestions()
+}
+
+// findSuggestions finds the suggestions anew, in slices that let the
+// page run between them (a 100,000-word article takes about 0.1 s), and
+// shows them.
+func (r *Reader) findSuggestions() {
+	if r.ctx == nil {
+		return
+	}
+	r.sugg.busy = true
+	r.sugg.run++
+	run, ws := r.sugg.run, r.ws
+	r.loadGazetteer(func() {
+		if r.sugg.run != run || r.ws != ws {
+			return
+		}
+		here := mentionNames(ws.set) // read here: the set changes meanwhile
+		gaz := gazetteer
+		r.ctx.Async(func() {
+			pause := func() { time.Sleep(time.Millisecond) }
+			mem, others := learnLibrary(storage, here, ws.art.ID, pause)
+			found := suggest.SuggestPausing(ws.art.Text, mem, gaz, nil, pause)
+			r.ctx.Dispatch(func(ctx app.Context) {
+				if r.sugg.run != run || r.ws != ws {
+					return
+				}
+				r.sugg.busy = false
+				ws.sugs.others = others
+				ws.setSuggestions(found)
+				r.paint()
+				msg := plural(len(ws.sugs.shown), "entity suggestion", "entity suggestions") + ". ] goes to the next one."
+				if gazetteerError != nil {
+					msg += " Without the lists of places and names (" + gazetteerError.Error() + "): from the article and your tags only."
+				}
+				r.say(ctx, msg)
+			})
+		})
+	})
+}
+
+// openSuggestion opens the card of the suggestion s and shows its mark.
+func (r *Reader) openSuggestion(ctx app.Context, s suggest.Suggestion) {
+	id := suggestionID(s)
+	r.sugg.open, r.sugg.label = id, ""
+	r.focused = ""
+	r.revealAt(s.Start)
+	r.paint()
+	r.own(ctx).Defer(func(app.Context) { scrollToMark(`mark[data-suggestion-id="` + id + `"]`) })
+}
+
+// openSuggestionID opens the card of the suggestion with that ID.
+func (r *Reader) openSuggestionID(ctx app.Context, id string) {
+	if s, ok := r.ws.suggestion(id); ok {
+		r.openSuggestion(ctx, s)
+	}
+}
+
+// nextSuggestion opens the suggestion after (dir 1) or before (dir -1)
+// the open one (or the open annotation, or the top of the article).
+func (r *Reader) nextSuggestion(ctx app.Context, dir int) {
+	at := -1
+	if s, ok := r.ws.suggestion(r.sugg.open); ok {
+		at = s.Start
+	} else if p, ok := r.ws.get(r.focused); ok && p.Match.Method != anchor.Orphan {
+		at = p.Match.Start
+	}
+	if s, ok := r.ws.nextSuggestion(at, dir); ok {
+		r.openSuggestion(ctx, s)
+		return
+	}
+	r.say(ctx, "No suggestions left.")
+}
+
+// afterReview opens the suggestion after position at, or closes the
+// card when none is left.
+func (r *Reader) afterReview(ctx app.Context, at int) {
+	if s, ok := r.ws.nextSuggestion(at, 1); ok && s.Start > at {
+		r.openSuggestion(ctx, s)
+		return
+	}
+	r.sugg.open = ""
+	r.paint()
+}
+
+// acceptSuggestion tags the open suggestion (alike: and every suggestion
+// with its text and label) with the card's label, as one step, and
+// opens the next one.
+func (r *Reader) acceptSuggestion(ctx app.Context, alike bool, label string) {
+	s, ok := r.ws.suggestion(r.sugg.open)
+	if !ok {
+		return
+	}
+	if label == "" {
+		label = r.sugg.label
+	}
+	list := []suggest.Suggestion{s}
+	if alike {
+		list = r.ws.alike(s)
+	}
+	n, err := r.ws.accept(list, label)
+	if err != nil {
+		r.say(ctx, "Could not tag: "+err.Error())
+		return
+	}
+	if label == "" {
+		label = s.Label
+	}
+	r.afterReview(ctx, s.Start)
+	if n == 1 {
+		r.say(ctx, "Tagged “"+s.Text+"” as "+label+". Ctrl+Z undoes it.")
+	} else {
+		r.say(ctx, "Tagged "+itoa(n)+" × “"+s.Text+"” as "+label+". Ctrl+Z undoes it.")
+	}
+}
+
+// rejectSuggestion hides the open suggestion for good and opens the next.
+func (r *Reader) rejectSuggestion(ctx app.Context) {
+	s, ok := r.ws.suggestion(r.sugg.open)
+	if !ok {
+		return
+	}
+	r.ws.reject(s)
+	r.afterReview(ctx, s.Start)
+	if err := keepRejection(storage, r.ws.art.ID, s); err != nil {
+		r.say(ctx, "Rejected here, but not kept ("+err.Error()+"): it may be suggested again.")
+		return
+	}
+	r.say(ctx, "Rejected “"+s.Text+"”.")
+}
+
+// revealAt draws the blocks up to the one that holds code point at.
+func (r *Reader) revealAt(at int) {
+	for i := r.drawn; i < len(r.ws.blocks); i++ {
+		if r.ws.blocks[i].Start <= at {
+			r.drawn = i + 1
+		}
+	}
+}
+
+// openSuggested is the open suggestion as drawn, for paint.
+func (r *Reader) openSuggested() render.Placed {
+	for _, p := range r.ws.suggested {
+		if p.ID == r.sugg.open {
+			return p
+		}
+	}
+	return render.Placed{}
+}
+
+// renderSuggestToggle is the Suggest entities button, with how many
+// suggestions there are.
+func (s *sidebar) renderSuggestToggle() app.UI {
+	r := s.R
+	status := ""
+	switch {
+	case s.Finding:
+		status = "Finding…"
+	case s.Suggesting:
+		status = plural(s.Suggestions, "suggestion", "suggestions") + " · ] next · [ previous"
+	}
+	return classed("div", "suggest-bar").Body(
+		newButton().Class("quiet").Aria("pressed", s.Suggesting).Title("Suggest entities (S)").
+			OnClick(func(ctx app.Context, e app.Event) { r.do(r.toggleSuggestions) }).
+			Text("Suggest entities"),
+		app.If(status != "", classedText("span", "hint", status)),
+	)
+}
+
+// renderSuggestionCard reviews the open suggestion; nil when none is
+// open (or the tag-all offer shows, in the same place).
+func (r *Reader) renderSuggestionCard() app.UI {
+	s, ok := r.ws.suggestion(r.sugg.open)
+	if !ok || r.sel.offering() {
+		return nil
+	}
+	label := r.sugg.label
+	if label == "" {
+		label = s.Label
+	}
+	labels := r.ws.labels
+	if !slices.Contains(labels, label) {
+		labels = append(labels[:len(labels):len(labels)], label)
+	}
+	alike := len(r.ws.alike(s))
+	return classed("div", "offer suggestion-card").Attr("role", "region").Aria("label", "Suggestion").Body(
+		textElem("span", "“"+shorten(s.Text, 60)+"”"),
+		app.Elem("select").Aria("label", "Label").Title("The label to tag it with (1–9 tag with a label at once)").
+			OnChange(func(ctx app.Context, e app.Event) { r.sugg.label = ctx.JSSrc().Get("value").String() }).
+			Body(app.Range(labels).Slice(func(i int) app.UI {
+				return app.Elem("option").Attr("value", labels[i]).Attr("selected", labels[i] == label).Text(labels[i])
+			})),
+		newButton().Title("Accept (A)").
+			OnClick(func(ctx app.Context, e app.Event) { r.acceptSuggestion(ctx, false, "") }).Text("Accept"),
+		app.If(alike > 1, newButton().Aria("label", "Accept all like this").Title("Accept all "+itoa(alike)+" suggestions of “"+shorten(s.Text, 40)+"” as "+s.Label+" (Shift+A)").
+			OnClick(func(ctx app.Context, e app.Event) { r.acceptSuggestion(ctx, true, "") }).Text("Accept all "+itoa(alike))),
+		newButton().Title("Reject (R): not suggested here again").
+			OnClick(func(ctx app.Context, e app.Event) { r.rejectSuggestion(ctx) }).Text("Reject"),
+		newButton().Class("quiet").Title("Close (Escape)").
+			OnClick(func(ctx app.Context, e app.Event) { r.sugg.open = ""; r.paint() }).Text("Close"),
+	)
+}
