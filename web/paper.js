@@ -75,6 +75,18 @@
         }
       });
     },
+    // firstVisible returns the index of root's first block whose bottom
+    // is in or below the view.
+    firstVisible(root) {
+      const bs = root.children;
+      let lo = 0, hi = bs.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (bs[mid].getBoundingClientRect().bottom > 0) hi = mid;
+        else lo = mid + 1;
+      }
+      return Math.min(lo, Math.max(0, bs.length - 1));
+    },
     // truncate removes root's blocks from the n-th on.
     truncate(root, n) {
       while (root.children.length > n) root.lastElementChild.remove();

@@ -60,11 +60,18 @@ func Blocks(a *article.Article, text *anchor.Text, placed []Placed, labels []str
 }
 
 // Layers are what is drawn over the text: the placed annotations, in
-// document order or nearly, and the suggestions, in document order,
-// whose marks are drawn inside the annotations' (they are Suggested).
+// document order or nearly, and the suggestions, in document order.
 type Layers struct {
 	Placed    []Placed
-	Suggested []Placed
+	Suggested []Suggested
+}
+
+// A Suggested is an entity suggestion drawn over the text: its ID, label
+// and code points (a few words where a Placed takes hundreds of bytes: a
+// long article has tens of thousands).
+type Suggested struct {
+	ID, Label  string
+	Start, End int
 }
 
 // Update is Blocks that recomputes only the blocks for which dirty
@@ -119,7 +126,7 @@ func Fill(text *anchor.Text, placed Layers, labels []string, blocks []Block, n i
 type index struct {
 	text      *anchor.Text
 	placed    []Placed
-	suggested []Placed
+	suggested []Suggested
 	hue       map[string]int
 	// byStart holds indices into placed, by start, with those of the
 	// suggestions after len(placed) (see at).
@@ -157,7 +164,7 @@ func newIndex(text *anchor.Text, layers Layers, labels []string) *index {
 	}
 	x.reach = make([]int, len(x.byStart))
 	for k, i := range x.byStart {
-		x.reach[k] = x.at(i).Match.End
+		_, x.reach[k] = x.span(i)
 		if k > 0 {
 			x.reach[k] = max(x.reach[k], x.reach[k-1])
 		}
@@ -165,12 +172,13 @@ func newIndex(text *anchor.Text, layers Layers, labels []string) *index {
 	return x
 }
 
-// at returns the annotation or suggestion of index i.
-func (x *index) at(i int) *Placed {
+// span returns where the annotation or suggestion of index i is.
+func (x *index) span(i int) (start, end int) {
 	if i < len(x.placed) {
-		return &x.placed[i]
+		return x.placed[i].Match.Start, x.placed[i].Match.End
 	}
-	return &x.suggested[i-len(x.placed)]
+	s := &x.suggested[i-len(x.placed)]
+	return s.Start, s.End
 }
 
 // mergeSuggested merges the suggestions (in document order) into byStart,
@@ -180,7 +188,7 @@ func (x *index) mergeSuggested() {
 	merged := make([]int, 0, len(x.byStart)+len(x.suggested))
 	k := 0
 	for j := range x.suggested {
-		s := x.suggested[j].Match.Start
+		s := x.suggested[j].Start
 		for k < len(x.byStart) && x.placed[x.byStart[k]].Match.Start <= s {
 			merged = append(merged, x.byStart[k])
 			k++
@@ -190,7 +198,10 @@ func (x *index) mergeSuggested() {
 	x.byStart = append(merged, x.byStart[k:]...)
 }
 
-func (x *index) start(k int) int { return x.at(x.byStart[k]).Match.Start }
+func (x *index) start(k int) int {
+	start, _ := x.span(x.byStart[k])
+	return start
+}
 
 // block splits one block into segments under its annotations.
 func (x *index) block(b article.Block) Block {
@@ -198,14 +209,19 @@ func (x *index) block(b article.Block) Block {
 	lo := sort.Search(hi, func(k int) bool { return x.reach[k] > b.Start })
 	var local []anchor.Span
 	byID := map[string]*Placed{}
-	suggested := map[string]bool{}
+	var suggested map[string]*Suggested
 	for _, k := range x.byStart[lo:hi] {
-		if p := x.at(k); p.Match.End > b.Start {
+		if k >= len(x.placed) {
+			if s := &x.suggested[k-len(x.placed)]; s.End > b.Start {
+				local = append(local, anchor.Span{ID: s.ID, Start: s.Start, End: s.End})
+				if suggested == nil {
+					suggested = map[string]*Suggested{}
+				}
+				suggested[s.ID] = s
+			}
+		} else if p := &x.placed[k]; p.Match.End > b.Start {
 			local = append(local, anchor.Span{ID: p.ID, Start: p.Match.Start, End: p.Match.End})
 			byID[p.ID] = p
-			if k >= len(x.placed) {
-				suggested[p.ID] = true
-			}
 		}
 	}
 	segs := anchor.Segments(b.Start, b.End, local)
@@ -216,6 +232,13 @@ func (x *index) block(b article.Block) Block {
 			seg.Marks = make([]Mark, len(sg.IDs))
 		}
 		for m, id := range sg.IDs {
+			if s, ok := suggested[id]; ok {
+				seg.Marks[m] = Mark{
+					ID: id, Kind: annotation.Mention, Label: s.Label, Hue: x.hue[s.Label],
+					First: sg.Start == s.Start, Last: sg.End == s.End, Suggested: true,
+				}
+				continue
+			}
 			p := byID[id]
 			seg.Marks[m] = Mark{
 				ID:    id,
@@ -226,8 +249,6 @@ func (x *index) block(b article.Block) Block {
 				First: sg.Start == p.Match.Start,
 				Last:  sg.End == p.Match.End,
 				Note:  p.Note != "",
-
-				Suggested: suggested[id],
 			}
 		}
 		out.Segments[j] = seg

@@ -110,14 +110,13 @@ func TestBlocksMatchesEverySpan(t *testing.T) {
 			placed = append(placed, p)
 		}
 		// Suggestions, in document order, drawn with the annotations.
-		var suggested []Placed
+		var suggested []Suggested
 		for i := range rand(6) {
 			s := rand(n)
 			if len(suggested) > 0 {
-				s = max(s, suggested[len(suggested)-1].Match.Start)
+				s = max(s, suggested[len(suggested)-1].Start)
 			}
-			m := anchor.Match{Start: s, End: min(s+1+rand(20), n), Method: anchor.Exact}
-			suggested = append(suggested, Placed{annotation.Annotation{ID: "s" + string(rune('a'+i)), Kind: annotation.Mention, Label: "Person"}, m})
+			suggested = append(suggested, Suggested{ID: "s" + string(rune('a'+i)), Label: "Person", Start: s, End: min(s+1+rand(20), n)})
 		}
 		layers := Layers{Placed: placed, Suggested: suggested}
 		got := UpdateFirst(&a, text, layers, nil, nil, nil, len(a.Blocks))
@@ -143,7 +142,7 @@ func TestBlocksMatchesEverySpan(t *testing.T) {
 			}
 		}
 		for _, p := range suggested {
-			spans = append(spans, anchor.Span{ID: p.ID, Start: p.Match.Start, End: p.Match.End})
+			spans = append(spans, anchor.Span{ID: p.ID, Start: p.Start, End: p.End})
 		}
 		for i, b := range a.Blocks {
 			want := anchor.Segments(b.Start, b.End, spans)

@@ -338,11 +338,23 @@ func decide(src string, rs []rune, ws []word, cs []candidate, mem *Memory, gaz *
 	}
 	out = append(remembered(src, ws, mem), out...)
 	// The longer span first ("John Kerry" over a remembered "Kerry"), the
-	// reader's own names first between equals.
-	slices.SortStableFunc(out, func(x, y Suggestion) int { return (y.End - y.Start) - (x.End - x.Start) })
+	// reader's own names first between equals (they come first in out):
+	// an order of indices, which sorts in O(n log n) where a stable sort
+	// of the suggestions took O(n log² n) moves of them.
+	order := make([]int32, len(out))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(i, j int32) int {
+		if li, lj := out[i].End-out[i].Start, out[j].End-out[j].Start; li != lj {
+			return lj - li
+		}
+		return int(i - j)
+	})
 	var kept []Suggestion
 	taken := make([]bool, len(rs)+1)
-	for _, s := range out {
+	for _, i := range order {
+		s := out[i]
 		if mem.isRejected(s.Text, s.Label) || tagged != nil && tagged(s.Start, s.End) || slices.Contains(taken[s.Start:s.End], true) {
 			continue
 		}
@@ -484,7 +496,5 @@ func remembered(src string, ws []word, mem *Memory) []Suggestion {
 			}
 		}
 	}
-	// Longer first, so that "John Kerry" wins over "Kerry".
-	slices.SortStableFunc(out, func(x, y Suggestion) int { return (y.End - y.Start) - (x.End - x.Start) })
-	return out
+	return out // decide puts the longer first
 }

@@ -109,6 +109,7 @@ func (r *Reader) load(ctx app.Context) {
 	if r.saver != nil {
 		r.saver.flush() // the article being left keeps its last change
 	}
+	releaseGC() // before opening raises it: a search of the article left ends
 	if app.IsClient {
 		// What opening reads (the article, its annotations, their places)
 		// stays in use: a collection while it runs finds nearly nothing
@@ -419,4 +420,5 @@ func (r *Reader) resetWorkspace() {
 	r.focused = ""
 	r.sel.dropOffer()
 	r.sugg = suggester{run: r.sugg.run + 1}
+	releaseGC()
 }

@@ -25,6 +25,11 @@ type suggestionLayer struct {
 	found    []suggest.Suggestion // what Suggest found, in text order
 	rejected map[span]bool        // spans the reader rejected here
 	shown    []suggest.Suggestion // found, less what is tagged or rejected
+	// lo and hi bound, in code points, where they are shown: a long
+	// article's are drawn in steps, from where the reader is (see widen).
+	lo, hi int
+	// filtered says shown was made from found, lo and hi as they are.
+	filtered bool
 	// others are the entities of the library's other articles, by ID: a
 	// suggestion of a name tagged there links to the same entity.
 	others map[string]annotation.Entity
@@ -40,59 +45,127 @@ func suggestionID(s suggest.Suggestion) string {
 }
 
 // setSuggestions shows found (from suggest.Suggest, in text order) less
-// what is tagged or rejected; nil takes every suggestion away.
-func (w *workspace) setSuggestions(found []suggest.Suggestion) {
-	w.sugs.found = found
+// what is tagged or rejected, between code points lo and hi (see widen);
+// nil takes every suggestion away.
+func (w *workspace) setSuggestions(found []suggest.Suggestion, lo, hi int) {
+	w.sugs.found, w.sugs.lo, w.sugs.hi, w.sugs.filtered = found, lo, hi, false
 	if w.touched == nil {
 		w.touched = []annotation.TextPosition{} // only where they changed
 	}
-	w.refresh()
+	w.refreshSuggestions()
 }
 
-// filterSuggestions makes shown and the drawn layer anew from found, and
-// has the next drawing redraw the blocks whose suggestions changed. The
-// workspace's refresh calls it, after placing the annotations.
+// widenSuggestions shows the suggestions found between lo and hi, a
+// range that holds the one shown: only those of the ranges added are
+// looked at and drawn.
+func (w *workspace) widenSuggestions(lo, hi int) {
+	oldLo, oldHi := w.sugs.lo, w.sugs.hi
+	if !w.sugs.filtered || lo > oldLo || hi < oldHi {
+		w.setSuggestions(w.sugs.found, lo, hi)
+		return
+	}
+	w.sugs.lo, w.sugs.hi = lo, hi
+	if w.touched == nil {
+		w.touched = []annotation.TextPosition{}
+	}
+	if lo < oldLo {
+		w.touchRange(lo, oldLo)
+	}
+	if hi > oldHi {
+		w.touchRange(oldHi, hi)
+	}
+	w.refreshSuggestions()
+}
+
+// refreshSuggestions redraws after a change of the suggestions alone:
+// the revision stays, so that the list and the panels, which show none,
+// are not drawn again (with thousands of annotations, that was most of
+// the time the first suggestions took to show).
+func (w *workspace) refreshSuggestions() {
+	rev := w.rev
+	w.refresh()
+	w.rev = rev
+}
+
+// filterSuggestions makes shown and the drawn layer from found, and has
+// the next drawing redraw where a suggestion came or went. The
+// workspace's refresh calls it, after placing the annotations. After an
+// edit that touched a few ranges, only the suggestions there are looked
+// at again: a long article has tens of thousands, and an edit must stay
+// within a few milliseconds.
 func (w *workspace) filterSuggestions() {
-	old := w.sugs.shown
-	var shown []suggest.Suggestion
-	if len(w.sugs.found) > 0 {
-		tagged := w.mentionCover()
-		shown = make([]suggest.Suggestion, 0, len(w.sugs.found))
-		for _, s := range w.sugs.found {
-			if !tagged(s.Start, s.End) && !w.sugs.rejected[span{s.Start, s.End}] {
+	tagged := w.mentionCover()
+	keep := func(s suggest.Suggestion) bool {
+		return !tagged(s.Start, s.End) && !w.sugs.rejected[span{s.Start, s.End}]
+	}
+	if w.touched == nil || !w.sugs.filtered {
+		// Everything anew.
+		found := w.sugs.found
+		from := sort.Search(len(found), func(k int) bool { return found[k].Start >= w.sugs.lo })
+		to := sort.Search(len(found), func(k int) bool { return found[k].End > w.sugs.hi })
+		shown := make([]suggest.Suggestion, 0, to-from)
+		for _, s := range found[from:max(from, to)] {
+			if keep(s) {
 				shown = append(shown, s)
 			}
 		}
+		w.replaceShown(0, len(w.sugs.shown), shown)
+		w.sugs.filtered = true
+		return
 	}
+	for _, t := range w.touched[:len(w.touched):len(w.touched)] {
+		found, shown := w.sugs.found, w.sugs.shown
+		// The suggestions that overlap t (none overlap each other).
+		fi := sort.Search(len(found), func(k int) bool { return found[k].End > t.Start })
+		fj := sort.Search(len(found), func(k int) bool { return found[k].Start >= t.End })
+		var now []suggest.Suggestion
+		for _, s := range found[fi:max(fi, fj)] {
+			if s.Start >= w.sugs.lo && s.End <= w.sugs.hi && keep(s) {
+				now = append(now, s)
+			}
+		}
+		si := sort.Search(len(shown), func(k int) bool { return shown[k].End > t.Start })
+		sj := sort.Search(len(shown), func(k int) bool { return shown[k].Start >= t.End })
+		if !slices.Equal(shown[si:max(si, sj)], now) {
+			w.replaceShown(si, max(si, sj), now)
+		}
+	}
+}
+
+// replaceShown puts the suggestions now in place of shown[i:j], in the
+// drawn layer too, and has the next drawing redraw where they differ.
+func (w *workspace) replaceShown(i, j int, now []suggest.Suggestion) {
+	old := w.sugs.shown[i:j]
 	if w.touched != nil {
-		// Redraw where a suggestion came or went (both lists are in text
-		// order).
-		i, j := 0, 0
-		for i < len(old) || j < len(shown) {
+		// Where a suggestion came or went (both lists are in text order).
+		a, b := 0, 0
+		for a < len(old) || b < len(now) {
 			switch {
-			case j == len(shown) || i < len(old) && old[i].Start < shown[j].Start:
-				w.touchRange(old[i].Start, old[i].End)
-				i++
-			case i == len(old) || shown[j].Start < old[i].Start:
-				w.touchRange(shown[j].Start, shown[j].End)
-				j++
+			case b == len(now) || a < len(old) && old[a].Start < now[b].Start:
+				w.touchRange(old[a].Start, old[a].End)
+				a++
+			case a == len(old) || now[b].Start < old[a].Start:
+				w.touchRange(now[b].Start, now[b].End)
+				b++
 			default:
-				if old[i] != shown[j] {
-					w.touchRange(min(old[i].Start, shown[j].Start), max(old[i].End, shown[j].End))
+				if old[a] != now[b] {
+					w.touchRange(min(old[a].Start, now[b].Start), max(old[a].End, now[b].End))
 				}
-				i++
-				j++
+				a++
+				b++
 			}
 		}
 	}
-	w.sugs.shown = shown
-	w.suggested = w.suggested[:0]
-	for _, s := range shown {
-		w.suggested = append(w.suggested, render.Placed{
-			Annotation: annotation.Annotation{ID: suggestionID(s), Kind: annotation.Mention, Label: s.Label},
-			Match:      anchor.Match{Start: s.Start, End: s.End, Method: anchor.Exact},
-		})
+	layer := make([]render.Suggested, len(now))
+	for k, s := range now {
+		layer[k] = render.Suggested{ID: suggestionID(s), Label: s.Label, Start: s.Start, End: s.End}
 	}
+	if i == 0 && j == len(w.sugs.shown) {
+		w.sugs.shown, w.suggested = now, layer
+		return
+	}
+	w.sugs.shown = slices.Replace(w.sugs.shown, i, j, now...)
+	w.suggested = slices.Replace(w.suggested, i, j, layer...)
 }
 
 // mentionCover returns a test of whether a span overlaps a mention, in
@@ -118,12 +191,19 @@ func (w *workspace) mentionCover() func(start, end int) bool {
 	}
 }
 
-// suggestion returns the shown suggestion with that ID.
+// suggestion returns the shown suggestion with that ID (found from the
+// span it names, in O(log n)).
 func (w *workspace) suggestion(id string) (suggest.Suggestion, bool) {
-	for _, s := range w.sugs.shown {
-		if suggestionID(s) == id {
-			return s, true
-		}
+	a, b, ok := strings.Cut(strings.TrimPrefix(id, "sug-"), "-")
+	start, err1 := strconv.Atoi(a)
+	end, err2 := strconv.Atoi(b)
+	if !ok || err1 != nil || err2 != nil {
+		return suggest.Suggestion{}, false
+	}
+	shown := w.sugs.shown
+	i := sort.Search(len(shown), func(k int) bool { return shown[k].Start >= start })
+	if i < len(shown) && shown[i].Start == start && shown[i].End == end {
+		return shown[i], true
 	}
 	return suggest.Suggestion{}, false
 }
@@ -261,7 +341,7 @@ func (w *workspace) reject(s suggest.Suggestion) {
 	}
 	w.sugs.rejected[span{s.Start, s.End}] = true
 	w.touchRange(s.Start, s.End)
-	w.refresh()
+	w.refreshSuggestions()
 }
 
 // A rejection is a suggestion the reader rejected, as kept under

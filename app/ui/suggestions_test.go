@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -44,7 +45,16 @@ func TestSuggestionsDrawnAcceptedAndUndone(t *testing.T) {
 	kerry1 := suggestionOf(t, w, "John Kerry", 1, "Person")
 	kerry2 := suggestionOf(t, w, "Kerry", 3, "Person")
 	cairo := suggestionOf(t, w, "Cairo", 1, "Location")
-	w.setSuggestions([]suggest.Suggestion{kerry1, kerry2, cairo})
+	// Drawn in steps: first where the reader is, then the rest.
+	w.setSuggestions([]suggest.Suggestion{kerry1, kerry2, cairo}, kerry2.Start, kerry2.End)
+	if marks := suggestedMarks(w); len(marks) != 1 || marks[suggestionID(kerry2)] != "Kerry" {
+		t.Fatalf("drawn in the first step: %v", marks)
+	}
+	w.widenSuggestions(0, kerry2.End)
+	if marks := suggestedMarks(w); len(marks) != 2 || marks[suggestionID(kerry1)] != "John Kerry" {
+		t.Fatalf("drawn in the second step: %v", marks)
+	}
+	w.widenSuggestions(0, w.text.Len())
 	marks := suggestedMarks(w)
 	if len(marks) != 3 || marks[suggestionID(kerry1)] != "John Kerry" || marks[suggestionID(cairo)] != "Cairo" {
 		t.Fatalf("drawn suggestions %v", marks)
@@ -85,7 +95,7 @@ func TestSuggestionsDrawnAcceptedAndUndone(t *testing.T) {
 
 	// Reject: gone, and not back when found again.
 	w.reject(cairo)
-	w.setSuggestions([]suggest.Suggestion{kerry1, kerry2, cairo})
+	w.setSuggestions([]suggest.Suggestion{kerry1, kerry2, cairo}, 0, w.text.Len())
 	if _, ok := suggestedMarks(w)[suggestionID(cairo)]; ok {
 		t.Fatal("a rejected suggestion is drawn again")
 	}
@@ -102,7 +112,7 @@ func TestSuggestionsDrawnAcceptedAndUndone(t *testing.T) {
 			t.Fatalf("label %q", a.Label)
 		}
 	}
-	w.setSuggestions(nil)
+	w.setSuggestions(nil, 0, w.text.Len())
 	if len(suggestedMarks(w)) != 0 {
 		t.Fatalf("turned off, %v still drawn", suggestedMarks(w))
 	}
@@ -117,7 +127,7 @@ func TestAcceptLinksToTheLibrarysEntity(t *testing.T) {
 	a := suggestionOf(t, w, "Kerry", 2, "Person")
 	b := suggestionOf(t, w, "Kerry", 3, "Person")
 	a.EntityID, b.EntityID = other.ID, other.ID
-	w.setSuggestions([]suggest.Suggestion{a, b})
+	w.setSuggestions([]suggest.Suggestion{a, b}, 0, w.text.Len())
 	if n, err := w.accept([]suggest.Suggestion{a, b}, ""); err != nil || n != 2 {
 		t.Fatalf("accept = %d, %v", n, err)
 	}
@@ -135,7 +145,7 @@ func TestAcceptLinksToTheLibrarysEntity(t *testing.T) {
 func TestNextSuggestion(t *testing.T) {
 	w := newWorkspace(seeds.Articles()[0])
 	list := []suggest.Suggestion{suggestionOf(t, w, "Kerry", 2, "Person"), suggestionOf(t, w, "Kerry", 3, "Person"), suggestionOf(t, w, "Cairo", 1, "Location")}
-	w.setSuggestions(list)
+	w.setSuggestions(list, 0, w.text.Len())
 	shown := w.sugs.shown
 	tests := []struct {
 		at, dir int
@@ -151,6 +161,65 @@ func TestNextSuggestion(t *testing.T) {
 	for _, tt := range tests {
 		if got, ok := w.nextSuggestion(tt.at, tt.dir); !ok || got != tt.want {
 			t.Errorf("nextSuggestion(%d, %d) = %v, want %v", tt.at, tt.dir, got, tt.want)
+		}
+	}
+}
+
+// TestSuggestionsFollowEdits: after any edit, what is shown (looked at
+// again only where the edit touched) is what filtering everything anew
+// gives: no suggestion over a mention, none rejected, all others.
+func TestSuggestionsFollowEdits(t *testing.T) {
+	w := newWorkspace(seeds.Articles()[0])
+	n := w.text.Len()
+	rng := uint64(9)
+	rand := func(k int) int {
+		rng = rng*6364136223846793005 + 1442695040888963407
+		return int(rng>>33) % k
+	}
+	var found []suggest.Suggestion
+	for at := rand(20); at < n-10; at += 3 + rand(40) {
+		end := at + 1 + rand(12)
+		if text := w.text.Slice(at, end); !strings.Contains(text, "\n") { // names never span blocks
+			found = append(found, suggest.Suggestion{Start: at, End: end, Text: text, Label: "Person"})
+		}
+		at = end
+	}
+	w.setSuggestions(found, 0, n)
+	for round := range 200 {
+		switch s := rand(n - 20); rand(6) {
+		case 0:
+			w.highlight(s, s+1+rand(15), annotation.Green)
+		case 1, 2:
+			w.tag(s, s+1+rand(15), "Person", linkAuto)
+		case 3:
+			w.undo()
+		case 4:
+			if len(w.sugs.shown) > 0 {
+				w.reject(w.sugs.shown[rand(len(w.sugs.shown))])
+			}
+		case 5:
+			if len(w.sugs.shown) > 0 {
+				sg := w.sugs.shown[rand(len(w.sugs.shown))]
+				w.accept([]suggest.Suggestion{sg}, "")
+			}
+		}
+		var want []suggest.Suggestion
+		for _, sg := range found {
+			if !w.mentioned(sg.Start, sg.End) && !w.sugs.rejected[span{sg.Start, sg.End}] {
+				want = append(want, sg)
+			}
+		}
+		if !reflect.DeepEqual(w.sugs.shown, want) && !(len(want) == 0 && len(w.sugs.shown) == 0) {
+			t.Fatalf("round %d: shown %d, want %d", round, len(w.sugs.shown), len(want))
+		}
+		marks := suggestedMarks(w)
+		if len(marks) != len(want) {
+			t.Fatalf("round %d: %d drawn, want %d", round, len(marks), len(want))
+		}
+		for _, sg := range want {
+			if marks[suggestionID(sg)] != sg.Text {
+				t.Fatalf("round %d: %s drawn as %q, want %q", round, suggestionID(sg), marks[suggestionID(sg)], sg.Text)
+			}
 		}
 	}
 }

@@ -2,12 +2,15 @@ package ui
 
 import (
 	"errors"
+	"runtime/debug"
 	"slices"
+	"sort"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
 	"marginalia/app/anchor"
+	"marginalia/app/annotation"
 	"marginalia/app/render"
 	"marginalia/app/suggest"
 )
@@ -70,8 +73,9 @@ func (r *Reader) loadGazetteer(done func()) {
 // toggleSuggestions turns the suggestions on or off.
 func (r *Reader) toggleSuggestions(ctx app.Context) {
 	if r.sugg.on {
+		releaseGC()
 		r.sugg = suggester{run: r.sugg.run + 1}
-		r.ws.setSuggestions(nil)
+		r.ws.setSuggestions(nil, 0, 0)
 		r.paint()
 		r.say(ctx, "Suggestions off.")
 		return
@@ -84,41 +88,186 @@ func (r *Reader) toggleSuggestions(ctx app.Context) {
 	r.findSuggestions()
 }
 
-// findSuggestions finds the suggestions anew, in slices that let the
-// page run between them (a 100,000-word article takes about 0.1 s), and
-// shows them.
+// findSuggestions finds the suggestions anew and shows them: first in
+// the blocks around the view (a few milliseconds), then in the whole
+// article, whose evidence may add or relabel some (0.1–0.4 s for 100,000
+// words), in slices that let the page run between them; those are drawn
+// in steps from the view (widenSuggestions). The first time, before the
+// gazetteer has come, the blocks around the view show what the text and
+// this article's tags tell alone.
 func (r *Reader) findSuggestions() {
 	if r.ctx == nil {
 		return
 	}
 	r.sugg.busy = true
 	r.sugg.run++
+	holdGC()
 	run, ws := r.sugg.run, r.ws
+	lo, hi := r.firstWindow()
+	here := mentionNames(ws.set) // read now: the set changes meanwhile
+	// near shows the suggestions of the blocks around the view, unless
+	// better ones (made with more evidence) show already.
+	shown := 0 // how much evidence the suggestions shown had
+	near := func(mem *suggest.Memory, gaz *suggest.Gazetteer, others map[string]annotation.Entity, evidence int) {
+		found := suggest.Suggest(ws.text.Slice(lo, hi), mem, gaz, nil)
+		for i := range found {
+			found[i].Start += lo
+			found[i].End += lo
+		}
+		r.ctx.Dispatch(func(ctx app.Context) {
+			ctx.PreventUpdate() // only the text shows them
+			if r.sugg.run == run && r.ws == ws && evidence > shown {
+				shown = evidence
+				ws.sugs.others = others
+				ws.setSuggestions(found, lo, hi)
+				r.paint()
+			}
+		})
+		yieldToPage(true) // they show before more is looked for
+	}
+	if gazetteer == nil && gazetteerError == nil {
+		r.ctx.Async(func() {
+			mem := &suggest.Memory{}
+			for _, n := range here {
+				mem.Learn(n)
+			}
+			near(mem, nil, nil, 1)
+		})
+	}
 	r.loadGazetteer(func() {
 		if r.sugg.run != run || r.ws != ws {
 			return
 		}
-		here := mentionNames(ws.set) // read here: the set changes meanwhile
 		gaz := gazetteer
 		r.ctx.Async(func() {
-			pause := func() { time.Sleep(time.Millisecond) }
+			pause := func() { yieldToPage(false) }
 			mem, others := learnLibrary(storage, here, ws.art.ID, pause)
+			if lo > 0 || hi < ws.text.Len() {
+				near(mem, gaz, others, 2)
+			}
 			found := suggest.SuggestPausing(ws.art.Text, mem, gaz, nil, pause)
 			r.ctx.Dispatch(func(ctx app.Context) {
 				if r.sugg.run != run || r.ws != ws {
+					ctx.PreventUpdate()
 					return
 				}
-				r.sugg.busy = false
+				shown = 3
 				ws.sugs.others = others
-				ws.setSuggestions(found)
+				ws.setSuggestions(found, lo, hi)
 				r.paint()
-				msg := plural(len(ws.sugs.shown), "entity suggestion", "entity suggestions") + ". ] goes to the next one."
-				if gazetteerError != nil {
-					msg += " Without the lists of places and names (" + gazetteerError.Error() + "): from the article and your tags only."
-				}
-				r.say(ctx, msg)
+				r.widenSuggestions(ctx, run)
 			})
 		})
+	})
+}
+
+// yieldToPage waits, in a goroutine of its own, until the page has run
+// its other tasks (and, with frame, drawn a frame): Go in the browser
+// runs on the page's one thread, and a goroutine that only sleeps may
+// resume before the page gets it back.
+func yieldToPage(frame bool) {
+	done := make(chan struct{})
+	var task, next app.Func
+	task = app.FuncOf(func(app.Value, []app.Value) any {
+		task.Release()
+		close(done)
+		return nil
+	})
+	if frame && !app.Window().Get("document").Get("hidden").Bool() { // a hidden page draws no frames
+		next = app.FuncOf(func(app.Value, []app.Value) any {
+			next.Release()
+			app.Window().Call("setTimeout", task, 0)
+			return nil
+		})
+		app.Window().Call("requestAnimationFrame", next)
+	} else {
+		app.Window().Call("setTimeout", task, 0)
+	}
+	<-done
+}
+
+// heldGC is the garbage collector's percentage before holdGC raised it,
+// 0 when it is not raised.
+var heldGC int
+
+// holdGC lets the heap grow while suggestions are found and drawn, as
+// opening an article does (see Reader.load): what they allocate is
+// small, but a collection that falls due meanwhile walks the whole heap
+// (a large article's annotations), and took 0.8 s of the first 1.1 s.
+// releaseGC sets the pace back.
+func holdGC() {
+	if heldGC == 0 {
+		heldGC = debug.SetGCPercent(400)
+	}
+}
+
+func releaseGC() {
+	if heldGC != 0 {
+		debug.SetGCPercent(heldGC)
+		heldGC = 0
+	}
+}
+
+// Suggestions are drawn in steps: first around the block at the top of
+// the view (suggestBefore blocks before it, suggestAfter after), then
+// suggestStep more blocks each way a frame, so that a long article's
+// thousands appear at once where the reader is, and the page never
+// freezes while the rest are drawn.
+const (
+	suggestBefore = 10
+	suggestAfter  = 40
+	suggestStep   = 150
+)
+
+// firstWindow returns the code points where suggestions are drawn first.
+func (r *Reader) firstWindow() (lo, hi int) {
+	blocks := r.ws.blocks
+	if len(blocks) == 0 {
+		return 0, 0
+	}
+	top := 0
+	if root := app.Window().GetElementByID(readerTextID); root.Truthy() {
+		if js := app.Window().Get("marginaliaPaper"); js.Truthy() {
+			top = js.Call("firstVisible", root).Int()
+		}
+	}
+	top = max(0, min(top, len(blocks)-1))
+	return blocks[max(0, top-suggestBefore)].Start, blocks[min(len(blocks)-1, top+suggestAfter)].End
+}
+
+// widenSuggestions draws the suggestions of suggestStep more blocks each
+// way, a frame after the last step, until all are; then it says how many
+// there are.
+func (r *Reader) widenSuggestions(ctx app.Context, run int) {
+	ws := r.ws
+	if lo, hi := ws.sugs.lo, ws.sugs.hi; lo <= 0 && hi >= ws.text.Len() {
+		releaseGC()
+		r.sugg.busy = false
+		msg := plural(len(ws.sugs.shown), "entity suggestion", "entity suggestions") + ". ] goes to the next one."
+		if gazetteerError != nil {
+			msg += " Without the lists of places and names (" + gazetteerError.Error() + "): from the article and your tags only."
+		}
+		r.say(ctx, msg)
+		return
+	}
+	ctx.PreventUpdate() // until the last step, which says how many
+	r.own(ctx).After(16*time.Millisecond, func(ctx app.Context) {
+		if r.sugg.run != run || r.ws != ws {
+			return
+		}
+		blocks := ws.blocks
+		first := sort.Search(len(blocks), func(k int) bool { return blocks[k].End > ws.sugs.lo })
+		last := sort.Search(len(blocks), func(k int) bool { return blocks[k].End >= ws.sugs.hi })
+		lo, hi := 0, ws.text.Len()
+		if first-suggestStep > 0 {
+			lo = blocks[first-suggestStep].Start
+		}
+		if last+suggestStep < len(blocks)-1 {
+			hi = blocks[last+suggestStep].End
+		}
+		ws.widenSuggestions(lo, hi)
+		r.paint()
+		r.widenSuggestions(ctx, run)
 	})
 }
 
@@ -221,14 +370,17 @@ func (r *Reader) revealAt(at int) {
 	}
 }
 
-// openSuggested is the open suggestion as drawn, for paint.
+// openSuggested is the open suggestion as paint shows the open card's
+// mark.
 func (r *Reader) openSuggested() render.Placed {
-	for _, p := range r.ws.suggested {
-		if p.ID == r.sugg.open {
-			return p
-		}
+	s, ok := r.ws.suggestion(r.sugg.open)
+	if !ok {
+		return render.Placed{}
 	}
-	return render.Placed{}
+	return render.Placed{
+		Annotation: annotation.Annotation{ID: r.sugg.open},
+		Match:      anchor.Match{Start: s.Start, End: s.End, Method: anchor.Exact},
+	}
 }
 
 // renderSuggestToggle is the Suggest entities button, with how many
@@ -283,3 +435,4 @@ func (r *Reader) renderSuggestionCard() app.UI {
 			OnClick(func(ctx app.Context, e app.Event) { r.sugg.open = ""; r.paint() }).Text("Close"),
 	)
 }
+

@@ -30,7 +30,7 @@ type workspace struct {
 	placed []render.Placed // live annotations in document order, anchored
 	// suggested are the entity suggestions drawn, in document order (see
 	// suggestions.go); they are never in the set.
-	suggested []render.Placed
+	suggested []render.Suggested
 	sugs      suggestionLayer
 	blocks    []render.Block
 	// shown is how many blocks the page draws: blocks past it are

@@ -114,12 +114,76 @@ const createProbe = `(() => {
   }).observe(document, {subtree: true, childList: true});
 })();`
 
+// suggestProbe times, in the page, from the S key's keydown (which turns
+// entity suggestions on) to the first suggestion's mark in the DOM and to
+// the frame after it.
+const suggestProbe = `(() => {
+  window.__suggest = [];
+  let t0 = 0;
+  document.addEventListener("keydown", e => { if (e.key === "s") t0 = performance.now(); }, true);
+  new MutationObserver(records => {
+    const now = performance.now();
+    if (!t0) return;
+    for (const r of records) {
+      for (const n of r.addedNodes) {
+        if (n.nodeType === Node.ELEMENT_NODE && (n.matches("mark[data-suggestion-id]") || n.querySelector("mark[data-suggestion-id]"))) {
+          const start = t0, dom = now - start;
+          t0 = 0;
+          requestAnimationFrame(() => window.__suggest.push({Dom: dom, Painted: performance.now() - start}));
+          return;
+        }
+      }
+    }
+  }).observe(document, {subtree: true, childList: true});
+})();`
+
+// suggestLatency turns entity suggestions on and off toggles times with
+// the S key, and returns the times from the key to the suggestions in the
+// DOM and to the next painted frame, in ms; it leaves them on. The first
+// time includes fetching the gazetteer (from the service worker's cache
+// when it has it).
+func suggestLatency(ctx context.Context, toggles int) (dom, painted []float64, err error) {
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](suggestProbe)); err != nil {
+		return nil, nil, err
+	}
+	for len(dom) < toggles {
+		if err := chromedp.Do(ctx, chromedp.KeyEvent("s")); err != nil {
+			return nil, nil, err
+		}
+		res, err := browser.WaitValue(ctx, `window.__suggest || []`, 10*time.Second,
+			func(res []struct{ Dom, Painted float64 }) bool { return len(res) > len(dom) })
+		if err != nil {
+			return nil, nil, fmt.Errorf("no suggestions after the S key: %w", err)
+		}
+		dom = append(dom, res[len(dom)].Dom)
+		painted = append(painted, res[len(painted)].Painted)
+		// Wait until the search is over (the sidebar counts them), then
+		// turn them off, except after the last.
+		if err := browser.WaitFor(ctx, `/^\d+ suggestions?/.test(document.querySelector(".suggest-bar .hint")?.textContent || "")`, 10*time.Second); err != nil {
+			return nil, nil, fmt.Errorf("the suggestions were not counted: %w", err)
+		}
+		if len(dom) == toggles {
+			break
+		}
+		if err := chromedp.Do(ctx, chromedp.KeyEvent("s")); err != nil {
+			return nil, nil, err
+		}
+		if err := browser.WaitFor(ctx, `!document.querySelector("mark[data-suggestion-id]")`, 10*time.Second); err != nil {
+			return nil, nil, err
+		}
+		time.Sleep(time.Second) // a page at rest, as a reader finds it
+	}
+	return dom, painted, nil
+}
+
 // createLatency loads url with items (a record of annotations…) stored, then
 // highlights runs quotes one after another with real mouse drags and
 // clicks, and returns the times to the mark in the DOM and to the next
 // painted frame, in ms. With a profile file name, it writes a Chromium CPU
 // profile of the runs there (open it in DevTools' Performance panel).
-func createLatency(chromium, url string, items map[string]string, runs int, profile string) (dom, painted []float64, err error) {
+// With sug, it first turns entity suggestions on sug.toggles times
+// (suggestLatency), into sug, and creates with them on.
+func createLatency(chromium, url string, items map[string]string, runs int, profile string, sug *suggestTimes) (dom, painted []float64, err error) {
 	dir, err := os.MkdirTemp("", "bench-create-")
 	if err != nil {
 		return nil, nil, err
@@ -146,6 +210,14 @@ func createLatency(chromium, url string, items map[string]string, runs int, prof
 	}
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](createProbe)); err != nil {
 		return nil, nil, err
+	}
+	if sug != nil {
+		// A long article is drawn in steps, a frame apart: all are by now.
+		time.Sleep(3 * time.Second)
+		if sug.dom, sug.painted, err = suggestLatency(ctx, sug.toggles); err != nil {
+			return nil, nil, err
+		}
+		sug.count, _ = chromedp.Run(ctx, chromedp.Evaluate[int](`new Set([...document.querySelectorAll("mark[data-suggestion-id]")].map(m => m.dataset.suggestionId)).size`))
 	}
 	count, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`new Set([...document.querySelectorAll("mark[data-annotation-id]")].map(m => m.dataset.annotationId)).size`))
 	fmt.Printf("  %d annotations drawn before the runs\n", count)

@@ -131,7 +131,7 @@ func seedCreateLatency(chromium, base string, seed article.Article, profile stri
 	if err != nil {
 		return nil, nil, err
 	}
-	return createLatency(chromium, base+"/a/"+seed.Slug, map[string]string{store.Key(seed.ID): raw}, 20, profile)
+	return createLatency(chromium, base+"/a/"+seed.Slug, map[string]string{store.Key(seed.ID): raw}, 20, profile, nil)
 }
 
 // app is one program under measurement.

@@ -85,7 +85,19 @@ type scaleResult struct {
 	seedOpen, scaleOpen          []float64 // ms, warm loads, alternating
 	heapMB                       float64
 	dom, painted                 []float64
-	err                          string // why the scale page could not be measured
+	// suggest times turning entity suggestions on; sugCreate*, the
+	// create latency with them on.
+	suggest                        suggestTimes
+	sugCreateDom, sugCreatePainted []float64
+	err                            string // why the scale page could not be measured
+}
+
+// suggestTimes are the times from the S key to the suggestions drawn, in
+// ms, over toggles turnings on, and how many were drawn.
+type suggestTimes struct {
+	toggles      int
+	dom, painted []float64
+	count        int
 }
 
 // measureScale opens the seed article and the large one alternately in one
@@ -164,7 +176,12 @@ func measureScale(chromium, base, seedPath string, items map[string]string, art 
 		return res, err
 	}
 	done()
-	res.dom, res.painted, err = createLatency(chromium, scaleURL, items, 20, "")
+	res.dom, res.painted, err = createLatency(chromium, scaleURL, items, 20, "", nil)
+	if err != nil {
+		return res, err
+	}
+	res.suggest = suggestTimes{toggles: 5}
+	res.sugCreateDom, res.sugCreatePainted, err = createLatency(chromium, scaleURL, items, 20, "", &res.suggest)
 	return res, err
 }
 
