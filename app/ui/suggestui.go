@@ -435,4 +435,3 @@ func (r *Reader) renderSuggestionCard() app.UI {
 			OnClick(func(ctx app.Context, e app.Event) { r.sugg.open = ""; r.paint() }).Text("Close"),
 	)
 }
-
