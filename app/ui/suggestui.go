@@ -81,8 +81,11 @@ func (r *Reader) toggleSuggestions(ctx app.Context) {
 		return
 	}
 	r.sugg.on = true
-	for _, rj := range readRejections(storage, r.ws.art.ID) {
-		r.ws.reject(suggest.Suggestion{Start: rj.Start, End: rj.End})
+	if rs := readRejections(storage, r.ws.art.ID); len(rs) > 0 {
+		r.ws.sugs.rejected = map[span]bool{}
+		for _, rj := range rs {
+			r.ws.sugs.rejected[span{rj.Start, rj.End}] = true
+		}
 	}
 	r.say(ctx, "Finding entity suggestions…")
 	r.findSuggestions()
@@ -104,6 +107,12 @@ func (r *Reader) findSuggestions() {
 	holdGC()
 	run, ws := r.sugg.run, r.ws
 	lo, hi := r.firstWindow()
+	// Found again (after a tag): they stay as they are meanwhile, and the
+	// new ones replace them where they are drawn.
+	again := ws.sugs.found != nil
+	if again {
+		lo, hi = ws.sugs.lo, ws.sugs.hi
+	}
 	here := mentionNames(ws.set) // read now: the set changes meanwhile
 	// near shows the suggestions of the blocks around the view, unless
 	// better ones (made with more evidence) show already.
@@ -125,7 +134,7 @@ func (r *Reader) findSuggestions() {
 		})
 		yieldToPage(true) // they show before more is looked for
 	}
-	if gazetteer == nil && gazetteerError == nil {
+	if gazetteer == nil && gazetteerError == nil && !again {
 		r.ctx.Async(func() {
 			mem := &suggest.Memory{}
 			for _, n := range here {
@@ -142,7 +151,7 @@ func (r *Reader) findSuggestions() {
 		r.ctx.Async(func() {
 			pause := func() { yieldToPage(false) }
 			mem, others := learnLibrary(storage, here, ws.art.ID, pause)
-			if lo > 0 || hi < ws.text.Len() {
+			if (lo > 0 || hi < ws.text.Len()) && !again {
 				near(mem, gaz, others, 2)
 			}
 			found := suggest.SuggestPausing(ws.art.Text, mem, gaz, nil, pause)

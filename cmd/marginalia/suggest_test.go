@@ -69,10 +69,11 @@ func cardSays(t *testing.T, ctx context.Context, text string) {
 	waitText(t, ctx, `[role="region"][aria-label="Suggestion"]`, text)
 }
 
-// waitSuggestions waits until the article shows suggestions.
+// waitSuggestions waits until the search is over and the article shows
+// suggestions (the blocks around the view show some before).
 func waitSuggestions(t *testing.T, ctx context.Context) {
 	t.Helper()
-	if err := browser.WaitFor(ctx, `document.querySelectorAll("main article mark[data-suggestion-id]").length > 0`, 10*time.Second); err != nil {
+	if err := browser.WaitFor(ctx, `/^\d+ suggestions?/.test(document.querySelector(".suggest-bar .hint")?.textContent || "") && document.querySelectorAll("main article mark[data-suggestion-id]").length > 0`, 10*time.Second); err != nil {
 		t.Fatalf("no suggestions drawn: %v", err)
 	}
 }
