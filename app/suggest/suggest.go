@@ -10,6 +10,7 @@ package suggest
 
 import (
 	"slices"
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -94,7 +95,7 @@ func ParseGazetteer(text string) *Gazetteer {
 		switch kind {
 		case "L":
 			g.places[name] = true
-			if len(name) <= 3 && strings.ToUpper(name) == name { // US → U.S.
+			if len(name) <= 3 && strings.TrimLeft(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == "" { // US → U.S.
 				g.places[strings.Join(strings.Split(name, ""), ".")+"."] = true
 			}
 		case "G":
@@ -340,16 +341,18 @@ func decide(src string, rs []rune, ws []word, cs []candidate, mem *Memory, gaz *
 	// The longer span first ("John Kerry" over a remembered "Kerry"), the
 	// reader's own names first between equals (they come first in out):
 	// an order of indices, which sorts in O(n log n) where a stable sort
-	// of the suggestions took O(n log² n) moves of them.
+	// of the suggestions took O(n log² n) moves of them. (sort, not
+	// slices: each type slices sorts adds its own code to app.wasm.)
 	order := make([]int32, len(out))
 	for i := range order {
 		order[i] = int32(i)
 	}
-	slices.SortFunc(order, func(i, j int32) int {
+	sort.Slice(order, func(a, b int) bool {
+		i, j := order[a], order[b]
 		if li, lj := out[i].End-out[i].Start, out[j].End-out[j].Start; li != lj {
-			return lj - li
+			return li > lj
 		}
-		return int(i - j)
+		return i < j
 	})
 	var kept []Suggestion
 	taken := make([]bool, len(rs)+1)
@@ -363,7 +366,7 @@ func decide(src string, rs []rune, ws []word, cs []candidate, mem *Memory, gaz *
 		}
 		kept = append(kept, s)
 	}
-	slices.SortFunc(kept, func(x, y Suggestion) int { return x.Start - y.Start })
+	sort.Slice(kept, func(i, j int) bool { return kept[i].Start < kept[j].Start })
 	return kept
 }
 

@@ -3,7 +3,6 @@ package ui
 import (
 	"encoding/json"
 	"errors"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -126,7 +125,7 @@ func (w *workspace) filterSuggestions() {
 		}
 		si := sort.Search(len(shown), func(k int) bool { return shown[k].End > t.Start })
 		sj := sort.Search(len(shown), func(k int) bool { return shown[k].Start >= t.End })
-		if !slices.Equal(shown[si:max(si, sj)], now) {
+		if !sameSuggestions(shown[si:max(si, sj)], now) {
 			w.replaceShown(si, max(si, sj), now)
 		}
 	}
@@ -164,8 +163,31 @@ func (w *workspace) replaceShown(i, j int, now []suggest.Suggestion) {
 		w.sugs.shown, w.suggested = now, layer
 		return
 	}
-	w.sugs.shown = slices.Replace(w.sugs.shown, i, j, now...)
-	w.suggested = slices.Replace(w.suggested, i, j, layer...)
+	if len(now) == j-i {
+		copy(w.sugs.shown[i:], now)
+		copy(w.suggested[i:], layer)
+		return
+	}
+	// (Not slices.Replace: each type it is used with adds its code to
+	// app.wasm.)
+	shown := make([]suggest.Suggestion, 0, len(w.sugs.shown)-(j-i)+len(now))
+	shown = append(append(append(shown, w.sugs.shown[:i]...), now...), w.sugs.shown[j:]...)
+	drawn := make([]render.Suggested, 0, len(shown))
+	drawn = append(append(append(drawn, w.suggested[:i]...), layer...), w.suggested[j:]...)
+	w.sugs.shown, w.suggested = shown, drawn
+}
+
+// sameSuggestions reports whether a and b hold the same suggestions.
+func sameSuggestions(a, b []suggest.Suggestion) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // mentionCover returns a test of whether a span overlaps a mention, in
@@ -243,9 +265,9 @@ func (w *workspace) accept(list []suggest.Suggestion, label string) (int, error)
 	fresh := map[string]annotation.Entity{}
 	relabel := false
 	// Full names first, so that a surname alone finds its person.
-	list = slices.Clone(list)
-	slices.SortStableFunc(list, func(a, b suggest.Suggestion) int {
-		return strings.Count(b.Text, " ") - strings.Count(a.Text, " ")
+	list = append([]suggest.Suggestion(nil), list...)
+	sort.SliceStable(list, func(a, b int) bool {
+		return strings.Count(list[a].Text, " ") > strings.Count(list[b].Text, " ")
 	})
 	for _, s := range list {
 		l := label
@@ -317,9 +339,15 @@ func (w *workspace) personCalled(word string, fresh map[string]annotation.Entity
 	var found []annotation.Entity
 	check := func(e annotation.Entity) {
 		f := strings.Fields(e.Name)
-		if e.Label == suggest.Person && len(f) > 1 && (f[0] == word || f[len(f)-1] == word) && !slices.ContainsFunc(found, func(o annotation.Entity) bool { return o.ID == e.ID }) {
-			found = append(found, e)
+		if e.Label != suggest.Person || len(f) < 2 || f[0] != word && f[len(f)-1] != word {
+			return
 		}
+		for _, o := range found {
+			if o.ID == e.ID {
+				return
+			}
+		}
+		found = append(found, e)
 	}
 	for _, e := range w.set.Entities() {
 		check(e)
