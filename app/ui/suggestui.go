@@ -30,6 +30,7 @@ type suggester struct {
 	// suggestion's).
 	label string
 	run   int // counts the searches: one that ends after another began is dropped
+	steps int // how many times the drawn range was widened in this search
 }
 
 // GazetteerPath is where the place and name lists are served (and cached
@@ -104,6 +105,7 @@ func (r *Reader) findSuggestions() {
 	}
 	r.sugg.busy = true
 	r.sugg.run++
+	r.sugg.steps = 0
 	holdGC()
 	run, ws := r.sugg.run, r.ws
 	lo, hi := r.firstWindow()
@@ -219,7 +221,8 @@ func releaseGC() {
 
 // Suggestions are drawn in steps: first around the block at the top of
 // the view (suggestBefore blocks before it, suggestAfter after), then
-// suggestStep more blocks each way a frame, so that a long article's
+// suggestStep more blocks each way a frame, twice as many at each step
+// up to 16 times as many, so that a long article's
 // thousands appear at once where the reader is, and the page never
 // freezes while the rest are drawn.
 const (
@@ -264,15 +267,17 @@ func (r *Reader) widenSuggestions(ctx app.Context, run int) {
 		if r.sugg.run != run || r.ws != ws {
 			return
 		}
+		step := suggestStep << min(r.sugg.steps, 4)
+		r.sugg.steps++
 		blocks := ws.blocks
 		first := sort.Search(len(blocks), func(k int) bool { return blocks[k].End > ws.sugs.lo })
 		last := sort.Search(len(blocks), func(k int) bool { return blocks[k].End >= ws.sugs.hi })
 		lo, hi := 0, ws.text.Len()
-		if first-suggestStep > 0 {
-			lo = blocks[first-suggestStep].Start
+		if first-step > 0 {
+			lo = blocks[first-step].Start
 		}
-		if last+suggestStep < len(blocks)-1 {
-			hi = blocks[last+suggestStep].End
+		if last+step < len(blocks)-1 {
+			hi = blocks[last+step].End
 		}
 		ws.widenSuggestions(lo, hi)
 		r.paint()

@@ -159,7 +159,7 @@ func suggestLatency(ctx context.Context, toggles int) (dom, painted []float64, e
 		painted = append(painted, res[len(painted)].Painted)
 		// Wait until the search is over (the sidebar counts them), then
 		// turn them off, except after the last.
-		if err := browser.WaitFor(ctx, `/^\d+ suggestions?/.test(document.querySelector(".suggest-bar .hint")?.textContent || "")`, 10*time.Second); err != nil {
+		if err := browser.WaitFor(ctx, `/^\d+ suggestions?/.test(document.querySelector(".suggest-bar .hint")?.textContent || "")`, time.Minute); err != nil {
 			return nil, nil, fmt.Errorf("the suggestions were not counted: %w", err)
 		}
 		if len(dom) == toggles {
