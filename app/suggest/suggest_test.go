@@ -47,21 +47,28 @@ func TestWords(t *testing.T) {
 	}
 }
 
-func TestSuggestEvidence(t *testing.T) {
-	text := "U.S. Secretary of State John Kerry met Hamas officials in Gaza. Kerry said the World Health Organisation would help. The talks went on near Ramallah."
+// suggestedLabels returns the labels suggested in text, by the text
+// suggested, after checking that want's are among them.
+func suggestedLabels(t *testing.T, text string, want map[string]string) map[string]string {
+	t.Helper()
 	got := map[string]string{}
 	for _, s := range Suggest(text, nil, testGazetteer(t), nil) {
 		got[s.Text] = s.Label
-	}
-	want := map[string]string{
-		"U.S.": Location, "John Kerry": Person, "Gaza": Location, "Kerry": Person,
-		"World Health Organisation": Organization, "Ramallah": Location,
 	}
 	for text, label := range want {
 		if got[text] != label {
 			t.Errorf("%q: %q, want %q (all: %v)", text, got[text], label, got)
 		}
 	}
+	return got
+}
+
+func TestSuggestEvidence(t *testing.T) {
+	text := "U.S. Secretary of State John Kerry met Hamas officials in Gaza. Kerry said the World Health Organisation would help. The talks went on near Ramallah."
+	got := suggestedLabels(t, text, map[string]string{
+		"U.S.": Location, "John Kerry": Person, "Gaza": Location, "Kerry": Person,
+		"World Health Organisation": Organization, "Ramallah": Location,
+	})
 	if _, ok := got["The"]; ok {
 		t.Error("a sentence's first word suggested")
 	}
@@ -72,19 +79,10 @@ func TestSuggestEvidence(t *testing.T) {
 // the words that qualify a title are no one's name.
 func TestSuggestTitleCaseAndTitles(t *testing.T) {
 	text := "Kerry Leaves Israel Without Breakthrough in Gaza Talks\n\nMichael Tien of NPP\n\nU.S. Deputy National Security Advisor Tony Blinken met John Kerry in Israel."
-	got := map[string]string{}
-	for _, s := range Suggest(text, nil, testGazetteer(t), nil) {
-		got[s.Text] = s.Label
-	}
-	want := map[string]string{
+	got := suggestedLabels(t, text, map[string]string{
 		"Kerry": Person, "Israel": Location, "Gaza": Location, "Michael Tien of NPP": Person,
 		"Tony Blinken": Person, "U.S.": Location,
-	}
-	for text, label := range want {
-		if got[text] != label {
-			t.Errorf("%q: %q, want %q (all: %v)", text, got[text], label, got)
-		}
-	}
+	})
 	for _, text := range []string{"Kerry Leaves Israel", "Gaza Talks", "National Security", "National Security Advisor Tony Blinken"} {
 		if label, ok := got[text]; ok {
 			t.Errorf("%q suggested as %s", text, label)

@@ -314,15 +314,9 @@ func (w *workspace) accept(list []suggest.Suggestion, label string) (int, error)
 				edit.PutEntities = append(edit.PutEntities, e)
 			}
 		}
-		a, e, err := w.mention(s.Start, s.End, l, link, fresh)
-		if err != nil {
+		if err := w.putMention(&edit, fresh, s.Start, s.End, l, link); err != nil {
 			return 0, err
 		}
-		if e != nil {
-			fresh[strings.ToLower(e.Name)] = *e
-			edit.PutEntities = append(edit.PutEntities, *e)
-		}
-		edit.Put = append(edit.Put, a)
 		relabel = w.addLabel(l) || relabel
 		w.touchRange(s.Start, s.End)
 	}

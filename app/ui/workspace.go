@@ -483,15 +483,9 @@ func (w *workspace) tagAll(o tagOffer) (int, error) {
 		if w.mentioned(s, s+n) {
 			continue
 		}
-		a, e, err := w.mention(s, s+n, o.Label, linkTo(o.Entity), fresh)
-		if err != nil {
+		if err := w.putMention(&edit, fresh, s, s+n, o.Label, linkTo(o.Entity)); err != nil {
 			return 0, err
 		}
-		if e != nil {
-			fresh[strings.ToLower(e.Name)] = *e
-			edit.PutEntities = append(edit.PutEntities, *e)
-		}
-		edit.Put = append(edit.Put, a)
 	}
 	if len(edit.Put) == 0 {
 		return 0, nil
@@ -501,6 +495,22 @@ func (w *workspace) tagAll(o tagOffer) (int, error) {
 	}
 	w.commit()
 	return len(edit.Put), nil
+}
+
+// putMention adds to edit a mention of [start, end) with label, linked as
+// link says (see mention), and the entity made for it, which fresh then
+// holds for the other mentions of the same step.
+func (w *workspace) putMention(edit *annotation.Edit, fresh map[string]annotation.Entity, start, end int, label string, link entityLink) error {
+	a, e, err := w.mention(start, end, label, link, fresh)
+	if err != nil {
+		return err
+	}
+	if e != nil {
+		fresh[strings.ToLower(e.Name)] = *e
+		edit.PutEntities = append(edit.PutEntities, *e)
+	}
+	edit.Put = append(edit.Put, a)
+	return nil
 }
 
 // update changes a live annotation with fn, as one step, unless fn leaves
