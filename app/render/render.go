@@ -60,7 +60,8 @@ func Blocks(a *article.Article, text *anchor.Text, placed []Placed, labels []str
 }
 
 // Layers are what is drawn over the text: the placed annotations, in
-// document order or nearly, and the suggestions, in document order.
+// document order or nearly, and the suggestions, in document order and
+// never overlapping one another.
 type Layers struct {
 	Placed    []Placed
 	Suggested []Suggested
@@ -124,13 +125,14 @@ func Fill(text *anchor.Text, placed Layers, labels []string, blocks []Block, n i
 
 // index finds the annotations over any block.
 type index struct {
-	text      *anchor.Text
-	placed    []Placed
+	text   *anchor.Text
+	placed []Placed
+	// suggested are in document order and never overlap: a block finds
+	// its own by binary search, so that an index made at each edit never
+	// walks them all (a long book has hundreds of thousands).
 	suggested []Suggested
 	hue       map[string]int
-	// byStart holds indices into placed, by start, with those of the
-	// suggestions after len(placed) (see at).
-	byStart []int
+	byStart   []int // indices into placed, by start
 	// reach[k] is the furthest end among byStart[:k+1]: the annotations
 	// before the first k whose reach passes a block's start all end before
 	// it, so each block looks only at its own.
@@ -159,12 +161,9 @@ func newIndex(text *anchor.Text, layers Layers, labels []string) *index {
 			break
 		}
 	}
-	if len(x.suggested) > 0 {
-		x.mergeSuggested()
-	}
 	x.reach = make([]int, len(x.byStart))
 	for k, i := range x.byStart {
-		_, x.reach[k] = x.span(i)
+		x.reach[k] = placed[i].Match.End
 		if k > 0 {
 			x.reach[k] = max(x.reach[k], x.reach[k-1])
 		}
@@ -172,36 +171,7 @@ func newIndex(text *anchor.Text, layers Layers, labels []string) *index {
 	return x
 }
 
-// span returns where the annotation or suggestion of index i is.
-func (x *index) span(i int) (start, end int) {
-	if i < len(x.placed) {
-		return x.placed[i].Match.Start, x.placed[i].Match.End
-	}
-	s := &x.suggested[i-len(x.placed)]
-	return s.Start, s.End
-}
-
-// mergeSuggested merges the suggestions (in document order) into byStart,
-// after the annotations that start where they do.
-func (x *index) mergeSuggested() {
-	n := len(x.placed)
-	merged := make([]int, 0, len(x.byStart)+len(x.suggested))
-	k := 0
-	for j := range x.suggested {
-		s := x.suggested[j].Start
-		for k < len(x.byStart) && x.placed[x.byStart[k]].Match.Start <= s {
-			merged = append(merged, x.byStart[k])
-			k++
-		}
-		merged = append(merged, n+j)
-	}
-	x.byStart = append(merged, x.byStart[k:]...)
-}
-
-func (x *index) start(k int) int {
-	start, _ := x.span(x.byStart[k])
-	return start
-}
+func (x *index) start(k int) int { return x.placed[x.byStart[k]].Match.Start }
 
 // block splits one block into segments under its annotations.
 func (x *index) block(b article.Block) Block {
@@ -209,20 +179,21 @@ func (x *index) block(b article.Block) Block {
 	lo := sort.Search(hi, func(k int) bool { return x.reach[k] > b.Start })
 	var local []anchor.Span
 	byID := map[string]*Placed{}
-	var suggested map[string]*Suggested
 	for _, k := range x.byStart[lo:hi] {
-		if k >= len(x.placed) {
-			if s := &x.suggested[k-len(x.placed)]; s.End > b.Start {
-				local = append(local, anchor.Span{ID: s.ID, Start: s.Start, End: s.End})
-				if suggested == nil {
-					suggested = map[string]*Suggested{}
-				}
-				suggested[s.ID] = s
-			}
-		} else if p := &x.placed[k]; p.Match.End > b.Start {
+		if p := &x.placed[k]; p.Match.End > b.Start {
 			local = append(local, anchor.Span{ID: p.ID, Start: p.Match.Start, End: p.Match.End})
 			byID[p.ID] = p
 		}
+	}
+	var suggested map[string]*Suggested
+	ss := x.suggested
+	from := sort.Search(len(ss), func(k int) bool { return ss[k].End > b.Start })
+	for k := from; k < len(ss) && ss[k].Start < b.End; k++ {
+		if suggested == nil {
+			suggested = map[string]*Suggested{}
+		}
+		local = append(local, anchor.Span{ID: ss[k].ID, Start: ss[k].Start, End: ss[k].End})
+		suggested[ss[k].ID] = &ss[k]
 	}
 	segs := anchor.Segments(b.Start, b.End, local)
 	out := Block{Block: b, Segments: make([]Segment, len(segs))}

@@ -109,14 +109,13 @@ func TestBlocksMatchesEverySpan(t *testing.T) {
 			p := Placed{annotation.Annotation{ID: string(rune('a' + i)), Kind: annotation.Highlight, Color: annotation.Blue, Deleted: rand(10) == 0}, m}
 			placed = append(placed, p)
 		}
-		// Suggestions, in document order, drawn with the annotations.
+		// Suggestions, in document order and apart, drawn with the
+		// annotations.
 		var suggested []Suggested
-		for i := range rand(6) {
-			s := rand(n)
-			if len(suggested) > 0 {
-				s = max(s, suggested[len(suggested)-1].Start)
-			}
-			suggested = append(suggested, Suggested{ID: "s" + string(rune('a'+i)), Label: "Person", Start: s, End: min(s+1+rand(20), n)})
+		for i, at := 0, rand(n/4); i < 6 && at < n-1; i, at = i+1, at+1+rand(n/4) {
+			end := min(at+1+rand(20), n)
+			suggested = append(suggested, Suggested{ID: "s" + string(rune('a'+i)), Label: "Person", Start: at, End: end})
+			at = end
 		}
 		layers := Layers{Placed: placed, Suggested: suggested}
 		got := UpdateFirst(&a, text, layers, nil, nil, nil, len(a.Blocks))
