@@ -33,11 +33,14 @@ func (r *Reader) open(ctx app.Context, id string) {
 // reveal draws the blocks up to the one that holds the annotation id, if
 // the long article's steps have not reached it yet.
 func (r *Reader) reveal(id string) {
-	p, ok := r.ws.get(id)
-	if !ok || p.Match.Method == anchor.Orphan {
-		return
+	if p, ok := r.ws.get(id); ok && p.Match.Method != anchor.Orphan {
+		r.revealAt(p.Match.Start)
 	}
-	i := sort.Search(len(r.ws.blocks), func(k int) bool { return r.ws.blocks[k].End > p.Match.Start })
+}
+
+// revealAt draws the blocks up to the one that holds code point at.
+func (r *Reader) revealAt(at int) {
+	i := sort.Search(len(r.ws.blocks), func(k int) bool { return r.ws.blocks[k].End > at })
 	if i >= r.drawn {
 		r.drawn = min(len(r.ws.blocks), i+1)
 	}

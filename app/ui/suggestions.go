@@ -48,9 +48,6 @@ func suggestionID(s suggest.Suggestion) string {
 // nil takes every suggestion away.
 func (w *workspace) setSuggestions(found []suggest.Suggestion, lo, hi int) {
 	w.sugs.found, w.sugs.lo, w.sugs.hi, w.sugs.filtered = found, lo, hi, false
-	if w.touched == nil {
-		w.touched = []annotation.TextPosition{} // only where they changed
-	}
 	w.refreshSuggestions()
 }
 
@@ -64,9 +61,6 @@ func (w *workspace) widenSuggestions(lo, hi int) {
 		return
 	}
 	w.sugs.lo, w.sugs.hi = lo, hi
-	if w.touched == nil {
-		w.touched = []annotation.TextPosition{}
-	}
 	if lo < oldLo {
 		w.touchRange(lo, oldLo)
 	}
@@ -76,11 +70,15 @@ func (w *workspace) widenSuggestions(lo, hi int) {
 	w.refreshSuggestions()
 }
 
-// refreshSuggestions redraws after a change of the suggestions alone:
-// the revision stays, so that the list and the panels, which show none,
-// are not drawn again (with thousands of annotations, that was most of
-// the time the first suggestions took to show).
+// refreshSuggestions redraws after a change of the suggestions alone,
+// only where they changed (and the ranges touched before); the revision
+// stays, so that the list and the panels, which show none, are not drawn
+// again (with thousands of annotations, that was most of the time the
+// first suggestions took to show).
 func (w *workspace) refreshSuggestions() {
+	if w.touched == nil {
+		w.touched = []annotation.TextPosition{}
+	}
 	rev := w.rev
 	w.refresh()
 	w.rev = rev
@@ -97,14 +95,10 @@ func (w *workspace) filterSuggestions() {
 	// mentions when many are looked at, through the mentions when a few
 	// are (after an edit: building the index of 10,000 mentions at every
 	// edit took most of its time).
-	var tagged func(start, end int) bool
-	looked := 0
+	tagged, looked := w.mentioned, 0
 	keep := func(s suggest.Suggestion) bool {
-		if looked++; tagged == nil && looked > 8 {
+		if looked++; looked == 9 {
 			tagged = w.mentionCover()
-		}
-		if tagged == nil {
-			return !w.mentioned(s.Start, s.End) && !w.sugs.rejected[span{s.Start, s.End}]
 		}
 		return !tagged(s.Start, s.End) && !w.sugs.rejected[span{s.Start, s.End}]
 	}

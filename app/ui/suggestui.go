@@ -204,8 +204,9 @@ var heldGC int
 // holdGC lets the heap grow while suggestions are found and drawn, as
 // opening an article does (see Reader.load): what they allocate is
 // small, but a collection that falls due meanwhile walks the whole heap
-// (a large article's annotations), and took 0.8 s of the first 1.1 s.
-// releaseGC sets the pace back.
+// (a large article's annotations); holding it took the first toggle on
+// the 100,000-word article from 1.1 s to 0.5 s. releaseGC sets the pace
+// back.
 func holdGC() {
 	if heldGC == 0 {
 		heldGC = debug.SetGCPercent(400)
@@ -222,9 +223,9 @@ func releaseGC() {
 // Suggestions are drawn in steps: first around the block at the top of
 // the view (suggestBefore blocks before it, suggestAfter after), then
 // suggestStep more blocks each way a frame, twice as many at each step
-// up to 16 times as many, so that a long article's
-// thousands appear at once where the reader is, and the page never
-// freezes while the rest are drawn.
+// up to 16 times as many, so that a long article's thousands appear at
+// once where the reader is, and the page never freezes while the rest
+// are drawn.
 const (
 	suggestBefore = 10
 	suggestAfter  = 40
@@ -247,9 +248,9 @@ func (r *Reader) firstWindow() (lo, hi int) {
 	return blocks[max(0, top-suggestBefore)].Start, blocks[min(len(blocks)-1, top+suggestAfter)].End
 }
 
-// widenSuggestions draws the suggestions of suggestStep more blocks each
-// way, a frame after the last step, until all are; then it says how many
-// there are.
+// widenSuggestions draws the suggestions of more blocks each way (see
+// suggestStep), a frame after the last step, until all are; then it says
+// how many there are.
 func (r *Reader) widenSuggestions(ctx app.Context, run int) {
 	ws := r.ws
 	if lo, hi := ws.sugs.lo, ws.sugs.hi; lo <= 0 && hi >= ws.text.Len() {
@@ -373,15 +374,6 @@ func (r *Reader) rejectSuggestion(ctx app.Context) {
 		return
 	}
 	r.say(ctx, "Rejected “"+s.Text+"”.")
-}
-
-// revealAt draws the blocks up to the one that holds code point at.
-func (r *Reader) revealAt(at int) {
-	for i := r.drawn; i < len(r.ws.blocks); i++ {
-		if r.ws.blocks[i].Start <= at {
-			r.drawn = i + 1
-		}
-	}
 }
 
 // openSuggested is the open suggestion as paint shows the open card's
