@@ -92,8 +92,12 @@ func TestBrowserAnnotationsSurviveRestart(t *testing.T) {
 	ctx, closeBrowser := open()
 	annotateSome(t, ctx)
 	before := marks(t, ctx)
-	// Wait until IndexedDB's disk holds the last save's stamp: the
-	// harness ends the browser abruptly.
+	// Wait until the last change is saved (a save follows the paint),
+	// then until IndexedDB's disk holds that save's stamp: the harness
+	// ends the browser abruptly.
+	if err := mbrowser.WaitFor(ctx, storedHolds(before[len(before)-1].Text), 10*time.Second); err != nil {
+		t.Fatalf("the last change was never saved: %v", err)
+	}
 	stampKey := jsLiteral(store.StampKey(seeds.Articles()[0].ID))
 	if err := mbrowser.Poll(ctx, 30*time.Second, func() (bool, error) {
 		return chromedp.Run(ctx, chromedp.Evaluate[bool](`marginaliaStore.flushed().then(() => marginaliaStore.stored(`+stampKey+`)).then(s => !!s && s === marginaliaStore.get(`+stampKey+`))`, chromedp.EvalAwaitPromise))
