@@ -32,7 +32,7 @@ static: build
 	$(BIN) static -out bin/site
 
 # Pure packages: they must also pass under WebAssembly (run by Node).
-PURE := ./app/article ./app/annotation ./app/anchor ./app/render ./app/store ./app/webanno ./app/export ./app/library ./app/backup ./app/suggest ./seeds
+PURE := ./app/article ./app/annotation ./app/anchor ./app/render ./app/store ./app/webanno ./app/export ./app/library ./app/backup ./app/suggest ./app/reading ./seeds
 
 # test: formatting, vet, every test (the browser tests drive the real server
 # binary in headless Chromium), then the pure packages under WebAssembly.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"marginalia/app/reading"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -64,7 +65,7 @@ func lastBackupText(last, now time.Time) string {
 	case days == 1:
 		return "Last backup: yesterday."
 	}
-	return "Last backup: " + itoa(days) + " days ago."
+	return "Last backup: " + reading.Itoa(days) + " days ago."
 }
 
 func (b *backupPanel) Render() app.UI {

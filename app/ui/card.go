@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"marginalia/app/reading"
 	"slices"
 	"strings"
 
@@ -28,23 +29,23 @@ type annItem struct {
 }
 
 // listItem returns the list entry of an annotation.
-func listItem(ws *workspace, p render.Placed, open bool) *annItem {
-	it := &annItem{ID: p.ID, Quote: shorten(p.Target.Quote.Exact, 140), Open: open}
+func listItem(ws *reading.Workspace, p render.Placed, open bool) *annItem {
+	it := &annItem{ID: p.ID, Quote: reading.Shorten(p.Target.Quote.Exact, 140), Open: open}
 	if p.Kind == annotation.Mention {
 		hue := 0
-		for i, l := range ws.labels {
+		for i, l := range ws.Labels {
 			if l == p.Label {
 				hue = i
 			}
 		}
-		it.Badge, it.BadgeClass = p.Label, "badge ent hue-"+itoa(hue%8)
+		it.Badge, it.BadgeClass = p.Label, "badge ent hue-"+reading.Itoa(hue%8)
 	} else {
 		it.Badge, it.BadgeClass = colorNames[p.Color], "badge hl hl-"+string(p.Color)
 	}
 	if p.Note != "" && !it.Open {
-		it.Note = shorten(p.Note, 120)
+		it.Note = reading.Shorten(p.Note, 120)
 	}
-	it.Approximate = ws.review[p.ID]
+	it.Approximate = ws.Review[p.ID]
 	if len(p.Tags) > 0 {
 		it.Tags = "Tags: " + strings.Join(p.Tags, ", ")
 	}
@@ -77,7 +78,7 @@ func (s *sidebar) renderCard(p render.Placed) app.UI {
 		if el := app.Window().GetElementByID(noteFieldID(id)); el.Truthy() {
 			note := el.Get("value").String()
 			r.do(func(ctx app.Context) {
-				if err := r.ws.setNote(id, note); err == nil {
+				if err := r.ws.SetNote(id, note); err == nil {
 					r.say(ctx, "Note saved.")
 				}
 			})
@@ -99,7 +100,7 @@ func (s *sidebar) renderCard(p render.Placed) app.UI {
 			newButton().Title("Copy a link that opens this article at this annotation").
 				OnClick(func(ctx app.Context, e app.Event) {
 					origin := app.Window().Get("location").Get("origin").String()
-					r.copy("link", annotationLink(origin, r.ws.art.Slug, p.Annotation))
+					r.copy("link", reading.AnnotationLink(origin, r.ws.Art.Slug, p.Annotation))
 				}, id).Text("Copy link"),
 			newButton().Class("danger").Title("Delete (Delete key)").
 				OnClick(func(ctx app.Context, e app.Event) {
@@ -121,7 +122,7 @@ func (s *sidebar) renderTags(p render.Placed) app.UI {
 			return newButton().Class("tag").Aria("label", "Remove tag "+tag).Title("Remove this tag").
 				OnClick(func(ctx app.Context, e app.Event) {
 					r.do(func(ctx app.Context) {
-						r.ws.update(id, func(a *annotation.Annotation) {
+						r.ws.Update(id, func(a *annotation.Annotation) {
 							a.Tags = slices.DeleteFunc(slices.Clone(a.Tags), func(t string) bool { return t == tag })
 						})
 						r.say(ctx, "Tag “"+tag+"” removed. Ctrl+Z brings it back.")
@@ -143,8 +144,8 @@ func (s *sidebar) renderColors(p render.Placed) app.UI {
 				Aria("pressed", c == p.Color).Title(colorNames[c]).
 				OnClick(func(ctx app.Context, e app.Event) {
 					r.do(func(app.Context) {
-						r.sel.color = c
-						r.ws.setColor(id, c)
+						r.sel.Color = c
+						r.ws.SetColor(id, c)
 					})
 				}, id+string(c)).
 				Text(colorNames[c])
@@ -155,35 +156,35 @@ func (s *sidebar) renderColors(p render.Placed) app.UI {
 // renderLabelAndEntity is a mention's label menu and entity menu.
 func (s *sidebar) renderLabelAndEntity(p render.Placed) app.UI {
 	r, id := s.R, p.ID
-	labels := r.ws.labels
-	current := linkAuto
+	labels := r.ws.Labels
+	current := reading.LinkAuto
 	if p.EntityID != "" {
-		current = linkTo(p.EntityID)
+		current = reading.LinkTo(p.EntityID)
 	}
 	return classed("div", "card-row").Body(
 		app.Elem("label").Attr("for", "label-"+id).Text("Label"),
 		app.Elem("select").ID("label-"+id).
 			OnChange(func(ctx app.Context, e app.Event) {
 				label := ctx.JSSrc().Get("value").String()
-				r.do(func(app.Context) { r.ws.setLabel(id, label) })
+				r.do(func(app.Context) { r.ws.SetLabel(id, label) })
 			}, id).
 			Body(app.Range(labels).Slice(func(i int) app.UI {
 				return app.Elem("option").Attr("value", labels[i]).Attr("selected", labels[i] == p.Label).Text(labels[i])
 			})),
-		entityChoice(r.ws, "entity-"+id, p.Target.Quote.Exact, current, false, func(ctx app.Context, link entityLink) {
+		entityChoice(r.ws, "entity-"+id, p.Target.Quote.Exact, current, false, func(ctx app.Context, link reading.EntityLink) {
 			r.do(func(ctx app.Context) { r.relink(ctx, id, link) })
 		}),
 	)
 }
 
 // relink links the mention id to another entity, and says to which.
-func (r *Reader) relink(ctx app.Context, id string, link entityLink) {
-	if err := r.ws.relink(id, link); err != nil {
+func (r *Reader) relink(ctx app.Context, id string, link reading.EntityLink) {
+	if err := r.ws.Relink(id, link); err != nil {
 		r.say(ctx, "Could not link: "+err.Error())
 		return
 	}
-	if a, ok := r.ws.set.Get(id); ok {
-		if e, ok := r.ws.set.Entity(a.EntityID); ok {
+	if a, ok := r.ws.Set.Get(id); ok {
+		if e, ok := r.ws.Set.Entity(a.EntityID); ok {
 			r.say(ctx, "Linked to "+e.Name+".")
 		}
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"marginalia/app/reading"
 	"strings"
 	"time"
 
@@ -96,7 +97,7 @@ func (c *Composer) readFile(ctx app.Context, file app.Value) {
 	name := file.Get("name").String()
 	if size := file.Get("size").Int(); size > library.MaxSize {
 		ctx.Dispatch(func(app.Context) {
-			c.msg = "“" + name + "” is " + itoa(size>>20) + " MB: the limit is " + itoa(library.MaxSize>>20) + " MB of text."
+			c.msg = "“" + name + "” is " + reading.Itoa(size>>20) + " MB: the limit is " + reading.Itoa(library.MaxSize>>20) + " MB of text."
 		})
 		return
 	}
@@ -139,7 +140,7 @@ func (c *Composer) save(ctx app.Context) {
 		c.msg = "This text cannot be added: " + err.Error() + "."
 		return
 	}
-	ctx.Navigate(ArticlePath(it.Slug))
+	ctx.Navigate(reading.ArticlePath(it.Slug))
 }
 
 func (c *Composer) Render() app.UI {
@@ -169,7 +170,7 @@ func (c *Composer) Render() app.UI {
 					app.If(c.msg != "",
 						classed("p", "composer-msg").Attr("role", "alert").Body(
 							app.Text(c.msg+" "),
-							app.If(c.existing != "", app.Elem("a").Attr("href", ArticlePath(c.existing)).Text("Open it")),
+							app.If(c.existing != "", app.Elem("a").Attr("href", reading.ArticlePath(c.existing)).Text("Open it")),
 						),
 					),
 					classed("div", "composer-actions").Body(
@@ -177,7 +178,7 @@ func (c *Composer) Render() app.UI {
 							OnClick(func(ctx app.Context, e app.Event) { c.save(ctx) }).Text("Save"),
 						app.Elem("a").Attr("href", "/").Class("quiet-link").Text("Cancel"),
 						app.If(c.parseErr == nil,
-							classedText("span", "muted", itoa(len(strings.Fields(c.parsed.Text)))+" words"),
+							classedText("span", "muted", reading.Itoa(len(strings.Fields(c.parsed.Text)))+" words"),
 						),
 					),
 				),
@@ -252,7 +253,7 @@ func (c *Composer) renderPreview() app.UI {
 		}
 	}
 	if more > 0 {
-		out = append(out, classedText("p", "muted", "… and "+plural(more, "more block", "more blocks")+"."))
+		out = append(out, classedText("p", "muted", "… and "+reading.Plural(more, "more block", "more blocks")+"."))
 	}
 	return classed("div", "reader preview").Body(out...)
 }

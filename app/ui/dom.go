@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"marginalia/app/reading"
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -8,19 +9,10 @@ import (
 	"marginalia/app/article"
 )
 
-// domSelection reads the browser's selection inside the article as
-// code-point offsets of the canonical text, with the rectangle it covers
-// (in page coordinates). The DOM counts UTF-16 units: this is the one place
-// where they become code points, through the data-offset of the segment
-// spans. ok is false when nothing is selected in the article.
-type domSelection struct {
-	start, end  int
-	top, bottom float64
-	left, right float64
-}
+// readSelection reads the browser's selection (see domSelection).
 
-func readSelection(textLen int) (domSelection, bool) {
-	var s domSelection
+func readSelection(textLen int) (reading.DomSelection, bool) {
+	var s reading.DomSelection
 	win := app.Window()
 	sel := win.Call("getSelection")
 	if !sel.Truthy() || sel.Get("rangeCount").Int() == 0 || sel.Get("isCollapsed").Bool() {
@@ -33,17 +25,17 @@ func readSelection(textLen int) (domSelection, bool) {
 	}
 	spans := article.Call("querySelectorAll", "[data-offset]")
 	var ok bool
-	if s.start, ok = boundary(rng.Get("startContainer"), rng.Get("startOffset").Int(), spans, textLen); !ok {
+	if s.Start, ok = boundary(rng.Get("startContainer"), rng.Get("startOffset").Int(), spans, textLen); !ok {
 		return s, false
 	}
-	if s.end, ok = boundary(rng.Get("endContainer"), rng.Get("endOffset").Int(), spans, textLen); !ok {
+	if s.End, ok = boundary(rng.Get("endContainer"), rng.Get("endOffset").Int(), spans, textLen); !ok {
 		return s, false
 	}
 	rect := rng.Call("getBoundingClientRect")
 	sx, sy := win.Get("scrollX").Float(), win.Get("scrollY").Float()
-	s.top, s.bottom = rect.Get("top").Float()+sy, rect.Get("bottom").Float()+sy
-	s.left, s.right = rect.Get("left").Float()+sx, rect.Get("right").Float()+sx
-	return s, s.start < s.end
+	s.Top, s.Bottom = rect.Get("top").Float()+sy, rect.Get("bottom").Float()+sy
+	s.Left, s.Right = rect.Get("left").Float()+sx, rect.Get("right").Float()+sx
+	return s, s.Start < s.End
 }
 
 // boundary converts a DOM boundary point to a code-point offset. Inside a
@@ -141,7 +133,7 @@ func scrollToMark(selector string) {
 // above the selection), so that it never covers the selected text. It
 // goes through the CSS object model: the style attribute is refused by
 // the Content-Security-Policy.
-func placeToolbar(s domSelection) {
+func placeToolbar(s reading.DomSelection) {
 	win := app.Window()
 	el := win.GetElementByID("sel-toolbar")
 	if !el.Truthy() {
@@ -150,12 +142,12 @@ func placeToolbar(s domSelection) {
 	h := el.Get("offsetHeight").Float()
 	w := el.Get("offsetWidth").Float()
 	sx, sy := win.Get("scrollX").Float(), win.Get("scrollY").Float()
-	top := s.top - h - 8
+	top := s.Top - h - 8
 	if top < sy+8 || win.Call("matchMedia", "(pointer: coarse)").Get("matches").Bool() {
-		top = s.bottom + 8
+		top = s.Bottom + 8
 	}
 	vw := win.Get("innerWidth").Float()
-	left := (s.left+s.right)/2 - w/2
+	left := (s.Left+s.Right)/2 - w/2
 	left = max(sx+8, min(left, sx+vw-w-8))
 	// Page coordinates become the offset parent's (main is positioned).
 	if p := el.Get("offsetParent"); p.Truthy() {

@@ -1,115 +1,11 @@
 package ui
 
 import (
-	"slices"
+	"marginalia/app/reading"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
-
-	"marginalia/app/annotation"
 )
-
-// An entityGroup is the entities of one label, for the Entities panel.
-type entityGroup struct {
-	Label    string
-	Entities []entityEntry
-}
-
-// An entityEntry is an entity with its mentions in document order.
-type entityEntry struct {
-	annotation.Entity
-	Mentions []string
-}
-
-// entityGroups groups the entities that have mentions by label, in the
-// order of the label list; an entity's label is its own, else its first
-// mention's.
-func (w *workspace) entityGroups() []entityGroup {
-	mentions := map[string][]string{}
-	firstLabel := map[string]string{}
-	for _, p := range w.placed {
-		if p.Kind == annotation.Mention && p.EntityID != "" {
-			mentions[p.EntityID] = append(mentions[p.EntityID], p.ID)
-			if _, ok := firstLabel[p.EntityID]; !ok {
-				firstLabel[p.EntityID] = p.Label
-			}
-		}
-	}
-	byLabel := map[string][]entityEntry{}
-	for _, e := range w.set.Entities() {
-		ms := mentions[e.ID]
-		if len(ms) == 0 {
-			continue
-		}
-		label := e.Label
-		if label == "" {
-			label = firstLabel[e.ID]
-		}
-		byLabel[label] = append(byLabel[label], entityEntry{Entity: e, Mentions: ms})
-	}
-	var groups []entityGroup
-	seen := map[string]bool{}
-	for _, l := range w.labels {
-		if es := byLabel[l]; len(es) > 0 {
-			groups = append(groups, entityGroup{Label: l, Entities: es})
-		}
-		seen[l] = true
-	}
-	var rest []string
-	for l := range byLabel {
-		if !seen[l] {
-			rest = append(rest, l)
-		}
-	}
-	slices.Sort(rest)
-	for _, l := range rest {
-		groups = append(groups, entityGroup{Label: l, Entities: byLabel[l]})
-	}
-	return groups
-}
-
-// renameEntity gives an entity a new canonical name and IRI, as one step.
-func (w *workspace) renameEntity(id, name, iri string) error {
-	e, ok := w.set.Entity(id)
-	if !ok {
-		return annotation.ErrNotFound
-	}
-	name, iri = strings.TrimSpace(name), strings.TrimSpace(iri)
-	if name == e.Name && iri == e.IRI {
-		return nil
-	}
-	e.Name, e.IRI = name, iri
-	if err := w.set.Apply(annotation.Edit{PutEntities: []annotation.Entity{e}}); err != nil {
-		return err
-	}
-	w.commit()
-	return nil
-}
-
-// mergeEntity moves every mention of from to into and deletes from, as
-// one step.
-func (w *workspace) mergeEntity(from, into string) error {
-	if from == into {
-		return nil
-	}
-	if _, ok := w.set.Entity(into); !ok {
-		return annotation.ErrNotFound
-	}
-	var edit annotation.Edit
-	for _, p := range w.placed {
-		if p.Kind == annotation.Mention && p.EntityID == from {
-			a := p.Annotation
-			a.EntityID = into
-			edit.Put = append(edit.Put, a)
-		}
-	}
-	edit.DeleteEntities = []string{from}
-	if err := w.set.Apply(edit); err != nil {
-		return err
-	}
-	w.commit()
-	return nil
-}
 
 // entitiesPanel is the Entities panel: entities grouped by label with
 // their mention counts. Clicking an entity shows its mentions one after
@@ -128,18 +24,18 @@ type entitiesPanel struct {
 }
 
 func (p *entitiesPanel) Render() app.UI {
-	groups := p.R.ws.entityGroups()
+	groups := p.R.ws.EntityGroups()
 	if len(groups) == 0 {
 		return classed("section", "entities empty-entities")
 	}
-	var all []entityEntry
+	var all []reading.EntityEntry
 	for _, g := range groups {
 		all = append(all, g.Entities...)
 	}
 	return classed("section", "entities").Aria("labelledby", "ent-heading").
 		OnClick(p.onClick).OnChange(p.onChange).
 		Body(
-			app.Elem("h3").ID("ent-heading").Text("Entities ("+itoa(len(all))+")"),
+			app.Elem("h3").ID("ent-heading").Text("Entities ("+reading.Itoa(len(all))+")"),
 			app.Range(groups).Slice(func(i int) app.UI {
 				g := groups[i]
 				return classed("div", "entity-group").Body(
@@ -152,7 +48,7 @@ func (p *entitiesPanel) Render() app.UI {
 		)
 }
 
-func (p *entitiesPanel) renderEntity(e entityEntry, all []entityEntry) app.UI {
+func (p *entitiesPanel) renderEntity(e reading.EntityEntry, all []reading.EntityEntry) app.UI {
 	id := e.ID
 	if p.editing == id {
 		return classed("li", "entity editing").Body(
@@ -166,7 +62,7 @@ func (p *entitiesPanel) renderEntity(e entityEntry, all []entityEntry) app.UI {
 			),
 		)
 	}
-	var others []entityEntry
+	var others []reading.EntityEntry
 	for _, o := range all {
 		if o.ID != id {
 			others = append(others, o)
@@ -177,9 +73,9 @@ func (p *entitiesPanel) renderEntity(e entityEntry, all []entityEntry) app.UI {
 			Title("Show its mentions one after another").
 			Body(
 				textElem("span", e.Name),
-				classedText("span", "count", " · "+plural(len(e.Mentions), "mention", "mentions")),
+				classedText("span", "count", " · "+reading.Plural(len(e.Mentions), "mention", "mentions")),
 			),
-		app.If(safeIRI(e.IRI) != "", classed("a", "iri").Attr("href", safeIRI(e.IRI)).Attr("rel", "noopener noreferrer").Attr("target", "_blank").Aria("label", "Open "+e.IRI).Text("↗")),
+		app.If(reading.SafeIRI(e.IRI) != "", classed("a", "iri").Attr("href", reading.SafeIRI(e.IRI)).Attr("rel", "noopener noreferrer").Attr("target", "_blank").Aria("label", "Open "+e.IRI).Text("↗")),
 		newButton().Class("quiet").DataSet("entity", id).DataSet("action", "rename").
 			Aria("label", "Rename "+e.Name).Text("Rename"),
 		app.If(len(others) > 0,
@@ -198,7 +94,7 @@ func (p *entitiesPanel) renderEntity(e entityEntry, all []entityEntry) app.UI {
 // through them in document order.
 func (p *entitiesPanel) nextMention(id string) (string, bool) {
 	var mentions []string
-	for _, g := range p.R.ws.entityGroups() {
+	for _, g := range p.R.ws.EntityGroups() {
 		for _, en := range g.Entities {
 			if en.ID == id {
 				mentions = en.Mentions
@@ -242,7 +138,7 @@ func (p *entitiesPanel) onClick(ctx app.Context, e app.Event) {
 		}
 		p.editing = ""
 		r.do(func(ctx app.Context) {
-			if err := r.ws.renameEntity(id, name, iri); err != nil {
+			if err := r.ws.RenameEntity(id, name, iri); err != nil {
 				r.say(ctx, "Could not rename: "+err.Error())
 			}
 		})
@@ -261,20 +157,10 @@ func (p *entitiesPanel) onChange(ctx app.Context, e app.Event) {
 		return
 	}
 	r.do(func(ctx app.Context) {
-		if err := r.ws.mergeEntity(from, into); err != nil {
+		if err := r.ws.MergeEntity(from, into); err != nil {
 			r.say(ctx, "Could not merge: "+err.Error())
 			return
 		}
 		r.say(ctx, "Merged. Ctrl+Z separates them again.")
 	})
-}
-
-// safeIRI returns iri if it is an http(s) link, else nothing: an entity's
-// IRI is user text, and must never become a javascript: link.
-func safeIRI(iri string) string {
-	l := strings.ToLower(strings.TrimSpace(iri))
-	if strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "http://") {
-		return iri
-	}
-	return ""
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"marginalia/app/reading"
 	"testing"
 
 	"marginalia/seeds"
@@ -10,16 +11,16 @@ import (
 // again shows its mentions in document order, then starts over; each
 // entity keeps its own place.
 func TestEntitiesPanelStepsThroughMentions(t *testing.T) {
-	r := &Reader{ws: newWorkspace(seeds.Articles()[0])}
-	s, e := at(t, r.ws, "Kerry", 2)
-	_, offer, _ := r.ws.tag(s, e, "Person", linkAuto)
+	r := &Reader{ws: reading.NewWorkspace(seeds.Articles()[0])}
+	s, e := quoteAt(t, r.ws, "Kerry", 2)
+	_, offer, _ := r.ws.Tag(s, e, "Person", reading.LinkAuto)
 	offer.Starts = offer.Starts[:2]
-	r.ws.tagAll(offer)
-	s, e = at(t, r.ws, "Gaza Strip", 1)
-	gaza, _, _ := r.ws.tag(s, e, "Location", linkAuto)
-	kerry, _ := r.ws.set.FindEntity("Kerry")
+	r.ws.TagAll(offer)
+	s, e = quoteAt(t, r.ws, "Gaza Strip", 1)
+	gaza, _, _ := r.ws.Tag(s, e, "Location", reading.LinkAuto)
+	kerry, _ := r.ws.Set.FindEntity("Kerry")
 	var want []string
-	for _, p := range r.ws.placed {
+	for _, p := range r.ws.Placed {
 		if p.EntityID == kerry.ID {
 			want = append(want, p.ID)
 		}
@@ -28,7 +29,7 @@ func TestEntitiesPanelStepsThroughMentions(t *testing.T) {
 		t.Fatalf("%d mentions of Kerry", len(want))
 	}
 	p := &entitiesPanel{R: r}
-	place, _ := r.ws.get(gaza)
+	place, _ := r.ws.Get(gaza)
 	for i, w := range append(want, want[0]) {
 		if got, ok := p.nextMention(kerry.ID); !ok || got != w {
 			t.Fatalf("click %d shows %q, want %q", i+1, got, w)

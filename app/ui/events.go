@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"strconv"
+	"marginalia/app/reading"
 	"strings"
 	"time"
 
@@ -121,9 +121,9 @@ func (r *Reader) keepDraft(field string) {
 	}
 	text := el.Get("value").String()
 	if field == "notebook" {
-		r.ws.setNotebook(text)
+		r.ws.SetNotebook(text)
 	} else if id, ok := strings.CutPrefix(field, "note-"); ok {
-		r.ws.setNote(id, text)
+		r.ws.SetNote(id, text)
 	}
 }
 
@@ -135,14 +135,14 @@ func (r *Reader) keepEverything() {
 		r.keepDraft(boxes.Index(i).Get("id").String())
 	}
 	if r.saver != nil {
-		r.saver.flush()
+		r.saver.Flush()
 	}
 }
 
 // onStorage takes in what another tab saved (the storage event fires only
 // in the other tabs of the same origin).
 func (r *Reader) onStorage(e app.Value) {
-	if r.ws == nil || r.saver == nil || e.Get("key").String() != store.Key(r.ws.art.ID) {
+	if r.ws == nil || r.saver == nil || e.Get("key").String() != store.Key(r.ws.Art.ID) {
 		return
 	}
 	v := e.Get("newValue")
@@ -153,7 +153,7 @@ func (r *Reader) onStorage(e app.Value) {
 		return
 	}
 	written := store.Unstored(v.String())
-	r.ctx.Dispatch(func(app.Context) { r.saver.otherTabSaved(written) })
+	r.ctx.Dispatch(func(app.Context) { r.saver.OtherTabSaved(written) })
 }
 
 // hearWrites has IndexedDB's writes, which finish after the save that
@@ -166,7 +166,7 @@ func (r *Reader) hearWrites() {
 	f := app.FuncOf(func(this app.Value, args []app.Value) any {
 		failure, quota := args[0].String(), args[1].Bool()
 		r.ctx.Dispatch(func(ctx app.Context) {
-			if r.saver == nil || !r.saver.written(failure, quota) {
+			if r.saver == nil || !r.saver.Written(failure, quota) {
 				ctx.PreventUpdate()
 			}
 		})
@@ -192,9 +192,9 @@ func (r *Reader) askPersistence() {
 			if r.saver == nil {
 				return
 			}
-			r.saver.persisted = "Storage: this browser may clear it when space runs low."
+			r.saver.Persisted = "Storage: this browser may clear it when space runs low."
 			if granted {
-				r.saver.persisted = "Storage: persistent (the browser will not clear it)."
+				r.saver.Persisted = "Storage: persistent (the browser will not clear it)."
 			}
 		})
 	}, nil)
@@ -211,27 +211,13 @@ func (r *Reader) estimateSpace() {
 		if !est.Truthy() {
 			return
 		}
-		text := spaceText(est.Get("usage").Float(), est.Get("quota").Float())
+		text := reading.SpaceText(est.Get("usage").Float(), est.Get("quota").Float())
 		r.ctx.Dispatch(func(app.Context) {
 			if r.saver != nil {
-				r.saver.space = text
+				r.saver.Space = text
 			}
 		})
 	}, nil)
-}
-
-// spaceText says how much storage is used of how much the browser allows.
-func spaceText(used, quota float64) string {
-	size := func(b float64) string {
-		if b >= 1e9 {
-			return strconv.FormatFloat(b/1e9, 'f', 1, 64) + " GB"
-		}
-		return strconv.FormatFloat(b/1e6, 'f', 1, 64) + " MB"
-	}
-	if quota <= 0 {
-		return "Space used: " + size(used) + "."
-	}
-	return "Space: " + size(used) + " used of " + size(quota) + " this browser allows the site."
 }
 
 // selectionChanged reads the browser's selection and shows or hides the
@@ -241,28 +227,28 @@ func (r *Reader) selectionChanged() {
 		return
 	}
 	s, ok := r.freshSelection()
-	if !ok && r.sel.active && app.Window().Get("document").Call("querySelector", "#sel-toolbar:focus-within").Truthy() {
+	if !ok && r.sel.Active && app.Window().Get("document").Call("querySelector", "#sel-toolbar:focus-within").Truthy() {
 		// The focus moved into the toolbar (the new-label box): keep the
 		// pending selection.
 		return
 	}
-	if !r.sel.differs(s, ok) {
+	if !r.sel.Differs(s, ok) {
 		return
 	}
 	r.ctx.Dispatch(func(ctx app.Context) {
-		r.sel.set(s, ok)
+		r.sel.Set(s, ok)
 		if ok {
-			ctx.Defer(func(app.Context) { placeToolbar(r.sel.at) })
+			ctx.Defer(func(app.Context) { placeToolbar(r.sel.At) })
 		}
 	})
 }
 
 // freshSelection reads the browser's selection in the article, snapped to
 // words.
-func (r *Reader) freshSelection() (domSelection, bool) {
-	s, ok := readSelection(r.ws.text.Len())
+func (r *Reader) freshSelection() (reading.DomSelection, bool) {
+	s, ok := readSelection(r.ws.Text.Len())
 	if ok {
-		s.start, s.end, ok = r.ws.text.SnapToWords(s.start, s.end)
+		s.Start, s.End, ok = r.ws.Text.SnapToWords(s.Start, s.End)
 	}
 	return s, ok
 }
@@ -274,101 +260,101 @@ func (r *Reader) onKeyDown(e app.Value) {
 	if r.ws == nil || r.ctx == nil {
 		return
 	}
-	k := keyPress{
+	k := reading.KeyPress{
 		Key:   e.Get("key").String(),
 		Ctrl:  e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool(),
 		Shift: e.Get("shiftKey").Bool(),
 		Alt:   e.Get("altKey").Bool(),
 		In:    keyTargetOf(e.Get("target")),
 	}
-	st := r.sel.keys(len(r.ws.labels))
+	st := r.sel.Keys(len(r.ws.Labels))
 	st.Card = r.focused != ""
 	st.Suggesting, st.Suggestion = r.sugg.on, r.sugg.open != ""
 	// Read the selection now: the selectionchange of the last Shift+arrow
 	// may not have reached the reader yet.
-	var fresh domSelection
+	var fresh reading.DomSelection
 	var hasFresh bool
-	if k.In == onPage {
+	if k.In == reading.OnPage {
 		if fresh, hasFresh = r.freshSelection(); hasFresh {
 			st.Selection = true
 		}
 	}
-	a := keyAction(k, st)
-	if a.Do == doNothing {
+	a := reading.KeyAction(k, st)
+	if a.Do == reading.DoNothing {
 		return
 	}
 	e.Call("preventDefault")
 	r.ctx.Dispatch(func(ctx app.Context) {
 		if hasFresh {
-			r.sel.extend(fresh)
+			r.sel.Extend(fresh)
 		}
 		r.act(ctx, a)
 	})
 }
 
 // keyTargetOf tells where a key press lands from its event's target.
-func keyTargetOf(t app.Value) keyTarget {
+func keyTargetOf(t app.Value) reading.KeyTarget {
 	switch strings.ToLower(t.Get("tagName").String()) {
 	case "input", "textarea":
-		return inField
+		return reading.InField
 	case "select":
-		return inMenu
+		return reading.InMenu
 	}
 	if t.Get("isContentEditable").Bool() {
-		return inField
+		return reading.InField
 	}
-	return onPage
+	return reading.OnPage
 }
 
 // act carries out a shortcut's action.
-func (r *Reader) act(ctx app.Context, a action) {
+func (r *Reader) act(ctx app.Context, a reading.Action) {
 	switch a.Do {
-	case doDismiss:
+	case reading.DoDismiss:
 		r.dismiss()
-	case doClose:
-		r.sel.dropOffer()
+	case reading.DoClose:
+		r.sel.DropOffer()
 		r.focused = ""
 		if r.sugg.open != "" {
 			r.sugg.open = ""
 			r.paint()
 		}
-	case doUndo:
+	case reading.DoUndo:
 		r.undo(ctx)
-	case doRedo:
+	case reading.DoRedo:
 		r.redo(ctx)
-	case doHighlight:
+	case reading.DoHighlight:
 		r.highlightSelection(ctx)
-	case doNote:
+	case reading.DoNote:
 		r.noteSelection(ctx)
-	case doOpenPicker:
-		r.sel.picking = true
-	case doTag:
-		if a.N < len(r.ws.labels) {
-			r.tagSelection(ctx, r.ws.labels[a.N])
+	case reading.DoOpenPicker:
+		r.sel.Picking = true
+	case reading.DoTag:
+		if a.N < len(r.ws.Labels) {
+			r.tagSelection(ctx, r.ws.Labels[a.N])
 		}
-	case doTagLast:
-		r.tagSelection(ctx, r.sel.lastLabel)
-	case doRemove:
+	case reading.DoTagLast:
+		r.tagSelection(ctx, r.sel.LastLabel)
+	case reading.DoRemove:
 		r.remove(ctx, r.focused)
-	case doNext:
+	case reading.DoNext:
 		r.move(ctx, 1)
-	case doPrevious:
+	case reading.DoPrevious:
 		r.move(ctx, -1)
-	case doSuggest:
+	case reading.DoSuggest:
 		r.toggleSuggestions(ctx)
-	case doNextSuggestion:
+	case reading.DoNextSuggestion:
 		r.nextSuggestion(ctx, 1)
-	case doPrevSuggestion:
+	case reading.DoPrevSuggestion:
 		r.nextSuggestion(ctx, -1)
-	case doAccept:
+	case reading.DoAccept:
 		r.acceptSuggestion(ctx, false, "")
-	case doAcceptAlike:
+	case reading.DoAcceptAlike:
 		r.acceptSuggestion(ctx, true, "")
-	case doAcceptAs:
-		if a.N < len(r.ws.labels) {
-			r.acceptSuggestion(ctx, false, r.ws.labels[a.N])
+	case reading.DoAcceptAs:
+		if a.N < len(r.ws.Labels) {
+			r.acceptSuggestion(ctx, false, r.ws.Labels[a.N])
 		}
-	case doReject:
+	case reading.DoReject:
 		r.rejectSuggestion(ctx)
 	}
 }
@@ -376,10 +362,10 @@ func (r *Reader) act(ctx app.Context, a action) {
 // pageHost is the saver's way to the page.
 type pageHost struct{ r *Reader }
 
-// afterPaint waits two animation frames (go-app draws a change at its
+// AfterPaint waits two animation frames (go-app draws a change at its
 // next frame tick, which a timeout of 0 would come before; by the second
 // frame it is drawn and painted), then runs fn in a task of its own.
-func (h pageHost) afterPaint(fn func()) {
+func (h pageHost) AfterPaint(fn func()) {
 	if h.r.ctx == nil {
 		fn()
 		return
@@ -408,7 +394,7 @@ func (h pageHost) afterPaint(fn func()) {
 	app.Window().Call("requestAnimationFrame", frame)
 }
 
-func (h pageHost) after(d time.Duration, fn func()) {
+func (h pageHost) After(d time.Duration, fn func()) {
 	if h.r.ctx == nil {
 		return
 	}
@@ -423,4 +409,6 @@ func (h pageHost) next(fn func()) {
 	h.r.ctx.Dispatcher().Dispatch(app.Dispatch{Mode: app.Next, Source: h.r, Function: func(app.Context) { fn() }})
 }
 
-func (h pageHost) show() { h.r.ctx.Dispatch(func(app.Context) {}) }
+func (h pageHost) CollectWhenIdle() { collectWhenIdle() }
+
+func (h pageHost) Show() { h.r.ctx.Dispatch(func(app.Context) {}) }

@@ -19,7 +19,7 @@ func (r *Reader) open(ctx app.Context, id string) {
 	r.reveal(id)
 	r.focused = id
 	r.sugg.open = ""
-	delete(r.ws.review, id) // seen: no longer marked as placed approximately
+	delete(r.ws.Review, id) // seen: no longer marked as placed approximately
 	r.sidebar = true        // the card is in it (a bottom sheet on narrow screens)
 	r.flash = id
 	r.own(ctx).Defer(func(app.Context) { scrollToMark(`mark[data-annotation-id="` + id + `"]`) })
@@ -33,16 +33,16 @@ func (r *Reader) open(ctx app.Context, id string) {
 // reveal draws the blocks up to the one that holds the annotation id, if
 // the long article's steps have not reached it yet.
 func (r *Reader) reveal(id string) {
-	if p, ok := r.ws.get(id); ok && p.Match.Method != anchor.Orphan {
+	if p, ok := r.ws.Get(id); ok && p.Match.Method != anchor.Orphan {
 		r.revealAt(p.Match.Start)
 	}
 }
 
 // revealAt draws the blocks up to the one that holds code point at.
 func (r *Reader) revealAt(at int) {
-	i := sort.Search(len(r.ws.blocks), func(k int) bool { return r.ws.blocks[k].End > at })
+	i := sort.Search(len(r.ws.Blocks), func(k int) bool { return r.ws.Blocks[k].End > at })
 	if i >= r.drawn {
-		r.drawn = min(len(r.ws.blocks), i+1)
+		r.drawn = min(len(r.ws.Blocks), i+1)
 	}
 }
 
@@ -55,7 +55,7 @@ func (r *Reader) openLinked(ctx app.Context) {
 	if err != nil || id == "" || r.ws == nil {
 		return
 	}
-	if _, ok := r.ws.get(id); ok {
+	if _, ok := r.ws.Get(id); ok {
 		ctx.Defer(func(ctx app.Context) { r.open(ctx, id) })
 	}
 }
@@ -71,10 +71,10 @@ func (r *Reader) toggle(ctx app.Context, id string) {
 
 // attach anchors the annotation id (an orphan) on the selection.
 func (r *Reader) attach(ctx app.Context, id string) {
-	if !r.sel.active {
+	if !r.sel.Active {
 		return
 	}
-	if err := r.ws.attach(id, r.sel.at.start, r.sel.at.end); err != nil {
+	if err := r.ws.Attach(id, r.sel.At.Start, r.sel.At.End); err != nil {
 		r.say(ctx, "Could not attach: "+err.Error())
 		return
 	}
@@ -86,7 +86,7 @@ func (r *Reader) attach(ctx app.Context, id string) {
 
 // move opens the annotation after (dir 1) or before (-1) the open one.
 func (r *Reader) move(ctx app.Context, dir int) {
-	if id, ok := r.ws.neighbour(r.focused, dir); ok {
+	if id, ok := r.ws.Neighbour(r.focused, dir); ok {
 		r.open(ctx, id)
 		r.own(ctx).Defer(func(app.Context) { focusElement(itemID(id)) })
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"marginalia/app/reading"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -94,7 +95,7 @@ func (l *Library) Render() app.UI {
 			),
 			app.If(l.err != "", classed("p", "banner").Attr("role", "alert").Text(l.err)),
 			app.If(l.skipped > 0, classed("p", "banner").Attr("role", "alert").
-				Text(plural(l.skipped, "added article", "added articles")+" could not be read and "+pluralWord(l.skipped, "is", "are")+" not shown.")),
+				Text(reading.Plural(l.skipped, "added article", "added articles")+" could not be read and "+reading.PluralWord(l.skipped, "is", "are")+" not shown.")),
 			classed("ul", "article-list").Body(
 				app.Range(l.added).Slice(func(i int) app.UI {
 					it := l.added[i]
@@ -107,7 +108,7 @@ func (l *Library) Render() app.UI {
 			app.If(l.mounted, &backupPanel{Restored: l.reload}),
 			app.If(l.removed != nil,
 				classed("div", "undo-bar").Attr("role", "status").Body(
-					textElem("span", "Deleted “"+shorten(l.removedOf, 60)+"”. "),
+					textElem("span", "Deleted “"+reading.Shorten(l.removedOf, 60)+"”. "),
 					newButton().OnClick(func(ctx app.Context, e app.Event) { l.undo(ctx) }).Text("Undo"),
 				),
 			),
@@ -123,7 +124,7 @@ func (l *Library) item(a article.Article, added *library.Item) app.UI {
 		meta = append(meta, "Added "+added.Added.Local().Format("2 Jan 2006"))
 	}
 	if l.counts != nil {
-		meta = append(meta, plural(l.counts[a.ID], "annotation", "annotations"))
+		meta = append(meta, reading.Plural(l.counts[a.ID], "annotation", "annotations"))
 	}
 	var actions app.UI = app.Text("")
 	if added != nil {
@@ -144,9 +145,9 @@ func (l *Library) item(a article.Article, added *library.Item) app.UI {
 	}
 	return classed("li", "article-item").Body(
 		classed("h2", "article-item-title").Body(
-			app.Elem("a").Attr("href", ArticlePath(a.Slug)).Text(a.Title),
+			app.Elem("a").Attr("href", reading.ArticlePath(a.Slug)).Text(a.Title),
 		),
-		app.If(a.Dek != "", classedText("p", "article-item-dek", shorten(a.Dek, 240))),
+		app.If(a.Dek != "", classedText("p", "article-item-dek", reading.Shorten(a.Dek, 240))),
 		app.If(len(meta) > 0, classedText("p", "article-item-count", joinMeta(meta))),
 		actions,
 	)

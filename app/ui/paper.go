@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"marginalia/app/reading"
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -67,15 +68,15 @@ type paperOp struct {
 // paint draws the first n blocks of ws, with the focused and flashing
 // annotations shown. It reports false when the page has no <article> to
 // draw into yet (go-app has not mounted it).
-func (p *paper) paint(ws *workspace, n int, focused, flash render.Placed) bool {
+func (p *paper) paint(ws *reading.Workspace, n int, focused, flash render.Placed) bool {
 	root := app.Window().GetElementByID(readerTextID)
 	js := app.Window().Get("marginaliaPaper")
 	if !root.Truthy() || !js.Truthy() {
 		return false
 	}
-	if p.root == nil || !p.root.Equal(root) || p.article != ws.art.ID {
+	if p.root == nil || !p.root.Equal(root) || p.article != ws.Art.ID {
 		root.Set("textContent", "")
-		p.root, p.article, p.blocks = root, ws.art.ID, nil
+		p.root, p.article, p.blocks = root, ws.Art.ID, nil
 	}
 	for _, op := range p.plan(ws, n, focused, flash) {
 		switch op.fn {
@@ -95,15 +96,15 @@ func (p *paper) paint(ws *workspace, n int, focused, flash render.Placed) bool {
 // plan returns the calls of paper.js that turn what is drawn into the
 // first n blocks of ws, and records them as drawn. It touches no DOM, so
 // the host tests check what the browser is asked to draw.
-func (p *paper) plan(ws *workspace, n int, focused, flash render.Placed) []paperOp {
+func (p *paper) plan(ws *reading.Workspace, n int, focused, flash render.Placed) []paperOp {
 	var ops []paperOp
-	n = min(n, len(ws.blocks))
+	n = min(n, len(ws.Blocks))
 	if len(p.blocks) > n {
 		ops = append(ops, paperOp{fn: "truncate", block: n})
 		p.blocks = p.blocks[:n]
 	}
 	var fresh []byte // the blocks to append, as one JSON array
-	for i, b := range ws.blocks[:n] {
+	for i, b := range ws.Blocks[:n] {
 		k := blockKey{n: len(b.Segments)}
 		if len(b.Segments) > 0 {
 			k.segs = &b.Segments[0]

@@ -2,9 +2,11 @@ package ui
 
 import (
 	"encoding/json"
+	"marginalia/app/reading"
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"marginalia/app/annotation"
 	"marginalia/app/article"
@@ -105,8 +107,8 @@ func TestSameShape(t *testing.T) {
 }
 
 // blockOf returns the index of the block that holds code point at.
-func blockOf(w *workspace, at int) int {
-	for i, b := range w.blocks {
+func blockOf(w *reading.Workspace, at int) int {
+	for i, b := range w.Blocks {
 		if b.Start <= at && at < b.End {
 			return i
 		}
@@ -118,19 +120,19 @@ func blockOf(w *workspace, at int) int {
 // how many entries its description has.
 func opSummary(t *testing.T, op paperOp) string {
 	t.Helper()
-	s := op.fn + " " + itoa(op.block)
+	s := op.fn + " " + reading.Itoa(op.block)
 	switch op.fn {
 	case "splice":
-		s += " from " + itoa(op.from) + " replacing " + itoa(op.count)
+		s += " from " + reading.Itoa(op.from) + " replacing " + reading.Itoa(op.count)
 	case "restyle":
-		s += " from " + itoa(op.from)
+		s += " from " + reading.Itoa(op.from)
 	}
 	if op.json != "" {
 		var entries []any
 		if err := json.Unmarshal([]byte(op.json), &entries); err != nil {
 			t.Fatalf("%s: %v in %s", op.fn, err, op.json)
 		}
-		s += " with " + itoa(len(entries))
+		s += " with " + reading.Itoa(len(entries))
 	}
 	return s
 }
@@ -140,17 +142,17 @@ func opSummary(t *testing.T, op paperOp) string {
 // changed in its block; a colour, the focus or a flash restyles the marks
 // in place; fewer blocks truncate; nothing changed, nothing drawn.
 func TestPaperPlan(t *testing.T) {
-	w := newWorkspace(seeds.Articles()[0])
+	w := reading.NewWorkspace(seeds.Articles()[0])
 	var p paper
 	var id, other string
 	var focused, flash string
 	n := 6
-	s, _ := at(t, w, "marathon talks", 1)
+	s, _ := quoteAt(t, w, "marathon talks", 1)
 	hb := blockOf(w, s)
 	if hb < 0 || hb >= n {
 		t.Fatalf("“marathon talks” is in block %d", hb)
 	}
-	s2, _ := at(t, w, "Kerry", 2)
+	s2, _ := quoteAt(t, w, "Kerry", 2)
 	kb := blockOf(w, s2)
 	if kb >= hb {
 		t.Fatalf("the second “Kerry” is in block %d, not before %d", kb, hb)
@@ -163,26 +165,26 @@ func TestPaperPlan(t *testing.T) {
 	}{
 		{"first paint", func() {}, []string{"append 0 with 6"}, `"article-title"`},
 		{"nothing changed", func() {}, nil, ""},
-		{"a highlight", func() { id = highlightQuote(t, w, "marathon talks") },
-			[]string{"splice " + itoa(hb) + " from 0 replacing 1 with 3"}, `"hl hl-green first last"`},
-		{"its colour", func() { w.setColor(id, annotation.Blue) },
-			[]string{"restyle " + itoa(hb) + " from 1 with 1"}, `"hl hl-blue first last"`},
+		{"a highlight", func() { s, e := quoteAt(t, w, "marathon talks", 1); id, _ = w.Highlight(s, e, annotation.Green) },
+			[]string{"splice " + reading.Itoa(hb) + " from 0 replacing 1 with 3"}, `"hl hl-green first last"`},
+		{"its colour", func() { w.SetColor(id, annotation.Blue) },
+			[]string{"restyle " + reading.Itoa(hb) + " from 1 with 1"}, `"hl hl-blue first last"`},
 		{"focused and flashing", func() { focused, flash = id, id },
-			[]string{"restyle " + itoa(hb) + " from 1 with 1"}, `"hl hl-blue first last focused flash"`},
+			[]string{"restyle " + reading.Itoa(hb) + " from 1 with 1"}, `"hl hl-blue first last focused flash"`},
 		{"the flash ends", func() { flash = "" },
-			[]string{"restyle " + itoa(hb) + " from 1 with 1"}, `"hl hl-blue first last focused"`},
+			[]string{"restyle " + reading.Itoa(hb) + " from 1 with 1"}, `"hl hl-blue first last focused"`},
 		{"a mention elsewhere takes the focus", func() {
-			other, _, _ = w.tag(s2, s2+5, "Person", linkAuto)
+			other, _, _ = w.Tag(s2, s2+5, "Person", reading.LinkAuto)
 			focused = other
-		}, []string{"splice " + itoa(kb) + " from 0 replacing 1 with 3", "restyle " + itoa(hb) + " from 1 with 1"}, `"ent hue-0 first last focused","`},
+		}, []string{"splice " + reading.Itoa(kb) + " from 0 replacing 1 with 3", "restyle " + reading.Itoa(hb) + " from 1 with 1"}, `"ent hue-0 first last focused","`},
 		{"two blocks fewer", func() { n = 4 }, []string{"truncate 4"}, ""},
 		{"and back", func() { n = 6 }, []string{"append 0 with 2"}, ""},
 	}
 	for _, st := range steps {
 		st.do()
-		f, _ := w.get(focused)
-		fl, _ := w.get(flash)
-		w.show(n)
+		f, _ := w.Get(focused)
+		fl, _ := w.Get(flash)
+		w.Show(n)
 		ops := p.plan(w, n, f, fl)
 		var got []string
 		all := ""
@@ -197,4 +199,16 @@ func TestPaperPlan(t *testing.T) {
 			t.Errorf("%s: the descriptions lack %s: %s", st.name, st.has, all)
 		}
 	}
+}
+
+// quoteAt returns the code-point range of the n-th (from 1) occurrence of
+// quote in w's article.
+func quoteAt(t *testing.T, w *reading.Workspace, quote string, n int) (int, int) {
+	t.Helper()
+	parts := strings.SplitN(w.Art.Text, quote, n+1)
+	if len(parts) <= n {
+		t.Fatalf("no %q (%d) in the article", quote, n)
+	}
+	start := utf8.RuneCountInString(strings.Join(parts[:n], quote))
+	return start, start + utf8.RuneCountInString(quote)
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"marginalia/app/reading"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -24,19 +25,19 @@ type Reader struct {
 
 	slug    string
 	mounted bool
-	ws      *workspace // nil when no article has the slug
+	ws      *reading.Workspace // nil when no article has the slug
 
-	drawn   int       // blocks drawn so far: a long article is drawn in steps
-	paper   paper     // draws the text in the browser
-	sel     selection // the pending selection and the choices around it
-	focused string    // the annotation whose card is open
-	flash   string    // the annotation whose marks flash
-	status  string    // a short message for screen readers and sighted users
-	sidebar bool      // the sidebar is open (a bottom sheet on narrow screens)
+	drawn   int               // blocks drawn so far: a long article is drawn in steps
+	paper   paper             // draws the text in the browser
+	sel     reading.Selection // the pending selection and the choices around it
+	focused string            // the annotation whose card is open
+	flash   string            // the annotation whose marks flash
+	status  string            // a short message for screen readers and sighted users
+	sidebar bool              // the sidebar is open (a bottom sheet on narrow screens)
 
 	sugg suggester // the entity suggestions (suggestui.go)
 
-	saver  *saver // keeps the workspace saved (in the browser)
+	saver  *reading.Saver // keeps the workspace saved (in the browser)
 	ctx    app.Context
 	events pageEvents // the page's listeners (events.go)
 }
@@ -51,36 +52,15 @@ func (r *Reader) OnNav(ctx app.Context) {
 	}
 }
 
-// A long article is drawn in steps: first what a tall screen shows (the
-// blocks that hold the first firstChars characters, at most firstBlocks
-// of them), then moreBlocks at a time in the frames after. The page is
-// interactive from the first step; and no update mounts more components
-// than go-app's update queue holds (4,096).
-const (
-	firstChars  = 8000 // a 4K screen of text is about 5,000
-	firstBlocks = 80
-	moreBlocks  = 250
-)
-
-// firstDrawn is how many blocks the first step draws.
-func firstDrawn(blocks []render.Block) int {
-	n, chars := 0, 0
-	for n < len(blocks) && n < firstBlocks && chars < firstChars {
-		chars += blocks[n].End - blocks[n].Start
-		n++
-	}
-	return n
-}
-
 // drawMore draws the next step of blocks after a frame, until all are.
 func (r *Reader) drawMore(ctx app.Context) {
-	id := r.ws.art.ID
+	id := r.ws.Art.ID
 	ctx.After(16*time.Millisecond, func(ctx app.Context) {
-		if r.ws == nil || r.ws.art.ID != id || r.drawn >= len(r.ws.blocks) {
+		if r.ws == nil || r.ws.Art.ID != id || r.drawn >= len(r.ws.Blocks) {
 			return
 		}
-		r.drawn = min(len(r.ws.blocks), r.drawn+moreBlocks)
-		if r.drawn < len(r.ws.blocks) {
+		r.drawn = min(len(r.ws.Blocks), r.drawn+reading.MoreBlocks)
+		if r.drawn < len(r.ws.Blocks) {
 			r.drawMore(ctx)
 		}
 	})
@@ -107,7 +87,7 @@ func (r *Reader) load(ctx app.Context) {
 	}
 	r.slug = slug
 	if r.saver != nil {
-		r.saver.flush() // the article being left keeps its last change
+		r.saver.Flush() // the article being left keeps its last change
 	}
 	releaseGC() // before opening raises it: a search of the article left ends
 	if app.IsClient {
@@ -123,21 +103,21 @@ func (r *Reader) load(ctx app.Context) {
 		ctx.Page().SetTitle(pageTitle("Article not found"))
 		return
 	}
-	r.ws = newWorkspace(art)
-	r.drawn = len(r.ws.blocks)
-	if first := firstDrawn(r.ws.blocks); app.IsClient && first < r.drawn {
+	r.ws = reading.NewWorkspace(art)
+	r.drawn = len(r.ws.Blocks)
+	if first := reading.FirstDrawn(r.ws.Blocks); app.IsClient && first < r.drawn {
 		r.drawn = first
 		r.drawMore(ctx)
 	}
-	r.ws.show(r.drawn)
-	r.sel, r.focused, r.flash = newSelection(), "", ""
+	r.ws.Show(r.drawn)
+	r.sel, r.focused, r.flash = reading.NewSelection(), "", ""
 	r.sugg = suggester{run: r.sugg.run + 1}
 	// The list is open beside the text on wide screens; on narrow ones it
 	// is a bottom sheet, closed until asked for.
 	r.sidebar = !app.IsClient || app.Window().Get("innerWidth").Int() > 1100
 	if app.IsClient {
-		r.saver = newSaver(pageHost{r}, storage)
-		r.saver.open(r.ws)
+		r.saver = reading.NewSaver(pageHost{r}, storage)
+		r.saver.Open(r.ws)
 	}
 	ctx.Page().SetTitle(pageTitle(art.Title))
 	ctx.Page().SetDescription(art.Dek) // the server escapes attribute values (see its fixAttributes)
@@ -145,7 +125,7 @@ func (r *Reader) load(ctx app.Context) {
 
 func (r *Reader) OnDismount() {
 	if r.saver != nil {
-		r.saver.flush()
+		r.saver.Flush()
 	}
 	r.events.release()
 }
@@ -189,16 +169,16 @@ func (r *Reader) say(ctx app.Context, msg string) {
 
 // dismiss closes the toolbar and forgets the selection.
 func (r *Reader) dismiss() {
-	r.sel.dismiss()
+	r.sel.Dismiss()
 	clearSelection()
 }
 
 // highlightSelection highlights the pending selection in the last colour.
 func (r *Reader) highlightSelection(ctx app.Context) {
-	if !r.sel.active {
+	if !r.sel.Active {
 		return
 	}
-	if _, err := r.ws.highlight(r.sel.at.start, r.sel.at.end, r.sel.color); err != nil {
+	if _, err := r.ws.Highlight(r.sel.At.Start, r.sel.At.End, r.sel.Color); err != nil {
 		r.say(ctx, "Could not highlight: "+err.Error())
 		return
 	}
@@ -219,10 +199,10 @@ func (r *Reader) restLater(ctx app.Context) {
 
 // noteSelection highlights the selection and opens its note editor.
 func (r *Reader) noteSelection(ctx app.Context) {
-	if !r.sel.active {
+	if !r.sel.Active {
 		return
 	}
-	id, err := r.ws.highlight(r.sel.at.start, r.sel.at.end, r.sel.color)
+	id, err := r.ws.Highlight(r.sel.At.Start, r.sel.At.End, r.sel.Color)
 	if err != nil {
 		r.say(ctx, "Could not add a note: "+err.Error())
 		return
@@ -234,15 +214,15 @@ func (r *Reader) noteSelection(ctx app.Context) {
 
 // tagSelection tags the selection with a label at once.
 func (r *Reader) tagSelection(ctx app.Context, label string) {
-	if !r.sel.active {
+	if !r.sel.Active {
 		return
 	}
-	_, offer, err := r.ws.tag(r.sel.at.start, r.sel.at.end, label, r.sel.link)
+	_, offer, err := r.ws.Tag(r.sel.At.Start, r.sel.At.End, label, r.sel.Link)
 	if err != nil {
 		r.say(ctx, "Could not tag: "+err.Error())
 		return
 	}
-	r.sel.tagged(label, offer)
+	r.sel.Tagged(label, offer)
 	clearSelection()
 	r.paint()
 	if r.sugg.on {
@@ -254,30 +234,30 @@ func (r *Reader) tagSelection(ctx app.Context, label string) {
 
 // tagAll tags the occurrences of the offer.
 func (r *Reader) tagAll(ctx app.Context) {
-	n, err := r.ws.tagAll(r.sel.offer)
-	r.sel.dropOffer()
+	n, err := r.ws.TagAll(r.sel.Offer)
+	r.sel.DropOffer()
 	if err != nil {
 		r.say(ctx, "Could not tag: "+err.Error())
 		return
 	}
-	r.say(ctx, "Tagged "+plural(n, "more occurrence", "more occurrences")+".")
+	r.say(ctx, "Tagged "+reading.Plural(n, "more occurrence", "more occurrences")+".")
 }
 
 func (r *Reader) undo(ctx app.Context) {
-	if r.ws.undo() {
-		r.sel.dropOffer()
+	if r.ws.Undo() {
+		r.sel.DropOffer()
 		r.say(ctx, "Undone.")
 	}
 }
 
 func (r *Reader) redo(ctx app.Context) {
-	if r.ws.redo() {
+	if r.ws.Redo() {
 		r.say(ctx, "Redone.")
 	}
 }
 
 func (r *Reader) remove(ctx app.Context, id string) {
-	if err := r.ws.remove(id); err != nil {
+	if err := r.ws.Remove(id); err != nil {
 		return
 	}
 	if r.focused == id {
@@ -314,20 +294,20 @@ func (r *Reader) Render() app.UI {
 	return frame(!r.mounted,
 		r.renderBanners(),
 		classed("div", "reader-layout").Body(
-			app.Elem("article").ID(readerTextID).Class("reader").DataSet("article-id", ws.art.ID).
+			app.Elem("article").ID(readerTextID).Class("reader").DataSet("article-id", ws.Art.ID).
 				OnClick(r.onArticleClick).
 				Body(r.renderText()...),
 			&sidebar{
-				R: r, Rev: ws.rev, Focused: r.focused, Open: r.sidebar,
-				Persisted: r.persisted(), Selecting: r.sel.active && len(ws.orphans()) > 0,
-				Suggesting: r.sugg.on, Finding: r.sugg.busy, Suggestions: len(ws.sugs.shown),
+				R: r, Rev: ws.Rev, Focused: r.focused, Open: r.sidebar,
+				Persisted: r.persisted(), Selecting: r.sel.Active && len(ws.Orphans()) > 0,
+				Suggesting: r.sugg.on, Finding: r.sugg.busy, Suggestions: len(ws.Sugs.Shown),
 			},
 		),
 		// Each floating part has a slot of its own, so that go-app never
 		// turns one into another (the toolbar's position is set on its
 		// element directly, and would stick to whatever reused it).
-		classed("div", "slot").Body(app.If(r.sel.active, r.renderToolbar())),
-		classed("div", "slot").Body(app.If(r.sel.offering(), r.renderOffer())),
+		classed("div", "slot").Body(app.If(r.sel.Active, r.renderToolbar())),
+		classed("div", "slot").Body(app.If(r.sel.Offering(), r.renderOffer())),
 		classed("div", "slot").Body(r.renderSuggestionCard()),
 		classed("div", "status").Attr("role", "status").Aria("live", "polite").Text(r.status),
 	)
@@ -363,10 +343,10 @@ func (r *Reader) renderText() []app.UI {
 		return nil
 	}
 	ws := r.ws
-	focused, _ := ws.get(r.focused)
-	flashed, _ := ws.get(r.flash)
-	blocks := make([]app.UI, min(len(ws.blocks), r.drawn))
-	for i, b := range ws.blocks[:len(blocks)] {
+	focused, _ := ws.Get(r.focused)
+	flashed, _ := ws.Get(r.flash)
+	blocks := make([]app.UI, min(len(ws.Blocks), r.drawn))
+	for i, b := range ws.Blocks[:len(blocks)] {
 		blk := &block{Block: b}
 		if covers(focused, b.Block) {
 			blk.Focused = focused.ID
@@ -385,12 +365,12 @@ func (r *Reader) paint() {
 	if r.ws == nil {
 		return
 	}
-	r.ws.show(r.drawn)
-	focused, _ := r.ws.get(r.focused)
+	r.ws.Show(r.drawn)
+	focused, _ := r.ws.Get(r.focused)
 	if r.sugg.open != "" {
 		focused = r.openSuggested()
 	}
-	flashed, _ := r.ws.get(r.flash)
+	flashed, _ := r.ws.Get(r.flash)
 	if !r.paper.paint(r.ws, r.drawn, focused, flashed) && r.ctx != nil {
 		r.ctx.Defer(func(app.Context) { r.paint() })
 	}
@@ -407,18 +387,18 @@ func (r *Reader) persisted() string {
 	if r.saver == nil {
 		return ""
 	}
-	return strings.TrimSpace(r.saver.persisted + " " + r.saver.space)
+	return strings.TrimSpace(r.saver.Persisted + " " + r.saver.Space)
 }
 
 // resetWorkspace starts the article afresh: its data was deleted, here or
 // in another tab.
 func (r *Reader) resetWorkspace() {
-	r.ws = newWorkspace(r.ws.art)
+	r.ws = reading.NewWorkspace(r.ws.Art)
 	if r.saver != nil {
-		r.saver.reset(r.ws)
+		r.saver.Reset(r.ws)
 	}
 	r.focused = ""
-	r.sel.dropOffer()
+	r.sel.DropOffer()
 	r.sugg = suggester{run: r.sugg.run + 1}
 	releaseGC()
 }

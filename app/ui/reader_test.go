@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"marginalia/app/reading"
 	"net/url"
 	"testing"
 	"time"
@@ -37,13 +38,13 @@ func match(t *testing.T, tree app.UI, path []int, want app.UI) {
 func TestReaderRendersTheArticle(t *testing.T) {
 	seed := seeds.Articles()[0]
 	r := &Reader{}
-	nav(t, r, ArticlePath(seed.Slug))
+	nav(t, r, reading.ArticlePath(seed.Slug))
 
 	// Reader > div.shell > [skip link, header, main > [banners,
 	// div.reader-layout > [article > blocks, sidebar], …]]
 	match(t, r, app.TestPath(0, 2), app.Main().ID("main").Aria("busy", true))
 	match(t, r, app.TestPath(0, 2, 1, 0), app.Article().ID(readerTextID).Class("reader").DataSet("article-id", seed.ID).OnClick(r.onArticleClick))
-	for i, b := range r.ws.blocks {
+	for i, b := range r.ws.Blocks {
 		match(t, r, app.TestPath(0, 2, 1, 0, i), &block{Block: b})
 	}
 	title := seed.Blocks[0]
@@ -94,13 +95,13 @@ func TestLibraryListsEveryArticle(t *testing.T) {
 	nav(t, l, "/")
 	for i, a := range seeds.Articles() {
 		// main > section > [h1, ul > li > [h2 > a, p]]
-		match(t, l, app.TestPath(0, 2, 0, 1, i, 0, 0), app.A().Href(ArticlePath(a.Slug)))
+		match(t, l, app.TestPath(0, 2, 0, 1, i, 0, 0), app.A().Href(reading.ArticlePath(a.Slug)))
 		match(t, l, app.TestPath(0, 2, 0, 1, i, 0, 0, 0), app.Text(a.Title))
 	}
 }
 
 // The first step draws a tall screen of text: few long paragraphs, more
-// short ones, never more than firstBlocks.
+// short ones, never more than reading.FirstBlocks.
 func TestFirstDrawn(t *testing.T) {
 	blocks := func(n, chars int) []render.Block {
 		bs := make([]render.Block, n)
@@ -116,13 +117,13 @@ func TestFirstDrawn(t *testing.T) {
 	}{
 		{"none", nil, 0},
 		{"a short article, all", blocks(15, 300), 15},
-		{"long paragraphs", blocks(1000, 600), 14},             // 13 × 600 < 8000 ≤ 14 × 600
-		{"one-line paragraphs", blocks(1000, 40), firstBlocks}, // 80 × 40 < 8000
+		{"long paragraphs", blocks(1000, 600), 14},                     // 13 × 600 < 8000 ≤ 14 × 600
+		{"one-line paragraphs", blocks(1000, 40), reading.FirstBlocks}, // 80 × 40 < 8000
 		{"one huge paragraph first", blocks(1000, 9000), 1},
 		{"exactly the characters", blocks(100, 1000), 8},
 	}
 	for _, tt := range tests {
-		if got := firstDrawn(tt.blocks); got != tt.want {
+		if got := reading.FirstDrawn(tt.blocks); got != tt.want {
 			t.Errorf("%s: %d blocks, want %d", tt.name, got, tt.want)
 		}
 	}
@@ -138,11 +139,11 @@ func quickTimers(t *testing.T) {
 
 // pressIn carries out a key press in the reader as its keydown listener
 // does: keyAction decides from the reader's state, act carries it out.
-func pressIn(t *testing.T, d app.ClientDispatcher, r *Reader, k keyPress) action {
+func pressIn(t *testing.T, d app.ClientDispatcher, r *Reader, k reading.KeyPress) reading.Action {
 	t.Helper()
-	st := r.sel.keys(len(r.ws.labels))
+	st := r.sel.Keys(len(r.ws.Labels))
 	st.Card = r.focused != ""
-	a := keyAction(k, st)
+	a := reading.KeyAction(k, st)
 	r.do(func(ctx app.Context) { r.act(ctx, a) })
 	d.Consume()
 	return a
@@ -155,42 +156,42 @@ func TestReaderKeysWithASelection(t *testing.T) {
 	seed := seeds.Articles()[0]
 	tests := []struct {
 		name  string
-		keys  []keyPress
+		keys  []reading.KeyPress
 		check func(t *testing.T, r *Reader)
 	}{
-		{"n highlights and opens the note", []keyPress{key("n")}, func(t *testing.T, r *Reader) {
-			if len(r.ws.placed) != 1 || r.focused != r.ws.placed[0].ID || !r.sidebar || r.sel.active {
-				t.Errorf("placed %d, focused %q, sidebar %v, selection %v", len(r.ws.placed), r.focused, r.sidebar, r.sel.active)
+		{"n highlights and opens the note", []reading.KeyPress{key("n")}, func(t *testing.T, r *Reader) {
+			if len(r.ws.Placed) != 1 || r.focused != r.ws.Placed[0].ID || !r.sidebar || r.sel.Active {
+				t.Errorf("placed %d, focused %q, sidebar %v, selection %v", len(r.ws.Placed), r.focused, r.sidebar, r.sel.Active)
 			}
 		}},
-		{"h highlights in the last colour", []keyPress{key("h")}, func(t *testing.T, r *Reader) {
-			if len(r.ws.placed) != 1 || r.ws.placed[0].Color != annotation.Yellow || r.focused != "" {
-				t.Errorf("placed %+v, focused %q", r.ws.placed, r.focused)
+		{"h highlights in the last colour", []reading.KeyPress{key("h")}, func(t *testing.T, r *Reader) {
+			if len(r.ws.Placed) != 1 || r.ws.Placed[0].Color != annotation.Yellow || r.focused != "" {
+				t.Errorf("placed %+v, focused %q", r.ws.Placed, r.focused)
 			}
 		}},
-		{"2 tags with the second label", []keyPress{key("2")}, func(t *testing.T, r *Reader) {
-			if len(r.ws.placed) != 1 || r.ws.placed[0].Label != r.ws.labels[1] || r.sel.lastLabel != r.ws.labels[1] || r.sel.offer.Quote != "marathon talks" {
-				t.Errorf("placed %+v, last label %q, offer %+v", r.ws.placed, r.sel.lastLabel, r.sel.offer)
+		{"2 tags with the second label", []reading.KeyPress{key("2")}, func(t *testing.T, r *Reader) {
+			if len(r.ws.Placed) != 1 || r.ws.Placed[0].Label != r.ws.Labels[1] || r.sel.LastLabel != r.ws.Labels[1] || r.sel.Offer.Quote != "marathon talks" {
+				t.Errorf("placed %+v, last label %q, offer %+v", r.ws.Placed, r.sel.LastLabel, r.sel.Offer)
 			}
 		}},
-		{"t opens the picker, Escape closes it", []keyPress{key("t"), key("Escape")}, func(t *testing.T, r *Reader) {
-			if r.sel.picking || r.sel.active || len(r.ws.placed) != 0 {
-				t.Errorf("picker %v, selection %v, placed %d", r.sel.picking, r.sel.active, len(r.ws.placed))
+		{"t opens the picker, Escape closes it", []reading.KeyPress{key("t"), key("Escape")}, func(t *testing.T, r *Reader) {
+			if r.sel.Picking || r.sel.Active || len(r.ws.Placed) != 0 {
+				t.Errorf("picker %v, selection %v, placed %d", r.sel.Picking, r.sel.Active, len(r.ws.Placed))
 			}
 		}},
-		{"h then Ctrl+Z undoes it, Ctrl+Y redoes it", []keyPress{key("h"), ctrl("z"), ctrl("y")}, func(t *testing.T, r *Reader) {
-			if len(r.ws.placed) != 1 || !r.ws.set.CanUndo() {
-				t.Errorf("placed %d", len(r.ws.placed))
+		{"h then Ctrl+Z undoes it, Ctrl+Y redoes it", []reading.KeyPress{key("h"), ctrl("z"), ctrl("y")}, func(t *testing.T, r *Reader) {
+			if len(r.ws.Placed) != 1 || !r.ws.Set.CanUndo() {
+				t.Errorf("placed %d", len(r.ws.Placed))
 			}
 		}},
-		{"n, then Delete in the note box types", []keyPress{key("n"), {Key: "Delete", In: inField}}, func(t *testing.T, r *Reader) {
-			if len(r.ws.placed) != 1 {
+		{"n, then Delete in the note box types", []reading.KeyPress{key("n"), {Key: "Delete", In: reading.InField}}, func(t *testing.T, r *Reader) {
+			if len(r.ws.Placed) != 1 {
 				t.Errorf("Delete while typing removed the annotation")
 			}
 		}},
-		{"n, Escape, j, Delete", []keyPress{key("n"), key("Escape"), key("j"), key("Delete")}, func(t *testing.T, r *Reader) {
-			if len(r.ws.placed) != 0 || r.focused != "" {
-				t.Errorf("placed %d, focused %q", len(r.ws.placed), r.focused)
+		{"n, Escape, j, Delete", []reading.KeyPress{key("n"), key("Escape"), key("j"), key("Delete")}, func(t *testing.T, r *Reader) {
+			if len(r.ws.Placed) != 0 || r.focused != "" {
+				t.Errorf("placed %d, focused %q", len(r.ws.Placed), r.focused)
 			}
 		}},
 	}
@@ -198,9 +199,9 @@ func TestReaderKeysWithASelection(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := &Reader{}
-			d := nav(t, r, ArticlePath(seed.Slug))
-			s, e := at(t, r.ws, "marathon talks", 1)
-			r.sel.set(domSelection{start: s, end: e}, true)
+			d := nav(t, r, reading.ArticlePath(seed.Slug))
+			s, e := quoteAt(t, r.ws, "marathon talks", 1)
+			r.sel.Set(reading.DomSelection{Start: s, End: e}, true)
 			for _, k := range tt.keys {
 				pressIn(t, d, r, k)
 			}
@@ -215,9 +216,9 @@ func TestReaderSidebarShowsTheOpenCard(t *testing.T) {
 	quickTimers(t)
 	seed := seeds.Articles()[0]
 	r := &Reader{}
-	d := nav(t, r, ArticlePath(seed.Slug))
-	s, e := at(t, r.ws, "marathon talks", 1)
-	r.sel.set(domSelection{start: s, end: e}, true)
+	d := nav(t, r, reading.ArticlePath(seed.Slug))
+	s, e := quoteAt(t, r.ws, "marathon talks", 1)
+	r.sel.Set(reading.DomSelection{Start: s, End: e}, true)
 	pressIn(t, d, r, key("n"))
 	id := r.focused
 	// main > [banners, div.reader-layout > [article, sidebar > aside > [head, body > [transfer, suggest bar, filters, ol > [item, card]]]]]
@@ -229,3 +230,6 @@ func TestReaderSidebarShowsTheOpenCard(t *testing.T) {
 	match(t, r, append(list, 0), &annItem{ID: id, Quote: "marathon talks", Badge: "Yellow", BadgeClass: "badge hl hl-yellow"})
 	match(t, r, append(list, 1), nil)
 }
+
+func key(k string) reading.KeyPress  { return reading.KeyPress{Key: k} }
+func ctrl(k string) reading.KeyPress { return reading.KeyPress{Key: k, Ctrl: true} }

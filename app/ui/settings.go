@@ -1,5 +1,6 @@
 package ui
 
+import "marginalia/app/reading"
 import "github.com/maxence-charriere/go-app/v9/pkg/app"
 
 // settingsPanel is the sidebar's Settings: what the browser said of the
@@ -56,30 +57,30 @@ func (r *Reader) renderBanners() app.UI {
 		return classed("div", "banners")
 	}
 	return classed("div", "banners").Body(
-		app.If(s.blocked != "",
+		app.If(s.Blocked != "",
 			classed("div", "banner").Attr("role", "alert").Body(
-				textElem("span", s.blocked),
+				textElem("span", s.Blocked),
 				newButton().OnClick(func(ctx app.Context, e app.Event) { r.downloadUnread() }).Text("Download backup"),
 				newButton().OnClick(func(ctx app.Context, e app.Event) { r.exportJSON(ctx) }).Text("Export now"),
 			),
 		),
-		app.If(s.corrupt != "",
+		app.If(s.Corrupt != "",
 			classed("div", "banner").Attr("role", "alert").Body(
 				textElem("span", "Saved annotations for this article could not be read. A copy was kept."),
 				newButton().OnClick(func(ctx app.Context, e app.Event) { r.downloadBackup() }).Text("Download backup"),
 				newButton().Class("quiet").
-					OnClick(func(ctx app.Context, e app.Event) { s.corrupt = "" }).Text("Dismiss"),
+					OnClick(func(ctx app.Context, e app.Event) { s.Corrupt = "" }).Text("Dismiss"),
 			),
 		),
-		app.If(s.quotaFull,
+		app.If(s.QuotaFull,
 			classed("div", "banner").Attr("role", "alert").Body(
 				textElem("span", "The browser’s storage is full: your latest changes are kept in this tab only. Export them to keep them safe."),
 				newButton().OnClick(func(ctx app.Context, e app.Event) { r.exportJSON(ctx) }).Text("Export now"),
 			),
 		),
-		app.If(s.err != "",
+		app.If(s.Err != "",
 			classed("div", "banner").Attr("role", "alert").Body(
-				textElem("span", s.err),
+				textElem("span", s.Err),
 				newButton().OnClick(func(ctx app.Context, e app.Event) { r.exportJSON(ctx) }).Text("Export now"),
 			),
 		),
@@ -89,30 +90,30 @@ func (r *Reader) renderBanners() app.UI {
 // downloadUnread downloads the stored record that cannot be read here
 // and could not be copied (or a newer version's), as it is.
 func (r *Reader) downloadUnread() {
-	if raw, ok := r.saver.unread(); ok {
-		download(r.ws.art.Slug+".backup.json", "application/json", raw)
+	if raw, ok := r.saver.Unread(); ok {
+		download(r.ws.Art.Slug+".backup.json", "application/json", raw)
 	}
 }
 
 // downloadBackup downloads the unreadable record that was kept.
 func (r *Reader) downloadBackup() {
-	if raw, ok := r.saver.backup(); ok {
-		download(r.ws.art.Slug+".backup.json", "application/json", raw)
+	if raw, ok := r.saver.Backup(); ok {
+		download(r.ws.Art.Slug+".backup.json", "application/json", raw)
 	}
 }
 
 // deleteArticleData removes everything kept for this article.
 func (r *Reader) deleteArticleData(ctx app.Context) {
-	r.deleteData(ctx, (*saver).deleteArticle, "All data for this article was deleted.")
+	r.deleteData(ctx, (*reading.Saver).DeleteArticle, "All data for this article was deleted.")
 }
 
 // deleteEverything removes everything Marginalia keeps in this browser.
 func (r *Reader) deleteEverything(ctx app.Context) {
-	r.deleteData(ctx, (*saver).deleteAll, "Everything Marginalia kept in this browser was deleted.")
+	r.deleteData(ctx, (*reading.Saver).DeleteAll, "Everything Marginalia kept in this browser was deleted.")
 }
 
 // deleteData deletes with del, starts the article afresh, and says done.
-func (r *Reader) deleteData(ctx app.Context, del func(*saver) error, done string) {
+func (r *Reader) deleteData(ctx app.Context, del func(*reading.Saver) error, done string) {
 	if r.saver != nil {
 		if err := del(r.saver); err != nil {
 			r.say(ctx, "Could not delete: "+err.Error())

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"marginalia/app/reading"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -59,7 +60,7 @@ func noteFieldID(id string) string { return "note-" + id }
 
 // shows reports whether an annotation passes the filter f and the search
 // query q, entity names included.
-func shows(ws *workspace, p *render.Placed, f listFilter, q string) bool {
+func shows(ws *reading.Workspace, p *render.Placed, f listFilter, q string) bool {
 	switch f {
 	case showHighlights, showMentions:
 		if p.Kind != annotation.Kind(f) {
@@ -72,7 +73,7 @@ func shows(ws *workspace, p *render.Placed, f listFilter, q string) bool {
 	}
 	if q = strings.ToLower(strings.TrimSpace(q)); q != "" {
 		hay := strings.ToLower(p.Target.Quote.Exact + "\n" + p.Note + "\n" + p.Label + "\n" + strings.Join(p.Tags, " "))
-		if e, ok := ws.set.Entity(p.EntityID); ok {
+		if e, ok := ws.Set.Entity(p.EntityID); ok {
 			hay += "\n" + strings.ToLower(e.Name)
 		}
 		return strings.Contains(hay, q)
@@ -85,9 +86,9 @@ func shows(ws *workspace, p *render.Placed, f listFilter, q string) bool {
 // every render was most of a render.
 func (s *sidebar) listed() (shown, orphans []int) {
 	ws := s.R.ws
-	shown = make([]int, 0, len(ws.placed))
-	for i := range ws.placed {
-		p := &ws.placed[i]
+	shown = make([]int, 0, len(ws.Placed))
+	for i := range ws.Placed {
+		p := &ws.Placed[i]
 		switch {
 		case p.Match.Method == anchor.Orphan:
 			orphans = append(orphans, i)
@@ -111,14 +112,14 @@ func (s *sidebar) Render() app.UI {
 			&transferPanel{R: s.R},
 			s.renderSuggestToggle(),
 			s.renderFilters(),
-			app.If(len(ws.placed) == 0,
+			app.If(len(ws.Placed) == 0,
 				classedText("p", "empty", "Select text to highlight it, tag an entity or add a note. Shortcuts: H highlight, N note, 1–9 tag, J/K move, Ctrl+Z undo."),
 			),
 			classed("ol", "ann-list").OnClick(s.onListClick).Body(s.listEntries(shown)...),
 			app.If(len(shown) > s.limit(),
 				newButton().Class("quiet more").
 					OnClick(func(ctx app.Context, e app.Event) { s.listLimit = s.limit() + listPage }).
-					Text("Show "+plural(min(listPage, len(shown)-s.limit()), "more annotation", "more annotations")+" ("+itoa(len(shown)-s.limit())+" not shown)"),
+					Text("Show "+reading.Plural(min(listPage, len(shown)-s.limit()), "more annotation", "more annotations")+" ("+reading.Itoa(len(shown)-s.limit())+" not shown)"),
 			),
 			&entitiesPanel{R: s.R, Rev: s.Rev},
 			s.renderNotebook(),
@@ -134,29 +135,29 @@ func (s *sidebar) Render() app.UI {
 func (s *sidebar) renderOrphans(orphans []int) app.UI {
 	ws := s.R.ws
 	return classed("section", "orphans").Aria("labelledby", "orphans-heading").Body(
-		app.Elem("h3").ID("orphans-heading").Text("Orphans ("+itoa(len(orphans))+")"),
+		app.Elem("h3").ID("orphans-heading").Text("Orphans ("+reading.Itoa(len(orphans))+")"),
 		classedText("p", "hint", map[bool]string{
 			true:  "Attach one to the text you have selected, or delete it.",
 			false: "Their text is not in this article. Select where one belongs to attach it there.",
 		}[s.Selecting]),
 		app.Elem("ul").Body(app.Range(orphans).Slice(func(i int) app.UI {
-			p := ws.placed[orphans[i]]
+			p := ws.Placed[orphans[i]]
 			id := p.ID
 			why := "its quote is not in this article"
-			if src := p.Target.Source; src != "" && src != ws.art.IRI() {
-				why = "it was made on another text (" + shorten(articleName(src), 60) + "), and its quote is not in this one"
+			if src := p.Target.Source; src != "" && src != ws.Art.IRI() {
+				why = "it was made on another text (" + reading.Shorten(articleName(src), 60) + "), and its quote is not in this one"
 			}
 			return classed("li", "orphan").Body(
-				classedText("q", "quote", shorten(p.Target.Quote.Exact, 140)),
-				app.If(p.Note != "", classedText("span", "note-preview", shorten(p.Note, 200))),
+				classedText("q", "quote", reading.Shorten(p.Target.Quote.Exact, 140)),
+				app.If(p.Note != "", classedText("span", "note-preview", reading.Shorten(p.Note, 200))),
 				classedText("span", "why", "Not placed: "+why+"."),
 				classed("div", "card-actions").Body(
 					newButton().Attr("disabled", !s.Selecting).
-						Aria("label", "Attach “"+shorten(p.Target.Quote.Exact, 40)+"” to the selection").
+						Aria("label", "Attach “"+reading.Shorten(p.Target.Quote.Exact, 40)+"” to the selection").
 						OnClick(func(ctx app.Context, e app.Event) { s.R.do(func(ctx app.Context) { s.R.attach(ctx, id) }) }, id).
 						Text("Attach to selection"),
 					newButton().Class("danger").
-						Aria("label", "Delete the orphan “"+shorten(p.Target.Quote.Exact, 40)+"”").
+						Aria("label", "Delete the orphan “"+reading.Shorten(p.Target.Quote.Exact, 40)+"”").
 						OnClick(func(ctx app.Context, e app.Event) { s.R.do(func(ctx app.Context) { s.R.remove(ctx, id) }) }, id).
 						Text("Delete"),
 				),
@@ -170,12 +171,12 @@ func (s *sidebar) renderOrphans(orphans []int) app.UI {
 func (s *sidebar) renderHead() app.UI {
 	ws := s.R.ws
 	return classed("div", "sidebar-head").Body(
-		app.Elem("h2").ID("ann-heading").Text("Annotations ("+itoa(len(ws.placed))+")"),
+		app.Elem("h2").ID("ann-heading").Text("Annotations ("+reading.Itoa(len(ws.Placed))+")"),
 		newButton().Class("quiet").Title("Undo (Ctrl+Z)").
-			Attr("disabled", !ws.set.CanUndo()).
+			Attr("disabled", !ws.Set.CanUndo()).
 			OnClick(func(ctx app.Context, e app.Event) { s.R.do(s.R.undo) }).Text("Undo"),
 		newButton().Class("quiet").Title("Redo (Ctrl+Shift+Z)").
-			Attr("disabled", !ws.set.CanRedo()).
+			Attr("disabled", !ws.Set.CanRedo()).
 			OnClick(func(ctx app.Context, e app.Event) { s.R.do(s.R.redo) }).Text("Redo"),
 		newButton().Class("sidebar-toggle quiet").Aria("expanded", s.Open).
 			Aria("controls", "ann-body").
@@ -221,14 +222,14 @@ func (s *sidebar) renderNotebook() app.UI {
 	save := func(ctx app.Context) {
 		if el := app.Window().GetElementByID("notebook"); el.Truthy() {
 			text := el.Get("value").String()
-			s.R.do(func(app.Context) { s.R.ws.setNotebook(text) })
+			s.R.do(func(app.Context) { s.R.ws.SetNotebook(text) })
 		}
 	}
 	return classed("div", "notebook").Body(
 		app.Elem("label").Attr("for", "notebook").Text("Notebook"),
 		app.Elem("textarea").ID("notebook").Class("note-field").Attr("rows", 3).
 			Attr("placeholder", "Notes on the whole article…").
-			Text(s.R.ws.notebook).
+			Text(s.R.ws.Notebook).
 			OnBlur(func(ctx app.Context, e app.Event) { save(ctx) }).
 			OnKeyDown(saveOnCtrlEnter(save)),
 	)
@@ -247,7 +248,7 @@ func (s *sidebar) listEntries(shown []int) []app.UI {
 	ws := s.R.ws
 	out := make([]app.UI, 0, min(len(shown), s.limit())+1)
 	for i, k := range shown {
-		p := ws.placed[k]
+		p := ws.Placed[k]
 		if i >= s.limit() && p.ID != s.Focused {
 			continue
 		}

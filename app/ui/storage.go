@@ -111,7 +111,7 @@ func (b indexedDB) Remove(key string) error {
 
 // failing says why the last write failed ("" if it did not), and whether
 // for want of space (lateWriter).
-func (b indexedDB) failing() (failure string, quota bool) {
+func (b indexedDB) Failing() (failure string, quota bool) {
 	f := b.js().Call("failure")
 	return f.Index(0).String(), f.Index(1).Bool()
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"marginalia/app/reading"
 	"runtime/debug"
 	"slices"
 	"sort"
@@ -76,16 +77,16 @@ func (r *Reader) toggleSuggestions(ctx app.Context) {
 	if r.sugg.on {
 		releaseGC()
 		r.sugg = suggester{run: r.sugg.run + 1}
-		r.ws.setSuggestions(nil, 0, 0)
+		r.ws.SetSuggestions(nil, 0, 0)
 		r.paint()
 		r.say(ctx, "Suggestions off.")
 		return
 	}
 	r.sugg.on = true
-	if rs := readRejections(storage, r.ws.art.ID); len(rs) > 0 {
-		r.ws.sugs.rejected = map[span]bool{}
+	if rs := reading.ReadRejections(storage, r.ws.Art.ID); len(rs) > 0 {
+		r.ws.Sugs.Rejected = map[reading.Span]bool{}
 		for _, rj := range rs {
-			r.ws.sugs.rejected[span{rj.Start, rj.End}] = true
+			r.ws.Sugs.Rejected[reading.Span{Start: rj.Start, End: rj.End}] = true
 		}
 	}
 	r.say(ctx, "Finding entity suggestions…")
@@ -111,16 +112,16 @@ func (r *Reader) findSuggestions() {
 	lo, hi := r.firstWindow()
 	// Found again (after a tag): they stay as they are meanwhile, and the
 	// new ones replace them where they are drawn.
-	again := ws.sugs.found != nil
+	again := ws.Sugs.Found != nil
 	if again {
-		lo, hi = ws.sugs.lo, ws.sugs.hi
+		lo, hi = ws.Sugs.Lo, ws.Sugs.Hi
 	}
-	here := mentionNames(ws.set) // read now: the set changes meanwhile
+	here := reading.MentionNames(ws.Set) // read now: the set changes meanwhile
 	// near shows the suggestions of the blocks around the view, unless
 	// better ones (made with more evidence) show already.
 	shown := 0 // how much evidence the suggestions shown had
 	near := func(mem *suggest.Memory, gaz *suggest.Gazetteer, others map[string]annotation.Entity, evidence int) {
-		found := suggest.Suggest(ws.text.Slice(lo, hi), mem, gaz, nil)
+		found := suggest.Suggest(ws.Text.Slice(lo, hi), mem, gaz, nil)
 		for i := range found {
 			found[i].Start += lo
 			found[i].End += lo
@@ -129,8 +130,8 @@ func (r *Reader) findSuggestions() {
 			ctx.PreventUpdate() // only the text shows them
 			if r.sugg.run == run && r.ws == ws && evidence > shown {
 				shown = evidence
-				ws.sugs.others = others
-				ws.setSuggestions(found, lo, hi)
+				ws.Sugs.Others = others
+				ws.SetSuggestions(found, lo, hi)
 				r.paint()
 			}
 		})
@@ -152,19 +153,19 @@ func (r *Reader) findSuggestions() {
 		gaz := gazetteer
 		r.ctx.Async(func() {
 			pause := func() { yieldToPage(false) }
-			mem, others := learnLibrary(storage, here, ws.art.ID, pause)
-			if (lo > 0 || hi < ws.text.Len()) && !again {
+			mem, others := reading.LearnLibrary(storage, here, ws.Art.ID, pause)
+			if (lo > 0 || hi < ws.Text.Len()) && !again {
 				near(mem, gaz, others, 2)
 			}
-			found := suggest.SuggestPausing(ws.art.Text, mem, gaz, nil, pause)
+			found := suggest.SuggestPausing(ws.Art.Text, mem, gaz, nil, pause)
 			r.ctx.Dispatch(func(ctx app.Context) {
 				if r.sugg.run != run || r.ws != ws {
 					ctx.PreventUpdate()
 					return
 				}
 				shown = 3
-				ws.sugs.others = others
-				ws.setSuggestions(found, lo, hi)
+				ws.Sugs.Others = others
+				ws.SetSuggestions(found, lo, hi)
 				r.paint()
 				r.widenSuggestions(ctx, run)
 			})
@@ -234,7 +235,7 @@ const (
 
 // firstWindow returns the code points where suggestions are drawn first.
 func (r *Reader) firstWindow() (lo, hi int) {
-	blocks := r.ws.blocks
+	blocks := r.ws.Blocks
 	if len(blocks) == 0 {
 		return 0, 0
 	}
@@ -253,10 +254,10 @@ func (r *Reader) firstWindow() (lo, hi int) {
 // how many there are.
 func (r *Reader) widenSuggestions(ctx app.Context, run int) {
 	ws := r.ws
-	if lo, hi := ws.sugs.lo, ws.sugs.hi; lo <= 0 && hi >= ws.text.Len() {
+	if lo, hi := ws.Sugs.Lo, ws.Sugs.Hi; lo <= 0 && hi >= ws.Text.Len() {
 		releaseGC()
 		r.sugg.busy = false
-		msg := plural(len(ws.sugs.shown), "entity suggestion", "entity suggestions") + ". ] goes to the next one."
+		msg := reading.Plural(len(ws.Sugs.Shown), "entity suggestion", "entity suggestions") + ". ] goes to the next one."
 		if gazetteerError != nil {
 			msg += " Without the lists of places and names (" + gazetteerError.Error() + "): from the article and your tags only."
 		}
@@ -270,17 +271,17 @@ func (r *Reader) widenSuggestions(ctx app.Context, run int) {
 		}
 		step := suggestStep << min(r.sugg.steps, 4)
 		r.sugg.steps++
-		blocks := ws.blocks
-		first := sort.Search(len(blocks), func(k int) bool { return blocks[k].End > ws.sugs.lo })
-		last := sort.Search(len(blocks), func(k int) bool { return blocks[k].End >= ws.sugs.hi })
-		lo, hi := 0, ws.text.Len()
+		blocks := ws.Blocks
+		first := sort.Search(len(blocks), func(k int) bool { return blocks[k].End > ws.Sugs.Lo })
+		last := sort.Search(len(blocks), func(k int) bool { return blocks[k].End >= ws.Sugs.Hi })
+		lo, hi := 0, ws.Text.Len()
 		if first-step > 0 {
 			lo = blocks[first-step].Start
 		}
 		if last+step < len(blocks)-1 {
 			hi = blocks[last+step].End
 		}
-		ws.widenSuggestions(lo, hi)
+		ws.WidenSuggestions(lo, hi)
 		r.paint()
 		r.widenSuggestions(ctx, run)
 	})
@@ -288,7 +289,7 @@ func (r *Reader) widenSuggestions(ctx app.Context, run int) {
 
 // openSuggestion opens the card of the suggestion s and shows its mark.
 func (r *Reader) openSuggestion(ctx app.Context, s suggest.Suggestion) {
-	id := suggestionID(s)
+	id := reading.SuggestionID(s)
 	r.sugg.open, r.sugg.label = id, ""
 	r.focused = ""
 	r.revealAt(s.Start)
@@ -298,7 +299,7 @@ func (r *Reader) openSuggestion(ctx app.Context, s suggest.Suggestion) {
 
 // openSuggestionID opens the card of the suggestion with that ID.
 func (r *Reader) openSuggestionID(ctx app.Context, id string) {
-	if s, ok := r.ws.suggestion(id); ok {
+	if s, ok := r.ws.Suggestion(id); ok {
 		r.openSuggestion(ctx, s)
 	}
 }
@@ -307,12 +308,12 @@ func (r *Reader) openSuggestionID(ctx app.Context, id string) {
 // the open one (or the open annotation, or the top of the article).
 func (r *Reader) nextSuggestion(ctx app.Context, dir int) {
 	at := -1
-	if s, ok := r.ws.suggestion(r.sugg.open); ok {
+	if s, ok := r.ws.Suggestion(r.sugg.open); ok {
 		at = s.Start
-	} else if p, ok := r.ws.get(r.focused); ok && p.Match.Method != anchor.Orphan {
+	} else if p, ok := r.ws.Get(r.focused); ok && p.Match.Method != anchor.Orphan {
 		at = p.Match.Start
 	}
-	if s, ok := r.ws.nextSuggestion(at, dir); ok {
+	if s, ok := r.ws.NextSuggestion(at, dir); ok {
 		r.openSuggestion(ctx, s)
 		return
 	}
@@ -322,7 +323,7 @@ func (r *Reader) nextSuggestion(ctx app.Context, dir int) {
 // afterReview opens the suggestion after position at, or closes the
 // card when none is left.
 func (r *Reader) afterReview(ctx app.Context, at int) {
-	if s, ok := r.ws.nextSuggestion(at, 1); ok && s.Start > at {
+	if s, ok := r.ws.NextSuggestion(at, 1); ok && s.Start > at {
 		r.openSuggestion(ctx, s)
 		return
 	}
@@ -334,7 +335,7 @@ func (r *Reader) afterReview(ctx app.Context, at int) {
 // with its text and label) with the card's label, as one step, and
 // opens the next one.
 func (r *Reader) acceptSuggestion(ctx app.Context, alike bool, label string) {
-	s, ok := r.ws.suggestion(r.sugg.open)
+	s, ok := r.ws.Suggestion(r.sugg.open)
 	if !ok {
 		return
 	}
@@ -343,9 +344,9 @@ func (r *Reader) acceptSuggestion(ctx app.Context, alike bool, label string) {
 	}
 	list := []suggest.Suggestion{s}
 	if alike {
-		list = r.ws.alike(s)
+		list = r.ws.Alike(s)
 	}
-	n, err := r.ws.accept(list, label)
+	n, err := r.ws.Accept(list, label)
 	if err != nil {
 		r.say(ctx, "Could not tag: "+err.Error())
 		return
@@ -357,19 +358,19 @@ func (r *Reader) acceptSuggestion(ctx app.Context, alike bool, label string) {
 	if n == 1 {
 		r.say(ctx, "Tagged “"+s.Text+"” as "+label+". Ctrl+Z undoes it.")
 	} else {
-		r.say(ctx, "Tagged "+itoa(n)+" × “"+s.Text+"” as "+label+". Ctrl+Z undoes it.")
+		r.say(ctx, "Tagged "+reading.Itoa(n)+" × “"+s.Text+"” as "+label+". Ctrl+Z undoes it.")
 	}
 }
 
 // rejectSuggestion hides the open suggestion for good and opens the next.
 func (r *Reader) rejectSuggestion(ctx app.Context) {
-	s, ok := r.ws.suggestion(r.sugg.open)
+	s, ok := r.ws.Suggestion(r.sugg.open)
 	if !ok {
 		return
 	}
-	r.ws.reject(s)
+	r.ws.Reject(s)
 	r.afterReview(ctx, s.Start)
-	if err := keepRejection(storage, r.ws.art.ID, s); err != nil {
+	if err := reading.KeepRejection(storage, r.ws.Art.ID, s); err != nil {
 		r.say(ctx, "Rejected here, but not kept ("+err.Error()+"): it may be suggested again.")
 		return
 	}
@@ -379,7 +380,7 @@ func (r *Reader) rejectSuggestion(ctx app.Context) {
 // openSuggested is the open suggestion as paint shows the open card's
 // mark.
 func (r *Reader) openSuggested() render.Placed {
-	s, ok := r.ws.suggestion(r.sugg.open)
+	s, ok := r.ws.Suggestion(r.sugg.open)
 	if !ok {
 		return render.Placed{}
 	}
@@ -398,7 +399,7 @@ func (s *sidebar) renderSuggestToggle() app.UI {
 	case s.Finding:
 		status = "Finding…"
 	case s.Suggesting:
-		status = plural(s.Suggestions, "suggestion", "suggestions") + " · ] next · [ previous"
+		status = reading.Plural(s.Suggestions, "suggestion", "suggestions") + " · ] next · [ previous"
 	}
 	return classed("div", "suggest-bar").Body(
 		newButton().Class("quiet").Aria("pressed", s.Suggesting).Title("Suggest entities (S)").
@@ -411,21 +412,21 @@ func (s *sidebar) renderSuggestToggle() app.UI {
 // renderSuggestionCard reviews the open suggestion; nil when none is
 // open (or the tag-all offer shows, in the same place).
 func (r *Reader) renderSuggestionCard() app.UI {
-	s, ok := r.ws.suggestion(r.sugg.open)
-	if !ok || r.sel.offering() {
+	s, ok := r.ws.Suggestion(r.sugg.open)
+	if !ok || r.sel.Offering() {
 		return nil
 	}
 	label := r.sugg.label
 	if label == "" {
 		label = s.Label
 	}
-	labels := r.ws.labels
+	labels := r.ws.Labels
 	if !slices.Contains(labels, label) {
 		labels = append(labels[:len(labels):len(labels)], label)
 	}
-	alike := len(r.ws.alike(s))
+	alike := len(r.ws.Alike(s))
 	return classed("div", "offer suggestion-card").Attr("role", "region").Aria("label", "Suggestion").Body(
-		textElem("span", "“"+shorten(s.Text, 60)+"”"),
+		textElem("span", "“"+reading.Shorten(s.Text, 60)+"”"),
 		app.Elem("select").Aria("label", "Label").Title("The label to tag it with (1–9 tag with a label at once)").
 			OnChange(func(ctx app.Context, e app.Event) { r.sugg.label = ctx.JSSrc().Get("value").String() }).
 			Body(app.Range(labels).Slice(func(i int) app.UI {
@@ -433,8 +434,8 @@ func (r *Reader) renderSuggestionCard() app.UI {
 			})),
 		newButton().Title("Accept (A)").
 			OnClick(func(ctx app.Context, e app.Event) { r.acceptSuggestion(ctx, false, "") }).Text("Accept"),
-		app.If(alike > 1, newButton().Aria("label", "Accept all like this").Title("Accept all "+itoa(alike)+" suggestions of “"+shorten(s.Text, 40)+"” as "+s.Label+" (Shift+A)").
-			OnClick(func(ctx app.Context, e app.Event) { r.acceptSuggestion(ctx, true, "") }).Text("Accept all "+itoa(alike))),
+		app.If(alike > 1, newButton().Aria("label", "Accept all like this").Title("Accept all "+reading.Itoa(alike)+" suggestions of “"+reading.Shorten(s.Text, 40)+"” as "+s.Label+" (Shift+A)").
+			OnClick(func(ctx app.Context, e app.Event) { r.acceptSuggestion(ctx, true, "") }).Text("Accept all "+reading.Itoa(alike))),
 		newButton().Title("Reject (R): not suggested here again").
 			OnClick(func(ctx app.Context, e app.Event) { r.rejectSuggestion(ctx) }).Text("Reject"),
 		newButton().Class("quiet").Title("Close (Escape)").

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"marginalia/app/reading"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -11,36 +12,36 @@ import (
 func (r *Reader) renderToolbar() app.UI {
 	return app.Elem("div").ID("sel-toolbar").Class("sel-toolbar").
 		Attr("role", "toolbar").Aria("label", "Annotate selection").Body(
-		newButton().Class("tb-highlight tb-"+string(r.sel.color)).
+		newButton().Class("tb-highlight tb-"+string(r.sel.Color)).
 			Title("Highlight (H)").
 			OnClick(func(ctx app.Context, e app.Event) { r.highlightSelection(ctx) }).
 			Text("Highlight"),
 		newButton().Title("Tag entity (T; 1–9 for a label; Enter for the last one)").
-			Aria("expanded", r.sel.picking).
-			OnClick(func(ctx app.Context, e app.Event) { r.sel.picking = !r.sel.picking }).
+			Aria("expanded", r.sel.Picking).
+			OnClick(func(ctx app.Context, e app.Event) { r.sel.Picking = !r.sel.Picking }).
 			Text("Tag entity"),
 		newButton().Title("Add note (N)").
 			OnClick(func(ctx app.Context, e app.Event) { r.noteSelection(ctx) }).
 			Text("Add note"),
-		app.If(r.sel.picking, r.renderLabelPicker()),
+		app.If(r.sel.Picking, r.renderLabelPicker()),
 	)
 }
 
 func (r *Reader) renderLabelPicker() app.UI {
-	labels := r.ws.labels
+	labels := r.ws.Labels
 	return classed("div", "label-picker").Attr("role", "group").Aria("label", "Entity label").Body(
 		app.Range(labels).Slice(func(i int) app.UI {
 			l := labels[i]
-			b := newButton().Class("label-choice hue-"+itoa(i%8)).
+			b := newButton().Class("label-choice hue-"+reading.Itoa(i%8)).
 				OnClick(func(ctx app.Context, e app.Event) { r.tagSelection(ctx, l) }, l).
 				Text(l)
 			if i < 9 {
-				b = b.Title("Tag as " + l + " (" + itoa(i+1) + ")")
+				b = b.Title("Tag as " + l + " (" + reading.Itoa(i+1) + ")")
 			}
 			return b
 		}),
-		entityChoice(r.ws, "link-entity", r.ws.text.Slice(r.sel.at.start, r.sel.at.end), r.sel.link, true,
-			func(ctx app.Context, link entityLink) { r.sel.link = link }),
+		entityChoice(r.ws, "link-entity", r.ws.Text.Slice(r.sel.At.Start, r.sel.At.End), r.sel.Link, true,
+			func(ctx app.Context, link reading.EntityLink) { r.sel.Link = link }),
 		app.ElemSelfClosing("input").Attr("type", "text").ID("new-label").Class("new-label").
 			Aria("label", "New label").Attr("placeholder", "New label…").
 			OnKeyDown(func(ctx app.Context, e app.Event) {
@@ -63,36 +64,36 @@ const maxChoices = 60
 // link to, the likely ones first, and a new entity named after it. auto
 // adds a first entry for the automatic choice; without it, a mention
 // linked to nothing shows "None". current is the selected choice.
-func entityChoice(ws *workspace, id, quote string, current entityLink, auto bool, pick func(ctx app.Context, link entityLink)) app.UI {
-	cands := ws.candidates(quote)
+func entityChoice(ws *reading.Workspace, id, quote string, current reading.EntityLink, auto bool, pick func(ctx app.Context, link reading.EntityLink)) app.UI {
+	cands := ws.Candidates(quote)
 	if len(cands) > maxChoices {
 		cands = cands[:maxChoices]
 	}
-	option := func(l entityLink, text string) app.UI {
-		return app.Elem("option").Attr("value", l.value()).Attr("selected", current == l).Text(text)
+	option := func(l reading.EntityLink, text string) app.UI {
+		return app.Elem("option").Attr("value", l.Value()).Attr("selected", current == l).Text(text)
 	}
 	var opts []app.UI
 	if auto {
-		name := "new entity “" + shorten(quote, 40) + "”"
-		if e, ok := ws.entityFor(quote); ok {
+		name := "new entity “" + reading.Shorten(quote, 40) + "”"
+		if e, ok := ws.EntityFor(quote); ok {
 			name = e.Name
 		}
-		opts = append(opts, option(linkAuto, "Automatic: "+name))
-	} else if current.auto() {
-		opts = append(opts, option(linkAuto, "None"))
+		opts = append(opts, option(reading.LinkAuto, "Automatic: "+name))
+	} else if current.Auto() {
+		opts = append(opts, option(reading.LinkAuto, "None"))
 	}
 	for _, e := range cands {
 		text := e.Name
 		if e.Label != "" {
 			text += " · " + e.Label
 		}
-		opts = append(opts, option(linkTo(e.ID), text))
+		opts = append(opts, option(reading.LinkTo(e.ID), text))
 	}
-	opts = append(opts, option(linkNew, "New entity “"+shorten(quote, 40)+"”"))
+	opts = append(opts, option(reading.LinkNew, "New entity “"+reading.Shorten(quote, 40)+"”"))
 	return classed("div", "entity-choice").Body(
 		app.Elem("label").Attr("for", id).Text("Entity"),
 		app.Elem("select").ID(id).
-			OnChange(func(ctx app.Context, e app.Event) { pick(ctx, parseLink(ctx.JSSrc().Get("value").String())) }, id).
+			OnChange(func(ctx app.Context, e app.Event) { pick(ctx, reading.ParseLink(ctx.JSSrc().Get("value").String())) }, id).
 			Body(opts...),
 	)
 }
@@ -100,14 +101,14 @@ func entityChoice(ws *workspace, id, quote string, current entityLink, auto bool
 // renderOffer offers to tag the other occurrences of what was just
 // tagged.
 func (r *Reader) renderOffer() app.UI {
-	n := len(r.sel.offer.Starts)
+	n := len(r.sel.Offer.Starts)
 	return classed("div", "offer").Attr("role", "region").Aria("label", "Tag other occurrences").Body(
-		textElem("span", "“"+r.sel.offer.Quote+"” appears "+plural(n, "more time", "more times")+". "),
+		textElem("span", "“"+r.sel.Offer.Quote+"” appears "+reading.Plural(n, "more time", "more times")+". "),
 		newButton().
 			OnClick(func(ctx app.Context, e app.Event) { r.tagAll(ctx) }).
-			Text("Tag all "+itoa(n)+" other "+pluralWord(n, "occurrence", "occurrences")),
+			Text("Tag all "+reading.Itoa(n)+" other "+reading.PluralWord(n, "occurrence", "occurrences")),
 		newButton().Class("quiet").
-			OnClick(func(ctx app.Context, e app.Event) { r.sel.dropOffer() }).
+			OnClick(func(ctx app.Context, e app.Event) { r.sel.DropOffer() }).
 			Text("Dismiss"),
 	)
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"marginalia/app/reading"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -75,31 +76,31 @@ func (t *transferPanel) Render() app.UI {
 
 // exportJSON downloads the article's annotations as W3C Web Annotation JSON.
 func (r *Reader) exportJSON(ctx app.Context) {
-	data, err := r.ws.exportJSON(time.Now())
+	data, err := r.ws.ExportJSON(time.Now())
 	if err != nil {
 		r.say(ctx, "Could not export: "+err.Error())
 		return
 	}
-	download(r.ws.art.Slug+".annotations.json", "application/ld+json", string(data))
+	download(r.ws.Art.Slug+".annotations.json", "application/ld+json", string(data))
 }
 
 func (r *Reader) exportMarkdown(ctx app.Context) {
-	download(r.ws.art.Slug+".md", "text/markdown;charset=utf-8", export.Markdown(r.ws.exportDoc()))
+	download(r.ws.Art.Slug+".md", "text/markdown;charset=utf-8", export.Markdown(r.ws.ExportDoc()))
 }
 
 // exportBrat downloads the two files of brat's standoff format.
 func (r *Reader) exportBrat(ctx app.Context) {
-	txt, ann := export.Brat(r.ws.exportDoc())
-	download(r.ws.art.Slug+".txt", "text/plain;charset=utf-8", txt)
-	download(r.ws.art.Slug+".ann", "text/plain;charset=utf-8", ann)
+	txt, ann := export.Brat(r.ws.ExportDoc())
+	download(r.ws.Art.Slug+".txt", "text/plain;charset=utf-8", txt)
+	download(r.ws.Art.Slug+".ann", "text/plain;charset=utf-8", ann)
 }
 
 func (r *Reader) exportCoNLL(ctx app.Context) {
-	download(r.ws.art.Slug+".conll", "text/plain;charset=utf-8", export.CoNLL(r.ws.exportDoc()))
+	download(r.ws.Art.Slug+".conll", "text/plain;charset=utf-8", export.CoNLL(r.ws.ExportDoc()))
 }
 
 func (r *Reader) copyJSON(ctx app.Context) {
-	data, err := r.ws.exportJSON(time.Now())
+	data, err := r.ws.ExportJSON(time.Now())
 	if err != nil {
 		r.say(ctx, "Could not export: "+err.Error())
 		return
@@ -108,7 +109,7 @@ func (r *Reader) copyJSON(ctx app.Context) {
 }
 
 func (r *Reader) copyMarkdown(ctx app.Context) {
-	r.copy("Markdown", export.Markdown(r.ws.exportDoc()))
+	r.copy("Markdown", export.Markdown(r.ws.ExportDoc()))
 }
 
 // copy puts text on the clipboard and says how it went.
@@ -134,7 +135,7 @@ func (r *Reader) copy(what, text string) {
 func (t *transferPanel) importFile(file app.Value) {
 	name := file.Get("name").String()
 	if size := file.Get("size").Int(); size > webanno.MaxSize {
-		t.result("Nothing imported from “"+name+"”: the file is "+itoa(size>>20)+" MB; the limit is "+itoa(webanno.MaxSize>>20)+" MB.", true)
+		t.result("Nothing imported from “"+name+"”: the file is "+reading.Itoa(size>>20)+" MB; the limit is "+reading.Itoa(webanno.MaxSize>>20)+" MB.", true)
 		return
 	}
 	settle(file.Call("text"), func(v app.Value) {
@@ -151,12 +152,12 @@ func (t *transferPanel) importFile(file app.Value) {
 // importData imports the bytes of a file and tells how it went.
 func (t *transferPanel) importData(name string, data []byte) {
 	r := t.R
-	rep, err := r.ws.importJSON(data, articleName)
+	rep, err := r.ws.ImportJSON(data, articleName)
 	if err != nil {
 		t.result("Nothing imported from “"+name+"”: "+err.Error()+".", true)
 		return
 	}
-	r.do(func(app.Context) { r.sel.dropOffer() })
+	r.do(func(app.Context) { r.sel.DropOffer() })
 	t.result(rep.String()+". Ctrl+Z undoes the import.", false)
 }
 

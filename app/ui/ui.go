@@ -30,6 +30,8 @@
 package ui
 
 import (
+	"marginalia/app/reading"
+
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 )
 
@@ -37,7 +39,7 @@ import (
 const AppName = "Marginalia"
 
 // ArticlePath returns the route of the reader for an article slug.
-func ArticlePath(slug string) string { return "/a/" + slug }
+func ArticlePath(slug string) string { return reading.ArticlePath(slug) }
 
 // ArticleRoute is the pattern of reader routes, for app.RouteWithRegexp.
 const ArticleRoute = `^/a/[^/]+$`

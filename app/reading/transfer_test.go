@@ -1,4 +1,4 @@
-package ui
+package reading
 
 import (
 	"os"
@@ -19,43 +19,43 @@ import (
 
 // busyWorkspace is the seed article with a highlight with a note, two
 // tagged mentions of one entity, and a mention with a new label.
-func busyWorkspace(t *testing.T) *workspace {
+func busyWorkspace(t *testing.T) *Workspace {
 	t.Helper()
-	w := newWorkspace(seeds.Articles()[0])
+	w := NewWorkspace(seeds.Articles()[0])
 	s, e := at(t, w, "marathon talks", 1)
-	id, err := w.highlight(s, e, "green")
+	id, err := w.Highlight(s, e, "green")
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.setNote(id, "Why “marathon”? 😀")
+	w.SetNote(id, "Why “marathon”? 😀")
 	s, e = at(t, w, "Kerry", 2)
-	_, offer, _ := w.tag(s, e, "Person", linkAuto)
+	_, offer, _ := w.Tag(s, e, "Person", LinkAuto)
 	offer.Starts = offer.Starts[:1]
-	w.tagAll(offer)
+	w.TagAll(offer)
 	s, e = at(t, w, "Ben-Gurion airport", 1)
-	w.tag(s, e, "Facility", linkAuto)
+	w.Tag(s, e, "Facility", LinkAuto)
 	return w
 }
 
 // snapshot is what a reader sees of a workspace: each placed annotation's
 // range, kind, colour or label, entity name and note.
-func snapshot(w *workspace) string {
+func snapshot(w *Workspace) string {
 	var b strings.Builder
-	for _, p := range w.placed {
+	for _, p := range w.Placed {
 		ent := ""
-		if e, ok := w.set.Entity(p.EntityID); ok {
+		if e, ok := w.Set.Entity(p.EntityID); ok {
 			ent = e.Name
 		}
-		b.WriteString(strings.Join([]string{p.ID, itoa(p.Match.Start), itoa(p.Match.End), string(p.Kind), string(p.Color), p.Label, ent, p.Note}, "|") + "\n")
+		b.WriteString(strings.Join([]string{p.ID, Itoa(p.Match.Start), Itoa(p.Match.End), string(p.Kind), string(p.Color), p.Label, ent, p.Note}, "|") + "\n")
 	}
 	return b.String()
 }
 
 // importSeed imports data into a new workspace of the seed article.
-func importSeed(t *testing.T, data []byte) (*workspace, importReport) {
+func importSeed(t *testing.T, data []byte) (*Workspace, importReport) {
 	t.Helper()
-	w := newWorkspace(seeds.Articles()[0])
-	rep, err := w.importJSON(data, func(s string) string { return s })
+	w := NewWorkspace(seeds.Articles()[0])
+	rep, err := w.ImportJSON(data, func(s string) string { return s })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +64,7 @@ func importSeed(t *testing.T, data []byte) (*workspace, importReport) {
 
 func TestImportRoundTrip(t *testing.T) {
 	src := busyWorkspace(t)
-	data, err := src.exportJSON(time.Now())
+	data, err := src.ExportJSON(time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,20 +75,20 @@ func TestImportRoundTrip(t *testing.T) {
 	if got, want := snapshot(w), snapshot(src); got != want {
 		t.Errorf("imported:\n%s\nwant:\n%s", got, want)
 	}
-	if !containsLabel(w.labels, "Facility") {
-		t.Errorf("labels %q lack the imported Facility", w.labels)
+	if !containsLabel(w.Labels, "Facility") {
+		t.Errorf("labels %q lack the imported Facility", w.Labels)
 	}
 	// Again: nothing new, nothing doubled.
-	rep, err = w.importJSON(data, func(s string) string { return s })
+	rep, err = w.ImportJSON(data, func(s string) string { return s })
 	if err != nil || rep.Added != 0 || rep.Present != 4 || rep.String() != "Imported 0 · 4 already present" {
 		t.Errorf("second import: %+v %q, %v", rep, rep, err)
 	}
-	if len(w.placed) != 4 {
-		t.Errorf("%d annotations after importing twice", len(w.placed))
+	if len(w.Placed) != 4 {
+		t.Errorf("%d annotations after importing twice", len(w.Placed))
 	}
 	// One undo takes the import back.
-	if !w.undo() || len(w.placed) != 0 {
-		t.Errorf("after undo: %d annotations", len(w.placed))
+	if !w.Undo() || len(w.Placed) != 0 {
+		t.Errorf("after undo: %d annotations", len(w.Placed))
 	}
 }
 
@@ -119,15 +119,15 @@ func TestImportBadFilesChangeNothing(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			w := busyWorkspace(t)
 			before := snapshot(w)
-			undoable := w.set.CanUndo()
-			_, err := w.importJSON([]byte(tt.data), func(s string) string { return s })
+			undoable := w.Set.CanUndo()
+			_, err := w.ImportJSON([]byte(tt.data), func(s string) string { return s })
 			if err == nil {
 				t.Fatal("no error")
 			}
 			if !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error %q does not say %q", err, tt.want)
 			}
-			if snapshot(w) != before || w.set.CanUndo() != undoable {
+			if snapshot(w) != before || w.Set.CanUndo() != undoable {
 				t.Error("a bad file changed the annotations")
 			}
 		})
@@ -140,16 +140,16 @@ func TestImportFromAnotherArticle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ow := newWorkspace(other)
+	ow := NewWorkspace(other)
 	s, e := at(t, ow, "Ban Ki-Moon", 1)
-	ow.tag(s, e, "Person", linkAuto)
+	ow.Tag(s, e, "Person", LinkAuto)
 	s, e = at(t, ow, "rained in Oslo", 1)
-	hid, _ := ow.highlight(s, e, "blue")
-	ow.setNote(hid, "Not in the seed")
-	data, _ := ow.exportJSON(time.Now())
+	hid, _ := ow.Highlight(s, e, "blue")
+	ow.SetNote(hid, "Not in the seed")
+	data, _ := ow.ExportJSON(time.Now())
 
-	w := newWorkspace(seeds.Articles()[0])
-	rep, err := w.importJSON(data, func(string) string { return "“A digest”" })
+	w := NewWorkspace(seeds.Articles()[0])
+	rep, err := w.ImportJSON(data, func(string) string { return "“A digest”" })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,14 +157,14 @@ func TestImportFromAnotherArticle(t *testing.T) {
 		t.Errorf("report %q, want %q", rep, want)
 	}
 	var placed, orphan render.Placed
-	for _, p := range w.placed {
+	for _, p := range w.Placed {
 		if p.Match.Method == anchor.Orphan {
 			orphan = p
 		} else {
 			placed = p
 		}
 	}
-	if w.text.Slice(placed.Match.Start, placed.Match.End) != "Ban Ki-Moon" || placed.Target.Source != w.art.IRI() || placed.Label != "Person" {
+	if w.Text.Slice(placed.Match.Start, placed.Match.End) != "Ban Ki-Moon" || placed.Target.Source != w.Art.IRI() || placed.Label != "Person" {
 		t.Errorf("placed %+v", placed)
 	}
 	// The orphan keeps its note, colour and the article it came from,
@@ -172,7 +172,7 @@ func TestImportFromAnotherArticle(t *testing.T) {
 	if orphan.Note != "Not in the seed" || orphan.Color != "blue" || orphan.Target.Source != other.IRI() {
 		t.Errorf("orphan %+v", orphan)
 	}
-	again, _ := w.exportJSON(time.Now())
+	again, _ := w.ExportJSON(time.Now())
 	if !strings.Contains(string(again), "Not in the seed") || !strings.Contains(string(again), other.IRI()) {
 		t.Error("the orphan is not exported with its note and source")
 	}
@@ -182,10 +182,10 @@ func TestImportFromAnotherArticle(t *testing.T) {
 // carries, whatever article it names, and nothing is dropped.
 func TestImportPlacesByEvidence(t *testing.T) {
 	seed := seeds.Articles()[0]
-	w := newWorkspace(seed)
+	w := NewWorkspace(seed)
 	target := func(quote string, n int) annotation.Target {
 		s, e := at(t, w, quote, n)
-		tg, err := w.text.Describe(s, e)
+		tg, err := w.Text.Describe(s, e)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -213,7 +213,7 @@ func TestImportPlacesByEvidence(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := w.importJSON(data, func(s string) string { return s })
+	rep, err := w.ImportJSON(data, func(s string) string { return s })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -222,21 +222,21 @@ func TestImportPlacesByEvidence(t *testing.T) {
 	}
 	want := map[string]string{"stale": "marathon talks", "edited": "Ben-Gurion airport", "spaces": "Senior Israeli officials", "foreign": "Mahmoud Abbas", "absent": ""}
 	for id, quote := range want {
-		p, ok := w.get(annotation.IDFromIRI(annotation.IRI(id)))
+		p, ok := w.Get(annotation.IDFromIRI(annotation.IRI(id)))
 		if !ok {
 			t.Errorf("%s was dropped", id)
 			continue
 		}
 		got := ""
 		if p.Match.Method != anchor.Orphan {
-			got = w.text.Slice(p.Match.Start, p.Match.End)
+			got = w.Text.Slice(p.Match.Start, p.Match.End)
 		}
 		if got != quote || p.Note != "note of "+id {
 			t.Errorf("%s: placed on %q (%v), note %q; want %q", id, got, p.Match.Method, p.Note, quote)
 		}
 	}
-	if !w.review["edited"] || len(w.review) != 1 {
-		t.Errorf("to review: %v, want the edited quote", w.review)
+	if !w.Review["edited"] || len(w.Review) != 1 {
+		t.Errorf("to review: %v, want the edited quote", w.Review)
 	}
 }
 
@@ -245,26 +245,26 @@ func TestImportPlacesByEvidence(t *testing.T) {
 // and a reload, and through an export and an import elsewhere.
 func TestAttachOrphan(t *testing.T) {
 	seed := seeds.Articles()[0]
-	w := newWorkspace(seed)
+	w := NewWorkspace(seed)
 	data, _ := webanno.Encode(webanno.Collection{Source: "urn:x:other", Annotations: []annotation.Annotation{{
 		ID: "7d1f6c52-0000-4000-8000-0000000000aa", Kind: annotation.Highlight, Color: annotation.Green, Note: "keep me",
 		Target: annotation.Target{Source: "urn:x:other", Quote: annotation.TextQuote{Exact: "words from a text that is not this one"}},
 	}}})
-	if _, err := w.importJSON(data, func(s string) string { return s }); err != nil {
+	if _, err := w.ImportJSON(data, func(s string) string { return s }); err != nil {
 		t.Fatal(err)
 	}
-	if len(w.orphans()) != 1 {
-		t.Fatalf("%d orphans", len(w.orphans()))
+	if len(w.Orphans()) != 1 {
+		t.Fatalf("%d orphans", len(w.Orphans()))
 	}
-	id := w.placed[w.orphans()[0]].ID
+	id := w.Placed[w.Orphans()[0]].ID
 	s, e := at(t, w, "marathon talks", 1)
-	if err := w.attach(id, s, e); err != nil {
+	if err := w.Attach(id, s, e); err != nil {
 		t.Fatal(err)
 	}
-	check := func(w *workspace, when string) {
+	check := func(w *Workspace, when string) {
 		t.Helper()
-		p, ok := w.get(id)
-		if !ok || p.Match.Method == anchor.Orphan || w.text.Slice(p.Match.Start, p.Match.End) != "marathon talks" || p.Note != "keep me" || p.Target.Source != seed.IRI() {
+		p, ok := w.Get(id)
+		if !ok || p.Match.Method == anchor.Orphan || w.Text.Slice(p.Match.Start, p.Match.End) != "marathon talks" || p.Note != "keep me" || p.Target.Source != seed.IRI() {
 			t.Fatalf("%s: %+v", when, p)
 		}
 		if _, ok := drawn(w)[id]; !ok {
@@ -281,18 +281,18 @@ func TestAttachOrphan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	reloaded := newWorkspace(seed)
+	reloaded := NewWorkspace(seed)
 	reloaded.restore(d)
 	check(reloaded, "after a reload")
-	out, _ := w.exportJSON(time.Now())
-	elsewhere := newWorkspace(seed)
-	if _, err := elsewhere.importJSON(out, func(s string) string { return s }); err != nil {
+	out, _ := w.ExportJSON(time.Now())
+	elsewhere := NewWorkspace(seed)
+	if _, err := elsewhere.ImportJSON(out, func(s string) string { return s }); err != nil {
 		t.Fatal(err)
 	}
 	check(elsewhere, "exported and imported")
 	// One undo and it is an orphan again.
-	w.undo()
-	if p, _ := w.get(id); p.Match.Method != anchor.Orphan || p.Note != "keep me" {
+	w.Undo()
+	if p, _ := w.Get(id); p.Match.Method != anchor.Orphan || p.Note != "keep me" {
 		t.Errorf("after undo: %+v", p)
 	}
 }
@@ -303,10 +303,10 @@ func TestAttachOrphan(t *testing.T) {
 // tags; importing it again doubles nothing.
 func TestImportRecogito(t *testing.T) {
 	seed := seeds.Articles()[0]
-	w := newWorkspace(seed)
+	w := NewWorkspace(seed)
 	pos := func(quote string, n int) string {
 		s, e := at(t, w, quote, n)
-		return `{"type": "TextPositionSelector", "start": ` + itoa(s) + `, "end": ` + itoa(e) + `}`
+		return `{"type": "TextPositionSelector", "start": ` + Itoa(s) + `, "end": ` + Itoa(e) + `}`
 	}
 	ann := func(id, quote string, n int, bodies string) string {
 		return `{"@context": "http://www.w3.org/ns/anno.jsonld", "id": "#` + id + `", "type": "Annotation", "body": [` + bodies + `],
@@ -320,7 +320,7 @@ func TestImportRecogito(t *testing.T) {
 		ann("a0f8d2d7-4f5e-4061-bc23-d4e5f6a7b8c9", "Hamas", 1, tag("ORG")),
 		ann("b109e3e8-5060-4172-cd34-e5f6a7b8c9d0", "marathon talks", 1, tag("important")),
 	}, ",") + `]`
-	rep, err := w.importJSON([]byte(data), func(s string) string { return s })
+	rep, err := w.ImportJSON([]byte(data), func(s string) string { return s })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -328,9 +328,9 @@ func TestImportRecogito(t *testing.T) {
 		t.Errorf("report %+v %q", rep, rep)
 	}
 	got := map[string]string{}
-	for _, p := range w.placed {
-		e, _ := w.set.Entity(p.EntityID)
-		got[w.text.Slice(p.Match.Start, p.Match.End)+"/"+p.ID[1:3]] = string(p.Kind) + " " + p.Label + " " + e.Name + " " + strings.Join(p.Tags, ",") + " " + p.Note
+	for _, p := range w.Placed {
+		e, _ := w.Set.Entity(p.EntityID)
+		got[w.Text.Slice(p.Match.Start, p.Match.End)+"/"+p.ID[1:3]] = string(p.Kind) + " " + p.Label + " " + e.Name + " " + strings.Join(p.Tags, ",") + " " + p.Note
 	}
 	want := map[string]string{
 		"Kerry/7c":          "mention Person Kerry  ",
@@ -342,23 +342,23 @@ func TestImportRecogito(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("imported\n%q\nwant\n%q", got, want)
 	}
-	if n := len(w.set.Entities()); n != 3 {
+	if n := len(w.Set.Entities()); n != 3 {
 		t.Errorf("%d entities, want 3 (one per distinct quote)", n)
 	}
 	// Again: nothing new, nothing doubled.
-	rep, err = w.importJSON([]byte(data), func(s string) string { return s })
-	if err != nil || rep.Added+rep.Updated != 0 || len(w.placed) != 5 || len(w.set.Entities()) != 3 {
-		t.Errorf("again: %q, %v; %d annotations, %d entities", rep, err, len(w.placed), len(w.set.Entities()))
+	rep, err = w.ImportJSON([]byte(data), func(s string) string { return s })
+	if err != nil || rep.Added+rep.Updated != 0 || len(w.Placed) != 5 || len(w.Set.Entities()) != 3 {
+		t.Errorf("again: %q, %v; %d annotations, %d entities", rep, err, len(w.Placed), len(w.Set.Entities()))
 	}
 	// Our export carries the label as a tag too; importing it back does
 	// not make it a tag.
-	out, _ := w.exportJSON(time.Now())
+	out, _ := w.ExportJSON(time.Now())
 	if !regexp.MustCompile(`"value": "Person",\s*"purpose": "tagging"`).Match(out) {
 		t.Error("the export lacks the label as a tagging body")
 	}
-	back := newWorkspace(seed)
-	back.importJSON(out, func(s string) string { return s })
-	for _, p := range back.placed {
+	back := NewWorkspace(seed)
+	back.ImportJSON(out, func(s string) string { return s })
+	for _, p := range back.Placed {
 		if p.Kind == annotation.Mention && len(p.Tags) > 0 && p.Tags[0] == p.Label {
 			t.Errorf("the label came back as a tag: %+v", p.Annotation)
 		}
@@ -378,12 +378,12 @@ func TestImportHypothesis(t *testing.T) {
 		t.Errorf("report %+v %q", rep, rep)
 	}
 	var found bool
-	for _, p := range w.placed {
-		if w.text.Slice(p.Match.Start, p.Match.End) == "a cease-fire is not around the corner" {
-			found = p.Note == "Compare with the State Department’s readout." && strings.Join(p.Tags, "|") == "diplomacy|cease-fire" && p.Target.Source == w.art.IRI()
+	for _, p := range w.Placed {
+		if w.Text.Slice(p.Match.Start, p.Match.End) == "a cease-fire is not around the corner" {
+			found = p.Note == "Compare with the State Department’s readout." && strings.Join(p.Tags, "|") == "diplomacy|cease-fire" && p.Target.Source == w.Art.IRI()
 		}
 	}
 	if !found {
-		t.Errorf("the Hypothesis annotation is not placed with its note and tags: %+v", w.placed)
+		t.Errorf("the Hypothesis annotation is not placed with its note and tags: %+v", w.Placed)
 	}
 }

@@ -1,4 +1,4 @@
-package ui
+package reading
 
 import (
 	"net/url"
@@ -14,7 +14,7 @@ import (
 // and flashed, in a browser that has it), and a text fragment directive
 // for the quote (a browser without the annotation scrolls to the quote
 // on the server's page).
-func annotationLink(origin, slug string, a annotation.Annotation) string {
+func AnnotationLink(origin, slug string, a annotation.Annotation) string {
 	link := origin + ArticlePath(slug) + "#" + url.PathEscape(a.ID)
 	if d := textFragment(a.Target.Quote); d != "" {
 		link += ":~:text=" + d
@@ -93,3 +93,6 @@ func fragmentEscape(s string) string {
 	e := url.PathEscape(s)
 	return strings.NewReplacer("-", "%2D", ",", "%2C", "&", "%26").Replace(e)
 }
+
+// ArticlePath returns the route of the reader for an article slug.
+func ArticlePath(slug string) string { return "/a/" + slug }

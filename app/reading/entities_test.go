@@ -1,4 +1,4 @@
-package ui
+package reading
 
 import (
 	"testing"
@@ -7,18 +7,18 @@ import (
 )
 
 func TestEntitiesGroupRenameMerge(t *testing.T) {
-	w := newWorkspace(seeds.Articles()[0])
+	w := NewWorkspace(seeds.Articles()[0])
 	s, e := at(t, w, "Kerry", 2)
-	_, offer, _ := w.tag(s, e, "Person", linkAuto)
-	w.tagAll(offer)
+	_, offer, _ := w.Tag(s, e, "Person", LinkAuto)
+	w.TagAll(offer)
 	s, e = at(t, w, "Mahmoud Abbas", 1)
-	w.tag(s, e, "Person", linkAuto)
+	w.Tag(s, e, "Person", LinkAuto)
 	s, e = at(t, w, "President Abbas", 1)
-	w.tag(s, e, "Person", linkAuto)
+	w.Tag(s, e, "Person", LinkAuto)
 	s, e = at(t, w, "Gaza Strip", 1)
-	w.tag(s, e, "Location", linkAuto)
+	w.Tag(s, e, "Location", LinkAuto)
 
-	groups := w.entityGroups()
+	groups := w.EntityGroups()
 	if len(groups) != 2 || groups[0].Label != "Person" || groups[1].Label != "Location" {
 		t.Fatalf("groups %+v", groups)
 	}
@@ -29,24 +29,24 @@ func TestEntitiesGroupRenameMerge(t *testing.T) {
 	if counts["Kerry"] != 12 || counts["Mahmoud Abbas"] != 1 || counts["President Abbas"] != 1 {
 		t.Errorf("Person entities %v", counts)
 	}
-	kerry, _ := w.set.FindEntity("Kerry")
-	if err := w.renameEntity(kerry.ID, " John Kerry ", "https://www.wikidata.org/wiki/Q22316"); err != nil {
+	kerry, _ := w.Set.FindEntity("Kerry")
+	if err := w.RenameEntity(kerry.ID, " John Kerry ", "https://www.wikidata.org/wiki/Q22316"); err != nil {
 		t.Fatal(err)
 	}
-	if e, _ := w.set.Entity(kerry.ID); e.Name != "John Kerry" || e.IRI != "https://www.wikidata.org/wiki/Q22316" {
+	if e, _ := w.Set.Entity(kerry.ID); e.Name != "John Kerry" || e.IRI != "https://www.wikidata.org/wiki/Q22316" {
 		t.Errorf("after rename: %+v", e)
 	}
 	// Merge "President Abbas" into "Mahmoud Abbas", then undo it.
-	from, _ := w.set.FindEntity("President Abbas")
-	into, _ := w.set.FindEntity("Mahmoud Abbas")
-	if err := w.mergeEntity(from.ID, into.ID); err != nil {
+	from, _ := w.Set.FindEntity("President Abbas")
+	into, _ := w.Set.FindEntity("Mahmoud Abbas")
+	if err := w.MergeEntity(from.ID, into.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := w.set.Entity(from.ID); ok || len(w.set.Mentions(into.ID)) != 2 {
-		t.Errorf("after merge: %d mentions of %s", len(w.set.Mentions(into.ID)), into.Name)
+	if _, ok := w.Set.Entity(from.ID); ok || len(w.Set.Mentions(into.ID)) != 2 {
+		t.Errorf("after merge: %d mentions of %s", len(w.Set.Mentions(into.ID)), into.Name)
 	}
-	w.undo()
-	if _, ok := w.set.Entity(from.ID); !ok || len(w.set.Mentions(into.ID)) != 1 {
+	w.Undo()
+	if _, ok := w.Set.Entity(from.ID); !ok || len(w.Set.Mentions(into.ID)) != 1 {
 		t.Error("undo did not separate the merged entities")
 	}
 }
@@ -59,7 +59,7 @@ func TestSafeIRI(t *testing.T) {
 		"data:text/html,x":                     "",
 		"HTTP://example.org":                   "HTTP://example.org",
 	} {
-		if got := safeIRI(in); got != want {
+		if got := SafeIRI(in); got != want {
 			t.Errorf("safeIRI(%q) = %q, want %q", in, got, want)
 		}
 	}

@@ -1,4 +1,4 @@
-package ui
+package reading
 
 import (
 	"slices"
@@ -14,10 +14,11 @@ import (
 // fakePage is a saveHost with a clock the test moves: what waits for a
 // paint runs at paint, what waits for a time runs at advance.
 type fakePage struct {
-	now    time.Duration
-	paints []func()
-	timers []fakeTimer
-	shows  int
+	now      time.Duration
+	paints   []func()
+	timers   []fakeTimer
+	shows    int
+	collects int
 }
 
 type fakeTimer struct {
@@ -25,13 +26,15 @@ type fakeTimer struct {
 	fn func()
 }
 
-func (p *fakePage) afterPaint(fn func()) { p.paints = append(p.paints, fn) }
+func (p *fakePage) AfterPaint(fn func()) { p.paints = append(p.paints, fn) }
 
-func (p *fakePage) after(d time.Duration, fn func()) {
+func (p *fakePage) After(d time.Duration, fn func()) {
 	p.timers = append(p.timers, fakeTimer{p.now + d, fn})
 }
 
-func (p *fakePage) show() { p.shows++ }
+func (p *fakePage) CollectWhenIdle() { p.collects++ }
+
+func (p *fakePage) Show() { p.shows++ }
 
 // paint runs what waited for the page to paint.
 func (p *fakePage) paint() {
@@ -61,19 +64,19 @@ func (p *fakePage) advance(d time.Duration) {
 // says (the browser delivers them in a later task).
 type tabs struct {
 	mem    store.Memory
-	savers []*saver
+	savers []*Saver
 	events []tabEvent
 }
 
 type tabEvent struct {
-	from  *saver
+	from  *Saver
 	value string
 }
 
 // tabBackend is one tab's view of the shared storage.
 type tabBackend struct {
 	t   *tabs
-	tab **saver
+	tab **Saver
 }
 
 func (b tabBackend) Get(key string) (string, bool, error) { return b.t.mem.Get(key) }
@@ -91,13 +94,13 @@ func (b tabBackend) Set(key, value string) error {
 }
 
 // open opens the seed article in a new tab.
-func (t *tabs) open(tb testing.TB) (*saver, *workspace, *fakePage) {
+func (t *tabs) open(tb testing.TB) (*Saver, *Workspace, *fakePage) {
 	tb.Helper()
 	page := &fakePage{}
-	var s *saver
-	s = newSaver(page, tabBackend{t, &s})
-	ws := newWorkspace(seeds.Articles()[0])
-	s.open(ws)
+	var s *Saver
+	s = NewSaver(page, tabBackend{t, &s})
+	ws := NewWorkspace(seeds.Articles()[0])
+	s.Open(ws)
 	t.savers = append(t.savers, s)
 	return s, ws, page
 }
@@ -109,7 +112,7 @@ func (t *tabs) deliver() {
 		t.events = t.events[1:]
 		for _, s := range t.savers {
 			if s != ev.from {
-				s.otherTabSaved(ev.value)
+				s.OtherTabSaved(ev.value)
 			}
 		}
 	}
@@ -134,10 +137,10 @@ func ids(set *annotation.Set) []string {
 	return out
 }
 
-func highlightQuote(t *testing.T, w *workspace, quote string) string {
+func highlightQuote(t *testing.T, w *Workspace, quote string) string {
 	t.Helper()
 	s, e := at(t, w, quote, 1)
-	id, err := w.highlight(s, e, annotation.Green)
+	id, err := w.Highlight(s, e, annotation.Green)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,7 +178,7 @@ func TestSaverFlushesWhenThePageGoes(t *testing.T) {
 	var tt tabs
 	s, w, page := tt.open(t)
 	id := highlightQuote(t, w, "marathon talks")
-	s.flush()
+	s.Flush()
 	if got := tt.stored(t); !slices.Equal(got, []string{id}) {
 		t.Fatalf("stored %v after flush", got)
 	}
@@ -208,7 +211,7 @@ func TestSaverTwoTabsEndWithTheUnion(t *testing.T) {
 			o.steps(&tt, pa, pb)
 			want := []string{a, b}
 			slices.Sort(want)
-			for name, got := range map[string][]string{"tab A": ids(wa.set), "tab B": ids(wb.set), "storage": tt.stored(t)} {
+			for name, got := range map[string][]string{"tab A": ids(wa.Set), "tab B": ids(wb.Set), "storage": tt.stored(t)} {
 				if !slices.Equal(got, want) {
 					t.Errorf("%s holds %v, want %v", name, got, want)
 				}
@@ -230,15 +233,15 @@ func TestSaverFailedSaveKeepsTheChangeAndRetries(t *testing.T) {
 	s, w, page := tt.open(t)
 	id := highlightQuote(t, w, "marathon talks")
 	page.paint()
-	if !s.quotaFull || page.shows != 1 {
-		t.Fatalf("after a failed save: quotaFull %v, %d redraws", s.quotaFull, page.shows)
+	if !s.QuotaFull || page.shows != 1 {
+		t.Fatalf("after a failed save: quotaFull %v, %d redraws", s.QuotaFull, page.shows)
 	}
-	if _, ok := w.get(id); !ok {
+	if _, ok := w.Get(id); !ok {
 		t.Fatal("the failed save lost the change in the tab")
 	}
 	page.advance(retryAfter[0])
-	if !s.quotaFull || page.shows != 1 {
-		t.Fatalf("a retry into a still full storage: quotaFull %v, %d redraws", s.quotaFull, page.shows)
+	if !s.QuotaFull || page.shows != 1 {
+		t.Fatalf("a retry into a still full storage: quotaFull %v, %d redraws", s.QuotaFull, page.shows)
 	}
 	tt.mem.Limit = 0 // room made elsewhere
 	page.advance(retryAfter[1] - time.Millisecond)
@@ -249,8 +252,8 @@ func TestSaverFailedSaveKeepsTheChangeAndRetries(t *testing.T) {
 	if got := tt.stored(t); !slices.Equal(got, []string{id}) {
 		t.Fatalf("after the retry, stored %v", got)
 	}
-	if s.quotaFull || s.failed || page.shows != 2 {
-		t.Errorf("after the retry: quotaFull %v, failed %v, %d redraws", s.quotaFull, s.failed, page.shows)
+	if s.QuotaFull || s.failed || page.shows != 2 {
+		t.Errorf("after the retry: quotaFull %v, failed %v, %d redraws", s.QuotaFull, s.failed, page.shows)
 	}
 	if len(page.timers) != 0 {
 		t.Errorf("%d retries still scheduled after a save", len(page.timers))
@@ -266,7 +269,7 @@ func TestSaverFailedSaveIsFlushed(t *testing.T) {
 	id := highlightQuote(t, w, "marathon talks")
 	page.paint()
 	tt.mem.Limit = 0
-	s.flush()
+	s.Flush()
 	if got := tt.stored(t); !slices.Equal(got, []string{id}) {
 		t.Fatalf("flush after a failure stored %v", got)
 	}
@@ -281,10 +284,10 @@ func TestSaverCorruptRecordIsBackedUpFirst(t *testing.T) {
 	key := store.Key(seeds.Articles()[0].ID)
 	tt.mem.Set(key, garbage)
 	s, w, page := tt.open(t)
-	if s.corrupt == "" {
+	if s.Corrupt == "" {
 		t.Fatal("no banner for the unreadable record")
 	}
-	if raw, ok := s.backup(); !ok || raw != garbage {
+	if raw, ok := s.Backup(); !ok || raw != garbage {
 		t.Fatalf("backup = %q, %v", raw, ok)
 	}
 	id := highlightQuote(t, w, "marathon talks")
@@ -292,7 +295,7 @@ func TestSaverCorruptRecordIsBackedUpFirst(t *testing.T) {
 	if got := tt.stored(t); !slices.Equal(got, []string{id}) {
 		t.Fatalf("stored %v", got)
 	}
-	if raw, ok := s.backup(); !ok || raw != garbage {
+	if raw, ok := s.Backup(); !ok || raw != garbage {
 		t.Errorf("after the save the backup is %q, %v", raw, ok)
 	}
 }
@@ -307,11 +310,11 @@ func TestSaverCorruptRecordFromAnotherTab(t *testing.T) {
 	page.paint()
 	const garbage = `{"schema":1,"annotations":[{"id":`
 	tt.mem.Set(store.Key(seeds.Articles()[0].ID), garbage)
-	s.otherTabSaved(garbage)
-	if raw, ok := s.backup(); !ok || raw != garbage {
+	s.OtherTabSaved(garbage)
+	if raw, ok := s.Backup(); !ok || raw != garbage {
 		t.Fatalf("backup = %q, %v", raw, ok)
 	}
-	if s.corrupt == "" {
+	if s.Corrupt == "" {
 		t.Error("no banner for the unreadable record")
 	}
 	if got := tt.stored(t); !slices.Equal(got, []string{id}) {
@@ -334,27 +337,27 @@ func TestSaverSavesAfterImportingDatesAtTheEdges(t *testing.T) {
 	}
 	data := `[` + ann("7d1f6c52-0000-4000-8000-0000000000e1", "marathon talks", "0000-01-01T00:00:00+00:01") + `,` +
 		ann("7d1f6c52-0000-4000-8000-0000000000e2", "Ben-Gurion airport", "9999-12-31T23:59:59.999Z") + `]`
-	if _, err := w.importJSON([]byte(data), func(s string) string { return s }); err != nil {
+	if _, err := w.ImportJSON([]byte(data), func(s string) string { return s }); err != nil {
 		t.Fatal(err)
 	}
 	saved := func(step string) {
 		t.Helper()
 		page.paint()
-		if s.failed || s.err != "" || s.quotaFull {
-			t.Fatalf("%s: the save failed: %s", step, s.err)
+		if s.failed || s.Err != "" || s.QuotaFull {
+			t.Fatalf("%s: the save failed: %s", step, s.Err)
 		}
 	}
 	saved("import")
 	for _, id := range []string{"7d1f6c52-0000-4000-8000-0000000000e1", "7d1f6c52-0000-4000-8000-0000000000e2"} {
-		if err := w.setNote(id, "edited"); err != nil {
+		if err := w.SetNote(id, "edited"); err != nil {
 			t.Fatal(err)
 		}
 		saved("edit")
-		w.setNote(id, "edited again")
+		w.SetNote(id, "edited again")
 		saved("a second edit")
-		w.remove(id)
+		w.Remove(id)
 		saved("delete")
-		w.undo()
+		w.Undo()
 		saved("undo")
 	}
 	if got := tt.stored(t); len(got) != 2 {
@@ -371,8 +374,8 @@ func TestSaverNewerRecordIsNeverWritten(t *testing.T) {
 	key := store.Key(seeds.Articles()[0].ID)
 	tt.mem.Set(key, newer)
 	s, w, page := tt.open(t)
-	if !strings.Contains(s.blocked, "newer version") || s.corrupt != "" {
-		t.Fatalf("blocked %q, corrupt %q", s.blocked, s.corrupt)
+	if !strings.Contains(s.Blocked, "newer version") || s.Corrupt != "" {
+		t.Fatalf("blocked %q, corrupt %q", s.Blocked, s.Corrupt)
 	}
 	id := highlightQuote(t, w, "marathon talks")
 	page.paint()
@@ -383,13 +386,13 @@ func TestSaverNewerRecordIsNeverWritten(t *testing.T) {
 	if keys, _ := tt.mem.Keys(); len(keys) != 1 {
 		t.Errorf("keys %v", keys)
 	}
-	if _, ok := w.get(id); !ok {
+	if _, ok := w.Get(id); !ok {
 		t.Error("the change was lost in the tab")
 	}
 	// Another tab (the newer app) saves it again: still untouched here.
-	s.otherTabSaved(newer)
-	if !strings.Contains(s.blocked, "newer version") {
-		t.Errorf("after another tab's save: blocked %q", s.blocked)
+	s.OtherTabSaved(newer)
+	if !strings.Contains(s.Blocked, "newer version") {
+		t.Errorf("after another tab's save: blocked %q", s.Blocked)
 	}
 }
 
@@ -404,10 +407,10 @@ func TestSaverUnreadableRecordWithoutRoomForACopy(t *testing.T) {
 	tt.mem.Set(key, garbage)
 	tt.mem.Limit = len(garbage) + 10
 	s, w, page := tt.open(t)
-	if s.blocked == "" {
+	if s.Blocked == "" {
 		t.Fatal("no banner")
 	}
-	if raw, ok := s.unread(); !ok || raw != garbage {
+	if raw, ok := s.Unread(); !ok || raw != garbage {
 		t.Errorf("download offers %q", raw)
 	}
 	id := highlightQuote(t, w, "marathon talks")
@@ -417,10 +420,10 @@ func TestSaverUnreadableRecordWithoutRoomForACopy(t *testing.T) {
 	}
 	tt.mem.Limit = 0 // room made
 	page.advance(retryAfter[0])
-	if got := tt.stored(t); !slices.Equal(got, []string{id}) || s.blocked != "" || s.corrupt == "" {
-		t.Fatalf("after room was made: stored %v, blocked %q, corrupt %q", got, s.blocked, s.corrupt)
+	if got := tt.stored(t); !slices.Equal(got, []string{id}) || s.Blocked != "" || s.Corrupt == "" {
+		t.Fatalf("after room was made: stored %v, blocked %q, corrupt %q", got, s.Blocked, s.Corrupt)
 	}
-	if raw, ok := s.backup(); !ok || raw != garbage {
+	if raw, ok := s.Backup(); !ok || raw != garbage {
 		t.Errorf("the copy is %q", raw)
 	}
 }
@@ -442,7 +445,7 @@ func (d *lateDisk) Set(key, value string) error {
 	return nil
 }
 
-func (d *lateDisk) failing() (string, bool) { return d.failure, d.quota }
+func (d *lateDisk) Failing() (string, bool) { return d.failure, d.quota }
 
 // end ends the writes under way: they fail for want of space, or land.
 // It returns what store.js tells the app then.
@@ -468,24 +471,24 @@ func (d *lateDisk) end(full bool) (failure string, quota bool) {
 func TestSaverHearsLateWrites(t *testing.T) {
 	disk := &lateDisk{dirty: map[string]bool{}}
 	page := &fakePage{}
-	s := newSaver(page, disk)
-	w := newWorkspace(seeds.Articles()[0])
-	s.open(w)
+	s := NewSaver(page, disk)
+	w := NewWorkspace(seeds.Articles()[0])
+	s.Open(w)
 	a := highlightQuote(t, w, "marathon talks")
 	page.paint()
 	if s.failed {
 		t.Fatal("failed before the write ended")
 	}
-	if !s.written(disk.end(true)) || !s.quotaFull || !s.failed || len(page.timers) != 1 {
-		t.Fatalf("after the write failed: quotaFull %v, failed %v, %d retries", s.quotaFull, s.failed, len(page.timers))
+	if !s.Written(disk.end(true)) || !s.QuotaFull || !s.failed || len(page.timers) != 1 {
+		t.Fatalf("after the write failed: quotaFull %v, failed %v, %d retries", s.QuotaFull, s.failed, len(page.timers))
 	}
 	b := highlightQuote(t, w, "Ben-Gurion airport")
 	page.paint()
-	if !s.quotaFull || !s.failed {
-		t.Fatalf("a change while writes fail cleared the banner: quotaFull %v, failed %v", s.quotaFull, s.failed)
+	if !s.QuotaFull || !s.failed {
+		t.Fatalf("a change while writes fail cleared the banner: quotaFull %v, failed %v", s.QuotaFull, s.failed)
 	}
-	if !s.written(disk.end(false)) || s.quotaFull || s.failed {
-		t.Fatalf("after a write landed: quotaFull %v, failed %v", s.quotaFull, s.failed)
+	if !s.Written(disk.end(false)) || s.QuotaFull || s.failed {
+		t.Fatalf("after a write landed: quotaFull %v, failed %v", s.QuotaFull, s.failed)
 	}
 	d, err := store.New(&disk.disk).Load(seeds.Articles()[0].ID)
 	if err != nil {

@@ -1,4 +1,4 @@
-package ui
+package reading
 
 import (
 	"errors"
@@ -12,47 +12,51 @@ import (
 // (the banners the reader shows). It reaches the browser only through a
 // saveHost and the store's Backend, so the host tests drive it with a
 // fake page and an in-memory storage.
-type saver struct {
+type Saver struct {
 	host    saveHost
 	backend store.Backend
 	store   *store.Store
-	ws      *workspace
+	ws      *Workspace
 
 	pending bool // a save waits for the page to paint
 	failed  bool // the last save failed: the change is unsaved
 	retries int  // failed saves in a row (the next retry waits longer)
 	retry   bool // a retry is scheduled
 
-	corrupt   string // the backup key of an unreadable record, for the banner
-	quotaFull bool   // the last save failed: the storage is full
-	err       string // the last save or read failed for another reason
-	persisted string // what the browser said of persistent storage
-	space     string // how much storage the site uses, of how much
+	Corrupt   string // the backup key of an unreadable record, for the banner
+	QuotaFull bool   // the last save failed: the storage is full
+	Err       string // the last save or read failed for another reason
+	Persisted string // what the browser said of persistent storage
+	Space     string // how much storage the site uses, of how much
 	// blocked says why nothing may be written: the stored record is a
 	// newer version's, or unreadable with no copy made of it yet. Changes
 	// stay in the tab.
-	blocked string
+	Blocked string
 }
 
 // A saveHost is what a saver needs of the page.
 type saveHost interface {
-	// afterPaint runs fn in a task of its own once the page has painted
+	// AfterPaint runs fn in a task of its own once the page has painted
 	// what it shows now: a save of thousands of annotations takes longer
 	// than a frame, and must not hold back the change it saves.
-	afterPaint(fn func())
-	// after runs fn once d has passed.
-	after(d time.Duration, fn func())
-	// show redraws the page: the banners or the workspace changed outside
+	AfterPaint(fn func())
+	// After runs fn once d has passed.
+	After(d time.Duration, fn func())
+	// Show redraws the page: the banners or the workspace changed outside
 	// a handler of the page's own.
-	show()
+	Show()
+	// CollectWhenIdle runs the garbage collector when the page is next
+	// idle: a save leaves megabytes of garbage, better collected between
+	// edits than during one.
+	CollectWhenIdle()
 }
 
 // retryAfter is how long a failed save waits before it tries again, by
 // the failures in a row; the last keeps for the failures after it.
 var retryAfter = []time.Duration{2 * time.Second, 5 * time.Second, 15 * time.Second, 60 * time.Second}
 
-func newSaver(host saveHost, b store.Backend) *saver {
-	return &saver{host: host, backend: b, store: store.New(b)}
+func NewSaver(host saveHost, b store.Backend) *Saver {
+	return &Saver{host: host, backend: b, store: store.New(b)}
 }
 
 // A lateWriter is a store.Backend whose writes end after Set returns
@@ -60,17 +64,17 @@ func newSaver(host saveHost, b store.Backend) *saver {
 // and whether for want of space. Each write then includes those not yet
 // done; the saver hears of how each ends through written.
 type lateWriter interface {
-	failing() (failure string, quota bool)
+	Failing() (failure string, quota bool)
 }
 
 // open reads what is kept of ws's article into ws, and saves ws after
 // every change it reports from then on. An unreadable record was backed
 // up by the store (the banner offers the copy); one that could not even
 // be backed up is left in place, and says so.
-func (s *saver) open(ws *workspace) {
+func (s *Saver) Open(ws *Workspace) {
 	s.ws = ws
-	s.corrupt, s.quotaFull, s.err, s.failed = "", false, "", false
-	d, err := s.store.Load(ws.art.ID)
+	s.Corrupt, s.QuotaFull, s.Err, s.failed = "", false, "", false
+	d, err := s.store.Load(ws.Art.ID)
 	s.readError(err)
 	ws.restore(d)
 	ws.onChange = s.changed
@@ -80,40 +84,40 @@ func (s *saver) open(ws *workspace) {
 // could not: an unreadable one was backed up (the banner offers the
 // copy); one of which no copy could be made, or a newer version's, blocks
 // every write until that changes.
-func (s *saver) readError(err error) {
+func (s *Saver) readError(err error) {
 	var ce *store.CorruptError
 	var ue *store.UnsavedError
-	s.blocked = ""
+	s.Blocked = ""
 	switch {
 	case err == nil:
 	case errors.As(err, &ce):
-		s.corrupt = ce.BackupKey
+		s.Corrupt = ce.BackupKey
 	case errors.Is(err, store.ErrNewer):
-		s.blocked = "This article was saved by a newer version of Marginalia: reload the page to update. Nothing is saved here until then; your changes stay in this tab."
+		s.Blocked = "This article was saved by a newer version of Marginalia: reload the page to update. Nothing is saved here until then; your changes stay in this tab."
 	case errors.As(err, &ue):
-		s.blocked = "Saved annotations for this article could not be read, and the browser’s storage has no room for a copy of them. Nothing is saved until there is room; download them to keep them safe."
+		s.Blocked = "Saved annotations for this article could not be read, and the browser’s storage has no room for a copy of them. Nothing is saved until there is room; download them to keep them safe."
 	default:
-		s.err = "Saved annotations could not be read: " + err.Error()
+		s.Err = "Saved annotations could not be read: " + err.Error()
 	}
 }
 
 // reset follows the workspace made anew for the same article (its data
 // was deleted here or in another tab): there is nothing left to save.
-func (s *saver) reset(ws *workspace) {
+func (s *Saver) Reset(ws *Workspace) {
 	ws.onChange = s.changed
 	s.ws = ws
 	s.pending, s.failed = false, false
-	s.corrupt, s.quotaFull, s.err, s.blocked = "", false, "", ""
+	s.Corrupt, s.QuotaFull, s.Err, s.Blocked = "", false, "", ""
 }
 
 // changed saves the workspace once the page has painted the change. A
 // page hidden or closed before then saves at once (flush).
-func (s *saver) changed() {
+func (s *Saver) changed() {
 	if s.pending {
 		return
 	}
 	s.pending = true
-	s.host.afterPaint(func() {
+	s.host.AfterPaint(func() {
 		if !s.pending {
 			return // flushed meanwhile
 		}
@@ -122,7 +126,7 @@ func (s *saver) changed() {
 }
 
 // flush saves now what is not saved yet: the page is going away.
-func (s *saver) flush() {
+func (s *Saver) Flush() {
 	if s.pending || s.failed {
 		s.save()
 	}
@@ -130,18 +134,18 @@ func (s *saver) flush() {
 
 // saveShown saves, and redraws the page when what it shows changed: a
 // banner came or went, or the save took in another tab's changes.
-func (s *saver) saveShown() {
+func (s *Saver) saveShown() {
 	before := s.banners()
 	if merged := s.save(); merged || s.banners() != before {
-		s.host.show()
+		s.host.Show()
 	}
-	collectWhenIdle()
+	s.host.CollectWhenIdle()
 }
 
 // banners sums up what the banners show, to tell when they change.
-func (s *saver) banners() string {
-	b := s.corrupt + "\x00" + s.err + "\x00" + s.blocked
-	if s.quotaFull {
+func (s *Saver) banners() string {
+	b := s.Corrupt + "\x00" + s.Err + "\x00" + s.Blocked
+	if s.QuotaFull {
 		b += "\x00full"
 	}
 	return b
@@ -151,32 +155,32 @@ func (s *saver) banners() string {
 // reports whether that merge changed the workspace. A failed save keeps
 // the change here, says why, and tries again later; so does the next
 // change.
-func (s *saver) save() (merged bool) {
+func (s *Saver) save() (merged bool) {
 	s.pending = false
 	if s.ws == nil {
 		return false
 	}
-	if s.blocked != "" && !s.unblock() {
+	if s.Blocked != "" && !s.unblock() {
 		s.failed = true
 		s.scheduleRetry()
 		return false
 	}
-	merged, err := s.store.Save(s.ws.art.ID, s.ws.data())
+	merged, err := s.store.Save(s.ws.Art.ID, s.ws.data())
 	if merged {
 		s.ws.refresh()
 	}
 	if s.store.BackedUp != "" {
-		s.corrupt, s.store.BackedUp = s.store.BackedUp, ""
+		s.Corrupt, s.store.BackedUp = s.store.BackedUp, ""
 	}
-	s.quotaFull, s.err = false, ""
+	s.QuotaFull, s.Err = false, ""
 	var ue *store.UnsavedError
 	switch {
 	case err == nil:
 		if lw, ok := s.backend.(lateWriter); ok {
-			if failure, quota := lw.failing(); failure != "" {
+			if failure, quota := lw.Failing(); failure != "" {
 				// This write goes with those that failed, and has not
 				// ended: until one does, the change is unsaved.
-				s.written(failure, quota)
+				s.Written(failure, quota)
 				return merged
 			}
 		}
@@ -185,9 +189,9 @@ func (s *saver) save() (merged bool) {
 	case errors.Is(err, store.ErrNewer), errors.As(err, &ue):
 		s.readError(err)
 	case errors.Is(err, store.ErrQuota):
-		s.quotaFull = true
+		s.QuotaFull = true
 	default:
-		s.err = "Your changes could not be saved: " + err.Error()
+		s.Err = "Your changes could not be saved: " + err.Error()
 	}
 	s.failed = true
 	s.scheduleRetry()
@@ -199,19 +203,19 @@ func (s *saver) save() (merged bool) {
 // whether for want of space. A failure is one more failed save, retried
 // like any; a success after failures ends them. It reports whether the
 // banners changed.
-func (s *saver) written(failure string, quota bool) bool {
+func (s *Saver) Written(failure string, quota bool) bool {
 	before := s.banners()
 	if failure == "" {
-		if s.quotaFull || s.failed {
-			s.failed, s.retries, s.quotaFull, s.err = false, 0, false, ""
+		if s.QuotaFull || s.failed {
+			s.failed, s.retries, s.QuotaFull, s.Err = false, 0, false, ""
 		}
 		return s.banners() != before
 	}
 	s.failed = true
 	if quota {
-		s.quotaFull = true
+		s.QuotaFull = true
 	} else {
-		s.err = "Your changes could not be saved: " + failure
+		s.Err = "Your changes could not be saved: " + failure
 	}
 	s.scheduleRetry()
 	return s.banners() != before
@@ -221,14 +225,14 @@ func (s *saver) written(failure string, quota bool) bool {
 // allowed now: a copy of an unreadable record could be made (there is
 // room now), or the record became readable (merged in here). A newer
 // version's record blocks until the page is reloaded with that version.
-func (s *saver) unblock() bool {
-	d, err := s.store.Load(s.ws.art.ID)
+func (s *Saver) unblock() bool {
+	d, err := s.store.Load(s.ws.Art.ID)
 	s.readError(err)
-	if s.blocked != "" {
+	if s.Blocked != "" {
 		return false
 	}
 	if err == nil {
-		if st := s.ws.set.Merge(d.Set); st.Added+st.Updated > 0 {
+		if st := s.ws.Set.Merge(d.Set); st.Added+st.Updated > 0 {
 			s.ws.refresh()
 		}
 	}
@@ -237,18 +241,18 @@ func (s *saver) unblock() bool {
 
 // unread returns the stored record as it is, unreadable or newer, for
 // the blocked banner's download.
-func (s *saver) unread() (string, bool) { return s.store.Raw(s.ws.art.ID) }
+func (s *Saver) Unread() (string, bool) { return s.store.Raw(s.ws.Art.ID) }
 
 // scheduleRetry tries a failed save again later, unless a retry is
 // already waiting.
-func (s *saver) scheduleRetry() {
+func (s *Saver) scheduleRetry() {
 	if s.retry {
 		return
 	}
 	s.retry = true
 	wait := retryAfter[min(s.retries, len(retryAfter)-1)]
 	s.retries++
-	s.host.after(wait, func() {
+	s.host.After(wait, func() {
 		s.retry = false
 		if s.failed && !s.pending {
 			s.saveShown()
@@ -262,15 +266,15 @@ func (s *saver) scheduleRetry() {
 // lacks (two tabs saved at once, and one write replaced the other), it
 // saves the union, so that every tab ends with every edit. It reports
 // whether the workspace changed.
-func (s *saver) otherTabSaved(written string) bool {
+func (s *Saver) OtherTabSaved(written string) bool {
 	if s.ws == nil {
 		return false
 	}
-	id := s.ws.art.ID
+	id := s.ws.Art.ID
 	changed := false
 	if written != "" {
 		if d, err := store.Parse(written, id); err == nil {
-			st := s.ws.set.Merge(d.Set)
+			st := s.ws.Set.Merge(d.Set)
 			changed = st.Added+st.Updated > 0
 		}
 	}
@@ -285,28 +289,28 @@ func (s *saver) otherTabSaved(written string) bool {
 		}
 		return changed
 	}
-	s.blocked = ""
-	if st := s.ws.set.Merge(d.Set); st.Added+st.Updated > 0 {
+	s.Blocked = ""
+	if st := s.ws.Set.Merge(d.Set); st.Added+st.Updated > 0 {
 		changed = true
 	}
 	if changed {
 		s.ws.refresh()
 	}
 	// Does storage lack anything this tab has?
-	if st := d.Set.Merge(s.ws.set); st.Added+st.Updated > 0 {
+	if st := d.Set.Merge(s.ws.Set); st.Added+st.Updated > 0 {
 		s.save()
 	}
 	return changed
 }
 
 // backup returns the kept copy of the unreadable record.
-func (s *saver) backup() (string, bool) {
-	_, raw, ok := s.store.Backup(s.ws.art.ID)
+func (s *Saver) Backup() (string, bool) {
+	_, raw, ok := s.store.Backup(s.ws.Art.ID)
 	return raw, ok
 }
 
 // deleteArticle removes everything kept for the article; deleteAll,
 // everything Marginalia keeps in this browser.
-func (s *saver) deleteArticle() error { return s.store.Delete(s.ws.art.ID) }
+func (s *Saver) DeleteArticle() error { return s.store.Delete(s.ws.Art.ID) }
 
-func (s *saver) deleteAll() error { return s.store.DeleteAll() }
+func (s *Saver) DeleteAll() error { return s.store.DeleteAll() }

@@ -1,4 +1,4 @@
-package ui
+package reading
 
 import (
 	"math/rand/v2"
@@ -17,12 +17,12 @@ import (
 // the seed article with 1,000 annotations (before go-app draws it): the
 // edit, re-anchoring what changed and recomputing the touched blocks.
 func BenchmarkHighlightWith1k(b *testing.B) {
-	w := newWorkspace(seeds.Articles()[0])
-	words := strings.Fields(w.art.Text)
+	w := NewWorkspace(seeds.Articles()[0])
+	words := strings.Fields(w.Art.Text)
 	var anns []annotation.Annotation
 	pos := 0
 	for i := 0; len(anns) < 1000; i++ {
-		s := pos % (w.text.Len() - 40)
+		s := pos % (w.Text.Len() - 40)
 		tg, err := w.target(s, s+12)
 		if err != nil {
 			b.Fatal(err)
@@ -30,16 +30,16 @@ func BenchmarkHighlightWith1k(b *testing.B) {
 		anns = append(anns, annotation.Annotation{ID: annotation.NewID(), Kind: annotation.Highlight, Color: annotation.Yellow, Target: tg})
 		pos += 37 + len(words[i%len(words)])
 	}
-	if err := w.set.Apply(annotation.Edit{Put: anns}); err != nil {
+	if err := w.Set.Apply(annotation.Edit{Put: anns}); err != nil {
 		b.Fatal(err)
 	}
 	w.refresh()
 	for b.Loop() {
-		id, err := w.highlight(100, 120, annotation.Green)
+		id, err := w.Highlight(100, 120, annotation.Green)
 		if err != nil {
 			b.Fatal(err)
 		}
-		w.remove(id)
+		w.Remove(id)
 	}
 }
 
@@ -66,11 +66,11 @@ func BenchmarkOpenLarge(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	w := newWorkspace(it.Article)
+	w := NewWorkspace(it.Article)
 	r := rand.New(rand.NewPCG(1, 2))
 	var anns []annotation.Annotation
 	for len(anns) < 10000 {
-		s := r.IntN(w.text.Len() - 60)
+		s := r.IntN(w.Text.Len() - 60)
 		tg, err := w.target(s, s+5+r.IntN(40))
 		if err != nil {
 			continue
@@ -92,8 +92,8 @@ func BenchmarkOpenLarge(b *testing.B) {
 			b.Fatal("not found")
 		}
 		t1 := time.Now()
-		ws := newWorkspace(got.Article)
-		ws.show(firstDrawn(ws.blocks))
+		ws := NewWorkspace(got.Article)
+		ws.Show(FirstDrawn(ws.Blocks))
 		t2 := time.Now()
 		d, err := store.New(mem).Load(got.Article.ID)
 		if err != nil {
@@ -121,13 +121,13 @@ func BenchmarkOpenLarge(b *testing.B) {
 // approximately, and kept as orphans.
 func BenchmarkImport1kEdited(b *testing.B) {
 	seed := seeds.Articles()[0]
-	w := newWorkspace(seed)
+	w := NewWorkspace(seed)
 	r := rand.New(rand.NewPCG(3, 4))
 	words := []rune("abcdefghijklmnopqrstuvwxyz")
 	var anns []annotation.Annotation
 	for len(anns) < 1000 {
-		s := r.IntN(w.text.Len() - 60)
-		st, e, ok := w.text.SnapToWords(s, s+8+r.IntN(30))
+		s := r.IntN(w.Text.Len() - 60)
+		st, e, ok := w.Text.SnapToWords(s, s+8+r.IntN(30))
 		if !ok {
 			continue
 		}
@@ -151,8 +151,8 @@ func BenchmarkImport1kEdited(b *testing.B) {
 	}
 	var rep importReport
 	for b.Loop() {
-		ws := newWorkspace(seed)
-		if rep, err = ws.importJSON(data, func(s string) string { return s }); err != nil {
+		ws := NewWorkspace(seed)
+		if rep, err = ws.ImportJSON(data, func(s string) string { return s }); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,4 +1,4 @@
-package ui
+package reading
 
 import (
 	"testing"
@@ -35,7 +35,7 @@ func TestTextFragment(t *testing.T) {
 func TestAnnotationLink(t *testing.T) {
 	a := annotation.Annotation{ID: "0b8e9a52-6f0e-4c1b-9d3a-2f1e0c9b8a7d", Target: annotation.Target{Quote: annotation.TextQuote{Exact: "Kerry"}}}
 	want := "https://annotate.example.org/a/kerry-leaves#0b8e9a52-6f0e-4c1b-9d3a-2f1e0c9b8a7d:~:text=Kerry"
-	if got := annotationLink("https://annotate.example.org", "kerry-leaves", a); got != want {
+	if got := AnnotationLink("https://annotate.example.org", "kerry-leaves", a); got != want {
 		t.Errorf("%q, want %q", got, want)
 	}
 }
@@ -50,7 +50,7 @@ func TestSpaceText(t *testing.T) {
 		{5_000_000_000, 0, "Space used: 5.0 GB."},
 	}
 	for _, tt := range tests {
-		if got := spaceText(tt.used, tt.quota); got != tt.want {
+		if got := SpaceText(tt.used, tt.quota); got != tt.want {
 			t.Errorf("spaceText(%v, %v) = %q, want %q", tt.used, tt.quota, got, tt.want)
 		}
 	}

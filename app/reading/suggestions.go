@@ -1,4 +1,4 @@
-package ui
+package reading
 
 import (
 	"encoding/json"
@@ -21,46 +21,46 @@ import (
 
 // suggestionLayer is what the workspace holds of the suggestions.
 type suggestionLayer struct {
-	found    []suggest.Suggestion // what Suggest found, in text order
-	rejected map[span]bool        // spans the reader rejected here
-	shown    []suggest.Suggestion // found, less what is tagged or rejected
+	Found    []suggest.Suggestion // what Suggest found, in text order
+	Rejected map[Span]bool        // spans the reader rejected here
+	Shown    []suggest.Suggestion // found, less what is tagged or rejected
 	// lo and hi bound, in code points, where they are shown: a long
 	// article's are drawn in steps, from where the reader is (see widen).
-	lo, hi int
+	Lo, Hi int
 	// filtered says shown was made from found, lo and hi as they are.
 	filtered bool
 	// others are the entities of the library's other articles, by ID: a
 	// suggestion of a name tagged there links to the same entity.
-	others map[string]annotation.Entity
+	Others map[string]annotation.Entity
 }
 
 // A span is a range of code points.
-type span struct{ start, end int }
+type Span struct{ Start, End int }
 
 // suggestionID is the ID of the suggestion of a span: the same span
 // keeps it when the suggestions are found again.
-func suggestionID(s suggest.Suggestion) string {
+func SuggestionID(s suggest.Suggestion) string {
 	return "sug-" + strconv.Itoa(s.Start) + "-" + strconv.Itoa(s.End)
 }
 
 // setSuggestions shows found (from suggest.Suggest, in text order) less
 // what is tagged or rejected, between code points lo and hi (see widen);
 // nil takes every suggestion away.
-func (w *workspace) setSuggestions(found []suggest.Suggestion, lo, hi int) {
-	w.sugs.found, w.sugs.lo, w.sugs.hi, w.sugs.filtered = found, lo, hi, false
+func (w *Workspace) SetSuggestions(found []suggest.Suggestion, lo, hi int) {
+	w.Sugs.Found, w.Sugs.Lo, w.Sugs.Hi, w.Sugs.filtered = found, lo, hi, false
 	w.refreshSuggestions()
 }
 
 // widenSuggestions shows the suggestions found between lo and hi, a
 // range that holds the one shown: only those of the ranges added are
 // looked at and drawn.
-func (w *workspace) widenSuggestions(lo, hi int) {
-	oldLo, oldHi := w.sugs.lo, w.sugs.hi
-	if !w.sugs.filtered || lo > oldLo || hi < oldHi {
-		w.setSuggestions(w.sugs.found, lo, hi)
+func (w *Workspace) WidenSuggestions(lo, hi int) {
+	oldLo, oldHi := w.Sugs.Lo, w.Sugs.Hi
+	if !w.Sugs.filtered || lo > oldLo || hi < oldHi {
+		w.SetSuggestions(w.Sugs.Found, lo, hi)
 		return
 	}
-	w.sugs.lo, w.sugs.hi = lo, hi
+	w.Sugs.Lo, w.Sugs.Hi = lo, hi
 	if lo < oldLo {
 		w.touchRange(lo, oldLo)
 	}
@@ -75,13 +75,13 @@ func (w *workspace) widenSuggestions(lo, hi int) {
 // stays, so that the list and the panels, which show none, are not drawn
 // again (with thousands of annotations, that was most of the time the
 // first suggestions took to show).
-func (w *workspace) refreshSuggestions() {
+func (w *Workspace) refreshSuggestions() {
 	if w.touched == nil {
 		w.touched = []annotation.TextPosition{}
 	}
-	rev := w.rev
+	rev := w.Rev
 	w.refresh()
-	w.rev = rev
+	w.Rev = rev
 }
 
 // filterSuggestions makes shown and the drawn layer from found, and has
@@ -90,7 +90,7 @@ func (w *workspace) refreshSuggestions() {
 // edit that touched a few ranges, only the suggestions there are looked
 // at again: a long article has tens of thousands, and an edit must stay
 // within a few milliseconds.
-func (w *workspace) filterSuggestions() {
+func (w *Workspace) filterSuggestions() {
 	// Whether a mention covers a suggestion: looked up in an index of the
 	// mentions when many are looked at, through the mentions when a few
 	// are (after an edit: building the index of 10,000 mentions at every
@@ -100,31 +100,31 @@ func (w *workspace) filterSuggestions() {
 		if looked++; looked == 9 {
 			tagged = w.mentionCover()
 		}
-		return !tagged(s.Start, s.End) && !w.sugs.rejected[span{s.Start, s.End}]
+		return !tagged(s.Start, s.End) && !w.Sugs.Rejected[Span{s.Start, s.End}]
 	}
-	if w.touched == nil || !w.sugs.filtered {
+	if w.touched == nil || !w.Sugs.filtered {
 		// Everything anew.
-		found := w.sugs.found
-		from := sort.Search(len(found), func(k int) bool { return found[k].Start >= w.sugs.lo })
-		to := sort.Search(len(found), func(k int) bool { return found[k].End > w.sugs.hi })
+		found := w.Sugs.Found
+		from := sort.Search(len(found), func(k int) bool { return found[k].Start >= w.Sugs.Lo })
+		to := sort.Search(len(found), func(k int) bool { return found[k].End > w.Sugs.Hi })
 		shown := make([]suggest.Suggestion, 0, to-from)
 		for _, s := range found[from:max(from, to)] {
 			if keep(s) {
 				shown = append(shown, s)
 			}
 		}
-		w.replaceShown(0, len(w.sugs.shown), shown)
-		w.sugs.filtered = true
+		w.replaceShown(0, len(w.Sugs.Shown), shown)
+		w.Sugs.filtered = true
 		return
 	}
 	for _, t := range w.touched[:len(w.touched):len(w.touched)] {
-		found, shown := w.sugs.found, w.sugs.shown
+		found, shown := w.Sugs.Found, w.Sugs.Shown
 		// The suggestions that overlap t (none overlap each other).
 		fi := sort.Search(len(found), func(k int) bool { return found[k].End > t.Start })
 		fj := sort.Search(len(found), func(k int) bool { return found[k].Start >= t.End })
 		var now []suggest.Suggestion
 		for _, s := range found[fi:max(fi, fj)] {
-			if s.Start >= w.sugs.lo && s.End <= w.sugs.hi && keep(s) {
+			if s.Start >= w.Sugs.Lo && s.End <= w.Sugs.Hi && keep(s) {
 				now = append(now, s)
 			}
 		}
@@ -138,8 +138,8 @@ func (w *workspace) filterSuggestions() {
 
 // replaceShown puts the suggestions now in place of shown[i:j], in the
 // drawn layer too, and has the next drawing redraw where they differ.
-func (w *workspace) replaceShown(i, j int, now []suggest.Suggestion) {
-	old := w.sugs.shown[i:j]
+func (w *Workspace) replaceShown(i, j int, now []suggest.Suggestion) {
+	old := w.Sugs.Shown[i:j]
 	if w.touched != nil {
 		// Where a suggestion came or went (both lists are in text order).
 		a, b := 0, 0
@@ -162,24 +162,24 @@ func (w *workspace) replaceShown(i, j int, now []suggest.Suggestion) {
 	}
 	layer := make([]render.Suggested, len(now))
 	for k, s := range now {
-		layer[k] = render.Suggested{ID: suggestionID(s), Label: s.Label, Start: s.Start, End: s.End}
+		layer[k] = render.Suggested{ID: SuggestionID(s), Label: s.Label, Start: s.Start, End: s.End}
 	}
-	if i == 0 && j == len(w.sugs.shown) {
-		w.sugs.shown, w.suggested = now, layer
+	if i == 0 && j == len(w.Sugs.Shown) {
+		w.Sugs.Shown, w.suggested = now, layer
 		return
 	}
 	if len(now) == j-i {
-		copy(w.sugs.shown[i:], now)
+		copy(w.Sugs.Shown[i:], now)
 		copy(w.suggested[i:], layer)
 		return
 	}
 	// (Not slices.Replace: each type it is used with adds its code to
 	// app.wasm.)
-	shown := make([]suggest.Suggestion, 0, len(w.sugs.shown)-(j-i)+len(now))
-	shown = append(append(append(shown, w.sugs.shown[:i]...), now...), w.sugs.shown[j:]...)
+	shown := make([]suggest.Suggestion, 0, len(w.Sugs.Shown)-(j-i)+len(now))
+	shown = append(append(append(shown, w.Sugs.Shown[:i]...), now...), w.Sugs.Shown[j:]...)
 	drawn := make([]render.Suggested, 0, len(shown))
 	drawn = append(append(append(drawn, w.suggested[:i]...), layer...), w.suggested[j:]...)
-	w.sugs.shown, w.suggested = shown, drawn
+	w.Sugs.Shown, w.suggested = shown, drawn
 }
 
 // sameSuggestions reports whether a and b hold the same suggestions.
@@ -197,37 +197,37 @@ func sameSuggestions(a, b []suggest.Suggestion) bool {
 
 // mentionCover returns a test of whether a span overlaps a mention, in
 // O(log n) a test.
-func (w *workspace) mentionCover() func(start, end int) bool {
-	var ms []span
-	for _, p := range w.placed {
+func (w *Workspace) mentionCover() func(start, end int) bool {
+	var ms []Span
+	for _, p := range w.Placed {
 		if p.Kind == annotation.Mention && p.Match.Method != anchor.Orphan {
-			ms = append(ms, span{p.Match.Start, p.Match.End})
+			ms = append(ms, Span{p.Match.Start, p.Match.End})
 		}
 	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].start < ms[j].start })
+	sort.Slice(ms, func(i, j int) bool { return ms[i].Start < ms[j].Start })
 	reach := make([]int, len(ms)) // the furthest end among ms[:k+1]
 	for k, m := range ms {
-		reach[k] = m.end
+		reach[k] = m.End
 		if k > 0 {
 			reach[k] = max(reach[k], reach[k-1])
 		}
 	}
 	return func(start, end int) bool {
-		k := sort.Search(len(ms), func(k int) bool { return ms[k].start >= end })
+		k := sort.Search(len(ms), func(k int) bool { return ms[k].Start >= end })
 		return k > 0 && reach[k-1] > start
 	}
 }
 
 // suggestion returns the shown suggestion with that ID (found from the
 // span it names, in O(log n)).
-func (w *workspace) suggestion(id string) (suggest.Suggestion, bool) {
+func (w *Workspace) Suggestion(id string) (suggest.Suggestion, bool) {
 	a, b, ok := strings.Cut(strings.TrimPrefix(id, "sug-"), "-")
 	start, err1 := strconv.Atoi(a)
 	end, err2 := strconv.Atoi(b)
 	if !ok || err1 != nil || err2 != nil {
 		return suggest.Suggestion{}, false
 	}
-	shown := w.sugs.shown
+	shown := w.Sugs.Shown
 	i := sort.Search(len(shown), func(k int) bool { return shown[k].Start >= start })
 	if i < len(shown) && shown[i].Start == start && shown[i].End == end {
 		return shown[i], true
@@ -237,8 +237,8 @@ func (w *workspace) suggestion(id string) (suggest.Suggestion, bool) {
 
 // nextSuggestion returns the shown suggestion after (dir 1) or before
 // (dir -1) the text position at, wrapping around.
-func (w *workspace) nextSuggestion(at int, dir int) (suggest.Suggestion, bool) {
-	shown := w.sugs.shown
+func (w *Workspace) NextSuggestion(at int, dir int) (suggest.Suggestion, bool) {
+	shown := w.Sugs.Shown
 	if len(shown) == 0 {
 		return suggest.Suggestion{}, false
 	}
@@ -250,9 +250,9 @@ func (w *workspace) nextSuggestion(at int, dir int) (suggest.Suggestion, bool) {
 }
 
 // alike returns the shown suggestions with the text and label of s.
-func (w *workspace) alike(s suggest.Suggestion) []suggest.Suggestion {
+func (w *Workspace) Alike(s suggest.Suggestion) []suggest.Suggestion {
 	var out []suggest.Suggestion
-	for _, o := range w.sugs.shown {
+	for _, o := range w.Sugs.Shown {
 		if o.Text == s.Text && o.Label == s.Label {
 			out = append(out, o)
 		}
@@ -265,7 +265,7 @@ func (w *workspace) alike(s suggest.Suggestion) []suggest.Suggestion {
 // article, else to the one it has in the library's other articles (the
 // same entity ID, so exports link across articles), else to a new one
 // shared by the mentions of the same name.
-func (w *workspace) accept(list []suggest.Suggestion, label string) (int, error) {
+func (w *Workspace) Accept(list []suggest.Suggestion, label string) (int, error) {
 	var edit annotation.Edit
 	fresh := map[string]annotation.Entity{}
 	relabel := false
@@ -285,23 +285,23 @@ func (w *workspace) accept(list []suggest.Suggestion, label string) (int, error)
 		if w.mentioned(s.Start, s.End) {
 			continue
 		}
-		link := linkAuto
-		_, named := w.entityFor(s.Text)
+		link := LinkAuto
+		_, named := w.EntityFor(s.Text)
 		if !named && s.EntityID == "" && l == suggest.Person {
 			if e, ok := w.personCalled(s.Text, fresh); ok {
-				link, named = linkTo(e.ID), true
-				if _, ok := w.set.Entity(e.ID); !ok {
-					link = linkAuto
+				link, named = LinkTo(e.ID), true
+				if _, ok := w.Set.Entity(e.ID); !ok {
+					link = LinkAuto
 					fresh[strings.ToLower(s.Text)] = e
 				}
 			}
 		}
 		if !named && s.EntityID != "" {
-			if _, ok := w.set.Entity(s.EntityID); ok {
-				link = linkTo(s.EntityID)
+			if _, ok := w.Set.Entity(s.EntityID); ok {
+				link = LinkTo(s.EntityID)
 			} else if _, ok := fresh[strings.ToLower(s.Text)]; !ok {
 				e := annotation.Entity{ID: s.EntityID, Name: s.Text, Label: l}
-				if o, ok := w.sugs.others[s.EntityID]; ok {
+				if o, ok := w.Sugs.Others[s.EntityID]; ok {
 					e = o
 				}
 				fresh[strings.ToLower(s.Text)] = e
@@ -317,7 +317,7 @@ func (w *workspace) accept(list []suggest.Suggestion, label string) (int, error)
 	if len(edit.Put) == 0 {
 		return 0, nil
 	}
-	if err := w.set.Apply(edit); err != nil {
+	if err := w.Set.Apply(edit); err != nil {
 		w.touched = nil
 		return 0, err
 	}
@@ -331,7 +331,7 @@ func (w *workspace) accept(list []suggest.Suggestion, label string) (int, error)
 // personCalled returns the one person, among this article's entities and
 // those made in the same step (fresh), whose name has word as its first
 // or last word ("Kerry" for "John Kerry").
-func (w *workspace) personCalled(word string, fresh map[string]annotation.Entity) (annotation.Entity, bool) {
+func (w *Workspace) personCalled(word string, fresh map[string]annotation.Entity) (annotation.Entity, bool) {
 	if strings.ContainsAny(word, " -") {
 		return annotation.Entity{}, false
 	}
@@ -348,7 +348,7 @@ func (w *workspace) personCalled(word string, fresh map[string]annotation.Entity
 		}
 		found = append(found, e)
 	}
-	for _, e := range w.set.Entities() {
+	for _, e := range w.Set.Entities() {
 		check(e)
 	}
 	for _, e := range fresh {
@@ -362,11 +362,11 @@ func (w *workspace) personCalled(word string, fresh map[string]annotation.Entity
 
 // reject hides the suggestion of a span for good (the reader keeps the
 // rejected spans, see rejectedKey).
-func (w *workspace) reject(s suggest.Suggestion) {
-	if w.sugs.rejected == nil {
-		w.sugs.rejected = map[span]bool{}
+func (w *Workspace) Reject(s suggest.Suggestion) {
+	if w.Sugs.Rejected == nil {
+		w.Sugs.Rejected = map[Span]bool{}
 	}
-	w.sugs.rejected[span{s.Start, s.End}] = true
+	w.Sugs.Rejected[Span{s.Start, s.End}] = true
 	w.touchRange(s.Start, s.End)
 	w.refreshSuggestions()
 }
@@ -382,7 +382,7 @@ type rejection struct {
 
 // readRejections reads the rejections kept for an article; an unreadable
 // value reads as none (they only hide suggestions).
-func readRejections(b store.Backend, articleID string) []rejection {
+func ReadRejections(b store.Backend, articleID string) []rejection {
 	raw, ok, err := b.Get(store.RejectedKey(articleID))
 	if !ok || err != nil {
 		return nil
@@ -395,8 +395,8 @@ func readRejections(b store.Backend, articleID string) []rejection {
 }
 
 // keepRejection adds a rejection to those kept for an article.
-func keepRejection(b store.Backend, articleID string, s suggest.Suggestion) error {
-	rs := append(readRejections(b, articleID), rejection{Start: s.Start, End: s.End, Text: s.Text, Label: s.Label})
+func KeepRejection(b store.Backend, articleID string, s suggest.Suggestion) error {
+	rs := append(ReadRejections(b, articleID), rejection{Start: s.Start, End: s.End, Text: s.Text, Label: s.Label})
 	raw, err := json.Marshal(rs)
 	if err != nil {
 		return err
@@ -405,7 +405,7 @@ func keepRejection(b store.Backend, articleID string, s suggest.Suggestion) erro
 }
 
 // mentionNames returns the names a set's mentions tag.
-func mentionNames(set *annotation.Set) []suggest.Name {
+func MentionNames(set *annotation.Set) []suggest.Name {
 	var out []suggest.Name
 	for _, a := range set.All() {
 		if a.Kind == annotation.Mention && !a.Deleted {
@@ -420,14 +420,14 @@ func mentionNames(set *annotation.Set) []suggest.Name {
 // unreadable record is left to the reader of that article) and here (in
 // this article), the texts rejected in the other articles, and the other
 // articles' entities by ID. pause is called after each record read.
-func learnLibrary(b store.Backend, here []suggest.Name, articleID string, pause func()) (*suggest.Memory, map[string]annotation.Entity) {
+func LearnLibrary(b store.Backend, here []suggest.Name, articleID string, pause func()) (*suggest.Memory, map[string]annotation.Entity) {
 	mem := &suggest.Memory{}
 	others := map[string]annotation.Entity{}
 	keys, _ := b.Keys()
 	sort.Strings(keys) // the same order every time: the latest learned wins
 	for _, k := range keys {
 		if id, ok := strings.CutPrefix(k, store.RejectedKey("")); ok && id != articleID {
-			for _, r := range readRejections(b, id) {
+			for _, r := range ReadRejections(b, id) {
 				mem.Reject(r.Text, r.Label)
 			}
 			continue
@@ -441,7 +441,7 @@ func learnLibrary(b store.Backend, here []suggest.Name, articleID string, pause 
 			continue
 		}
 		if d, err := store.Parse(raw, id); err == nil {
-			for _, n := range mentionNames(d.Set) {
+			for _, n := range MentionNames(d.Set) {
 				mem.Learn(n)
 				if e, ok := d.Set.Entity(n.EntityID); ok {
 					others[e.ID] = e

@@ -1,4 +1,4 @@
-package ui
+package reading
 
 import (
 	"reflect"
@@ -13,9 +13,9 @@ import (
 
 // suggestedMarks returns the suggestions drawn in the blocks, each with
 // its text and label, by ID.
-func suggestedMarks(w *workspace) map[string]string {
+func suggestedMarks(w *Workspace) map[string]string {
 	out := map[string]string{}
-	for _, b := range w.blocks {
+	for _, b := range w.Blocks {
 		for _, s := range b.Segments {
 			for _, m := range s.Marks {
 				if m.Suggested {
@@ -28,16 +28,16 @@ func suggestedMarks(w *workspace) map[string]string {
 }
 
 // suggestionOf is a suggestion of the n-th occurrence of text.
-func suggestionOf(t *testing.T, w *workspace, text string, n int, label string) suggest.Suggestion {
+func suggestionOf(t *testing.T, w *Workspace, text string, n int, label string) suggest.Suggestion {
 	t.Helper()
 	s, e := at(t, w, text, n)
 	return suggest.Suggestion{Start: s, End: e, Text: text, Label: label}
 }
 
 func TestSuggestionsDrawnAcceptedAndUndone(t *testing.T) {
-	w := newWorkspace(seeds.Articles()[0])
+	w := NewWorkspace(seeds.Articles()[0])
 	hl1, hl2 := at(t, w, "John Kerry", 1)
-	if _, err := w.highlight(hl1, hl2, annotation.Yellow); err != nil {
+	if _, err := w.Highlight(hl1, hl2, annotation.Yellow); err != nil {
 		t.Fatal(err)
 	}
 	changes := 0
@@ -46,42 +46,42 @@ func TestSuggestionsDrawnAcceptedAndUndone(t *testing.T) {
 	kerry2 := suggestionOf(t, w, "Kerry", 3, "Person")
 	cairo := suggestionOf(t, w, "Cairo", 1, "Location")
 	// Drawn in steps: first where the reader is, then the rest.
-	w.setSuggestions([]suggest.Suggestion{kerry1, kerry2, cairo}, kerry2.Start, kerry2.End)
-	if marks := suggestedMarks(w); len(marks) != 1 || marks[suggestionID(kerry2)] != "Kerry" {
+	w.SetSuggestions([]suggest.Suggestion{kerry1, kerry2, cairo}, kerry2.Start, kerry2.End)
+	if marks := suggestedMarks(w); len(marks) != 1 || marks[SuggestionID(kerry2)] != "Kerry" {
 		t.Fatalf("drawn in the first step: %v", marks)
 	}
-	w.widenSuggestions(0, kerry2.End)
-	if marks := suggestedMarks(w); len(marks) != 2 || marks[suggestionID(kerry1)] != "John Kerry" {
+	w.WidenSuggestions(0, kerry2.End)
+	if marks := suggestedMarks(w); len(marks) != 2 || marks[SuggestionID(kerry1)] != "John Kerry" {
 		t.Fatalf("drawn in the second step: %v", marks)
 	}
-	w.widenSuggestions(0, w.text.Len())
+	w.WidenSuggestions(0, w.Text.Len())
 	marks := suggestedMarks(w)
-	if len(marks) != 3 || marks[suggestionID(kerry1)] != "John Kerry" || marks[suggestionID(cairo)] != "Cairo" {
+	if len(marks) != 3 || marks[SuggestionID(kerry1)] != "John Kerry" || marks[SuggestionID(cairo)] != "Cairo" {
 		t.Fatalf("drawn suggestions %v", marks)
 	}
-	if changes != 0 || len(w.set.All()) != 1 {
-		t.Fatalf("showing suggestions changed the data: %d changes, %d annotations", changes, len(w.set.All()))
+	if changes != 0 || len(w.Set.All()) != 1 {
+		t.Fatalf("showing suggestions changed the data: %d changes, %d annotations", changes, len(w.Set.All()))
 	}
-	if out, err := w.exportJSON(time.Now()); err != nil || strings.Contains(string(out), "Cairo") || strings.Contains(string(out), "Person") {
+	if out, err := w.ExportJSON(time.Now()); err != nil || strings.Contains(string(out), "Cairo") || strings.Contains(string(out), "Person") {
 		t.Fatalf("the export holds suggestions: %v\n%s", err, out)
 	}
 
 	// Both Kerrys, one step, one entity: a person's surname alone is the
 	// person named in full in the same step.
-	alike := w.alike(suggest.Suggestion{Text: "Kerry", Label: "Person"})
+	alike := w.Alike(suggest.Suggestion{Text: "Kerry", Label: "Person"})
 	if len(alike) != 1 {
 		t.Fatalf("alike %v", alike)
 	}
-	n, err := w.accept([]suggest.Suggestion{kerry1, kerry2}, "")
+	n, err := w.Accept([]suggest.Suggestion{kerry1, kerry2}, "")
 	if err != nil || n != 2 || changes != 1 {
 		t.Fatalf("accept = %d, %v; %d changes", n, err, changes)
 	}
 	marks = suggestedMarks(w)
-	if len(marks) != 1 || marks[suggestionID(cairo)] != "Cairo" {
+	if len(marks) != 1 || marks[SuggestionID(cairo)] != "Cairo" {
 		t.Fatalf("after accepting, drawn suggestions %v", marks)
 	}
 	var entities []string
-	for _, a := range w.set.All() {
+	for _, a := range w.Set.All() {
 		if a.Kind == annotation.Mention {
 			entities = append(entities, a.EntityID)
 		}
@@ -89,30 +89,30 @@ func TestSuggestionsDrawnAcceptedAndUndone(t *testing.T) {
 	if len(entities) != 2 || entities[0] == "" || entities[0] != entities[1] {
 		t.Fatalf("mentions link to %v, want one entity", entities)
 	}
-	if !w.undo() || len(suggestedMarks(w)) != 3 || len(w.set.All()) != 1 {
-		t.Fatalf("undo left %v drawn, %d annotations", suggestedMarks(w), len(w.set.All()))
+	if !w.Undo() || len(suggestedMarks(w)) != 3 || len(w.Set.All()) != 1 {
+		t.Fatalf("undo left %v drawn, %d annotations", suggestedMarks(w), len(w.Set.All()))
 	}
 
 	// Reject: gone, and not back when found again.
-	w.reject(cairo)
-	w.setSuggestions([]suggest.Suggestion{kerry1, kerry2, cairo}, 0, w.text.Len())
-	if _, ok := suggestedMarks(w)[suggestionID(cairo)]; ok {
+	w.Reject(cairo)
+	w.SetSuggestions([]suggest.Suggestion{kerry1, kerry2, cairo}, 0, w.Text.Len())
+	if _, ok := suggestedMarks(w)[SuggestionID(cairo)]; ok {
 		t.Fatal("a rejected suggestion is drawn again")
 	}
 	// A label chosen in the card: the mention takes it.
-	if n, err := w.accept([]suggest.Suggestion{kerry1}, "Organization"); err != nil || n != 1 {
+	if n, err := w.Accept([]suggest.Suggestion{kerry1}, "Organization"); err != nil || n != 1 {
 		t.Fatalf("accept as Organization = %d, %v", n, err)
 	}
 	s, e := at(t, w, "John Kerry", 1)
 	if !w.mentioned(s, e) {
 		t.Fatal("not tagged")
 	}
-	for _, a := range w.set.All() {
+	for _, a := range w.Set.All() {
 		if a.Kind == annotation.Mention && a.Label != "Organization" {
 			t.Fatalf("label %q", a.Label)
 		}
 	}
-	w.setSuggestions(nil, 0, w.text.Len())
+	w.SetSuggestions(nil, 0, w.Text.Len())
 	if len(suggestedMarks(w)) != 0 {
 		t.Fatalf("turned off, %v still drawn", suggestedMarks(w))
 	}
@@ -121,21 +121,21 @@ func TestSuggestionsDrawnAcceptedAndUndone(t *testing.T) {
 // TestAcceptLinksToTheLibrarysEntity: a name tagged in another article
 // links to the same entity (its ID and name) when accepted here.
 func TestAcceptLinksToTheLibrarysEntity(t *testing.T) {
-	w := newWorkspace(seeds.Articles()[0])
+	w := NewWorkspace(seeds.Articles()[0])
 	other := annotation.Entity{ID: "urn:uuid:0b5f3f6e-kerry", Name: "John Forbes Kerry", Label: "Person"}
-	w.sugs.others = map[string]annotation.Entity{other.ID: other}
+	w.Sugs.Others = map[string]annotation.Entity{other.ID: other}
 	a := suggestionOf(t, w, "Kerry", 2, "Person")
 	b := suggestionOf(t, w, "Kerry", 3, "Person")
 	a.EntityID, b.EntityID = other.ID, other.ID
-	w.setSuggestions([]suggest.Suggestion{a, b}, 0, w.text.Len())
-	if n, err := w.accept([]suggest.Suggestion{a, b}, ""); err != nil || n != 2 {
+	w.SetSuggestions([]suggest.Suggestion{a, b}, 0, w.Text.Len())
+	if n, err := w.Accept([]suggest.Suggestion{a, b}, ""); err != nil || n != 2 {
 		t.Fatalf("accept = %d, %v", n, err)
 	}
-	e, ok := w.set.Entity(other.ID)
-	if !ok || e.Name != other.Name || e.Label != other.Label || len(w.set.Entities()) != 1 {
-		t.Fatalf("entities %v", w.set.Entities())
+	e, ok := w.Set.Entity(other.ID)
+	if !ok || e.Name != other.Name || e.Label != other.Label || len(w.Set.Entities()) != 1 {
+		t.Fatalf("entities %v", w.Set.Entities())
 	}
-	for _, m := range w.set.All() {
+	for _, m := range w.Set.All() {
 		if m.EntityID != other.ID {
 			t.Fatalf("mention links to %q", m.EntityID)
 		}
@@ -143,10 +143,10 @@ func TestAcceptLinksToTheLibrarysEntity(t *testing.T) {
 }
 
 func TestNextSuggestion(t *testing.T) {
-	w := newWorkspace(seeds.Articles()[0])
+	w := NewWorkspace(seeds.Articles()[0])
 	list := []suggest.Suggestion{suggestionOf(t, w, "Kerry", 2, "Person"), suggestionOf(t, w, "Kerry", 3, "Person"), suggestionOf(t, w, "Cairo", 1, "Location")}
-	w.setSuggestions(list, 0, w.text.Len())
-	shown := w.sugs.shown
+	w.SetSuggestions(list, 0, w.Text.Len())
+	shown := w.Sugs.Shown
 	tests := []struct {
 		at, dir int
 		want    suggest.Suggestion
@@ -159,7 +159,7 @@ func TestNextSuggestion(t *testing.T) {
 		{shown[0].Start, -1, shown[2]},
 	}
 	for _, tt := range tests {
-		if got, ok := w.nextSuggestion(tt.at, tt.dir); !ok || got != tt.want {
+		if got, ok := w.NextSuggestion(tt.at, tt.dir); !ok || got != tt.want {
 			t.Errorf("nextSuggestion(%d, %d) = %v, want %v", tt.at, tt.dir, got, tt.want)
 		}
 	}
@@ -169,8 +169,8 @@ func TestNextSuggestion(t *testing.T) {
 // again only where the edit touched) is what filtering everything anew
 // gives: no suggestion over a mention, none rejected, all others.
 func TestSuggestionsFollowEdits(t *testing.T) {
-	w := newWorkspace(seeds.Articles()[0])
-	n := w.text.Len()
+	w := NewWorkspace(seeds.Articles()[0])
+	n := w.Text.Len()
 	rng := uint64(9)
 	rand := func(k int) int {
 		rng = rng*6364136223846793005 + 1442695040888963407
@@ -179,46 +179,46 @@ func TestSuggestionsFollowEdits(t *testing.T) {
 	var found []suggest.Suggestion
 	for at := rand(20); at < n-10; at += 3 + rand(40) {
 		end := at + 1 + rand(12)
-		if text := w.text.Slice(at, end); !strings.Contains(text, "\n") { // names never span blocks
+		if text := w.Text.Slice(at, end); !strings.Contains(text, "\n") { // names never span blocks
 			found = append(found, suggest.Suggestion{Start: at, End: end, Text: text, Label: "Person"})
 		}
 		at = end
 	}
-	w.setSuggestions(found, 0, n)
+	w.SetSuggestions(found, 0, n)
 	for round := range 200 {
 		switch s := rand(n - 20); rand(6) {
 		case 0:
-			w.highlight(s, s+1+rand(15), annotation.Green)
+			w.Highlight(s, s+1+rand(15), annotation.Green)
 		case 1, 2:
-			w.tag(s, s+1+rand(15), "Person", linkAuto)
+			w.Tag(s, s+1+rand(15), "Person", LinkAuto)
 		case 3:
-			w.undo()
+			w.Undo()
 		case 4:
-			if len(w.sugs.shown) > 0 {
-				w.reject(w.sugs.shown[rand(len(w.sugs.shown))])
+			if len(w.Sugs.Shown) > 0 {
+				w.Reject(w.Sugs.Shown[rand(len(w.Sugs.Shown))])
 			}
 		case 5:
-			if len(w.sugs.shown) > 0 {
-				sg := w.sugs.shown[rand(len(w.sugs.shown))]
-				w.accept([]suggest.Suggestion{sg}, "")
+			if len(w.Sugs.Shown) > 0 {
+				sg := w.Sugs.Shown[rand(len(w.Sugs.Shown))]
+				w.Accept([]suggest.Suggestion{sg}, "")
 			}
 		}
 		var want []suggest.Suggestion
 		for _, sg := range found {
-			if !w.mentioned(sg.Start, sg.End) && !w.sugs.rejected[span{sg.Start, sg.End}] {
+			if !w.mentioned(sg.Start, sg.End) && !w.Sugs.Rejected[Span{sg.Start, sg.End}] {
 				want = append(want, sg)
 			}
 		}
-		if !reflect.DeepEqual(w.sugs.shown, want) && !(len(want) == 0 && len(w.sugs.shown) == 0) {
-			t.Fatalf("round %d: shown %d, want %d", round, len(w.sugs.shown), len(want))
+		if !reflect.DeepEqual(w.Sugs.Shown, want) && !(len(want) == 0 && len(w.Sugs.Shown) == 0) {
+			t.Fatalf("round %d: shown %d, want %d", round, len(w.Sugs.Shown), len(want))
 		}
 		marks := suggestedMarks(w)
 		if len(marks) != len(want) {
 			t.Fatalf("round %d: %d drawn, want %d", round, len(marks), len(want))
 		}
 		for _, sg := range want {
-			if marks[suggestionID(sg)] != sg.Text {
-				t.Fatalf("round %d: %s drawn as %q, want %q", round, suggestionID(sg), marks[suggestionID(sg)], sg.Text)
+			if marks[SuggestionID(sg)] != sg.Text {
+				t.Fatalf("round %d: %s drawn as %q, want %q", round, SuggestionID(sg), marks[SuggestionID(sg)], sg.Text)
 			}
 		}
 	}

@@ -1,4 +1,4 @@
-package ui
+package reading
 
 import (
 	"errors"
@@ -19,20 +19,20 @@ import (
 // A workspace is the reader's work on one article: its text, the set of
 // annotations, and what the page shows of them. It uses no browser API, so
 // component tests drive it on the host.
-type workspace struct {
-	art    article.Article
-	text   *anchor.Text
-	set    *annotation.Set
-	labels []string
+type Workspace struct {
+	Art    article.Article
+	Text   *anchor.Text
+	Set    *annotation.Set
+	Labels []string
 
-	notebook string // notes on the whole article
+	Notebook string // notes on the whole article
 
-	placed []render.Placed // live annotations in document order, anchored
+	Placed []render.Placed // live annotations in document order, anchored
 	// suggested are the entity suggestions drawn, in document order (see
 	// suggestions.go); they are never in the set.
 	suggested []render.Suggested
-	sugs      suggestionLayer
-	blocks    []render.Block
+	Sugs      suggestionLayer
+	Blocks    []render.Block
 	// shown is how many blocks the page draws: blocks past it are
 	// computed (render.Fill) only when show asks for them.
 	shown int
@@ -55,24 +55,24 @@ type workspace struct {
 
 	// review holds the annotations an import placed approximately, which
 	// the list marks until the reader has opened them.
-	review map[string]bool
+	Review map[string]bool
 
 	// rev changes whenever what the workspace shows may have: the child
 	// components are given it, and redraw when it differs. It is unique
 	// across workspaces, so that a workspace made anew never passes for
 	// the one before.
-	rev int64
+	Rev int64
 }
 
 // revisions numbers the workspaces' revisions.
 var revisions int64
 
-func newWorkspace(art article.Article) *workspace {
-	w := &workspace{
-		art:    art,
-		text:   anchor.NewText(art.Text),
-		set:    &annotation.Set{},
-		labels: append([]string(nil), annotation.DefaultLabels...),
+func NewWorkspace(art article.Article) *Workspace {
+	w := &Workspace{
+		Art:    art,
+		Text:   anchor.NewText(art.Text),
+		Set:    &annotation.Set{},
+		Labels: append([]string(nil), annotation.DefaultLabels...),
 		shown:  len(art.Blocks),
 	}
 	w.refresh()
@@ -88,22 +88,22 @@ type anchoredAt struct {
 }
 
 // restore replaces the workspace's data with what storage kept.
-func (w *workspace) restore(d store.Data) {
-	w.set = d.Set
+func (w *Workspace) restore(d store.Data) {
+	w.Set = d.Set
 	if len(d.Labels) > 0 {
-		w.labels = d.Labels
+		w.Labels = d.Labels
 	}
-	w.notebook = d.Notebook
+	w.Notebook = d.Notebook
 	w.refresh()
 }
 
 // data is what storage keeps of the workspace.
-func (w *workspace) data() store.Data {
-	return store.Data{Set: w.set, Labels: w.labels, Notebook: w.notebook}
+func (w *Workspace) data() store.Data {
+	return store.Data{Set: w.Set, Labels: w.Labels, Notebook: w.Notebook}
 }
 
 // commit redraws after a change and reports it.
-func (w *workspace) commit() {
+func (w *Workspace) commit() {
 	w.refresh()
 	if w.onChange != nil {
 		w.onChange()
@@ -115,14 +115,14 @@ func (w *workspace) commit() {
 // the paragraphs an edit touched. After an edit of a few annotations, only
 // those are placed again: with ten thousand, placing them all was most of
 // the time a new highlight took to show.
-func (w *workspace) refresh() {
-	if ids, all := w.set.Changed(); all || w.set != w.placedFrom || w.anchored == nil {
+func (w *Workspace) refresh() {
+	if ids, all := w.Set.Changed(); all || w.Set != w.placedFrom || w.anchored == nil {
 		w.placeAll()
 	} else {
 		w.placeAgain(ids)
 	}
-	w.placedFrom = w.set
-	if len(w.sugs.found) > 0 || len(w.sugs.shown) > 0 {
+	w.placedFrom = w.Set
+	if len(w.Sugs.Found) > 0 || len(w.Sugs.Shown) > 0 {
 		w.filterSuggestions()
 	}
 	var dirty func(article.Block) bool
@@ -137,33 +137,33 @@ func (w *workspace) refresh() {
 			return false
 		}
 	}
-	w.blocks = render.UpdateFirst(&w.art, w.text, w.layers(), w.labels, w.blocks, dirty, w.shown)
+	w.Blocks = render.UpdateFirst(&w.Art, w.Text, w.layers(), w.Labels, w.Blocks, dirty, w.shown)
 	w.touched = nil
 	revisions++
-	w.rev = revisions
+	w.Rev = revisions
 }
 
 // layers are what the blocks draw over the text.
-func (w *workspace) layers() render.Layers {
-	return render.Layers{Placed: w.placed, Suggested: w.suggested}
+func (w *Workspace) layers() render.Layers {
+	return render.Layers{Placed: w.Placed, Suggested: w.suggested}
 }
 
 // placeAll anchors every live annotation, in document order.
-func (w *workspace) placeAll() {
-	all := w.set.All()
-	w.placed = slices.Grow(w.placed[:0], len(all))
+func (w *Workspace) placeAll() {
+	all := w.Set.All()
+	w.Placed = slices.Grow(w.Placed[:0], len(all))
 	if w.anchored == nil {
 		w.anchored = make(map[string]anchoredAt, len(all))
 	}
 	for _, a := range all {
-		w.placed = append(w.placed, render.Placed{Annotation: a, Match: w.anchor(a)})
+		w.Placed = append(w.Placed, render.Placed{Annotation: a, Match: w.anchor(a)})
 	}
 	w.reindex()
 }
 
 // placeAgain takes the given annotations out of the placed ones and puts
 // their live versions back in document order.
-func (w *workspace) placeAgain(ids []string) {
+func (w *Workspace) placeAgain(ids []string) {
 	seen := make(map[string]bool, len(ids))
 	for _, id := range ids {
 		if seen[id] {
@@ -173,57 +173,57 @@ func (w *workspace) placeAgain(ids []string) {
 		if c, ok := w.anchored[id]; ok {
 			// Where it was placed: by its order as last anchored.
 			old := annotation.Annotation{ID: id, Created: c.created, Target: c.target}
-			i := sort.Search(len(w.placed), func(k int) bool { return annotation.Compare(&w.placed[k].Annotation, &old) >= 0 })
-			if i < len(w.placed) && w.placed[i].ID == id {
-				w.placed = slices.Delete(w.placed, i, i+1)
+			i := sort.Search(len(w.Placed), func(k int) bool { return annotation.Compare(&w.Placed[k].Annotation, &old) >= 0 })
+			if i < len(w.Placed) && w.Placed[i].ID == id {
+				w.Placed = slices.Delete(w.Placed, i, i+1)
 			}
 		}
-		a, ok := w.set.Get(id)
+		a, ok := w.Set.Get(id)
 		if !ok {
 			continue
 		}
-		i := sort.Search(len(w.placed), func(k int) bool { return annotation.Compare(&w.placed[k].Annotation, &a) > 0 })
-		w.placed = slices.Insert(w.placed, i, render.Placed{Annotation: a, Match: w.anchor(a)})
+		i := sort.Search(len(w.Placed), func(k int) bool { return annotation.Compare(&w.Placed[k].Annotation, &a) > 0 })
+		w.Placed = slices.Insert(w.Placed, i, render.Placed{Annotation: a, Match: w.anchor(a)})
 	}
 	w.index = nil // made again when asked for (get)
 }
 
 // anchor returns where a is in the text, anchoring only a version not
 // anchored before.
-func (w *workspace) anchor(a annotation.Annotation) anchor.Match {
+func (w *Workspace) anchor(a annotation.Annotation) anchor.Match {
 	c, ok := w.anchored[a.ID]
 	if !ok || !c.modified.Equal(a.Modified) || c.target != a.Target {
-		c = anchoredAt{modified: a.Modified, created: a.Created, target: a.Target, match: w.text.Anchor(a.Target)}
+		c = anchoredAt{modified: a.Modified, created: a.Created, target: a.Target, match: w.Text.Anchor(a.Target)}
 		w.anchored[a.ID] = c
 	}
 	return c.match
 }
 
 // reindex maps each placed annotation's ID to its index.
-func (w *workspace) reindex() {
+func (w *Workspace) reindex() {
 	if w.index == nil {
-		w.index = make(map[string]int, len(w.placed))
+		w.index = make(map[string]int, len(w.Placed))
 	}
 	clear(w.index)
-	for i := range w.placed {
-		w.index[w.placed[i].ID] = i
+	for i := range w.Placed {
+		w.index[w.Placed[i].ID] = i
 	}
 }
 
 // show makes the first n blocks ready to draw, and only those when n is
 // smaller than before.
-func (w *workspace) show(n int) {
+func (w *Workspace) Show(n int) {
 	if n > w.shown {
-		render.Fill(w.text, w.layers(), w.labels, w.blocks, n)
+		render.Fill(w.Text, w.layers(), w.Labels, w.Blocks, n)
 	}
 	w.shown = n
 }
 
 // touch says that the next refresh need only redraw the blocks that the
 // given annotations cover (before and after the change).
-func (w *workspace) touch(ids ...string) {
+func (w *Workspace) touch(ids ...string) {
 	for _, id := range ids {
-		if p, ok := w.get(id); ok && p.Match.Method != anchor.Orphan {
+		if p, ok := w.Get(id); ok && p.Match.Method != anchor.Orphan {
 			w.touched = append(w.touched, annotation.TextPosition{Start: p.Match.Start, End: p.Match.End})
 		}
 	}
@@ -233,12 +233,12 @@ func (w *workspace) touch(ids ...string) {
 }
 
 // touchRange is touch for a range about to be annotated.
-func (w *workspace) touchRange(start, end int) {
+func (w *Workspace) touchRange(start, end int) {
 	w.touched = append(w.touched, annotation.TextPosition{Start: start, End: end})
 }
 
 // get returns a live annotation with where it is placed.
-func (w *workspace) get(id string) (render.Placed, bool) {
+func (w *Workspace) Get(id string) (render.Placed, bool) {
 	if id == "" {
 		return render.Placed{}, false
 	}
@@ -249,26 +249,26 @@ func (w *workspace) get(id string) (render.Placed, bool) {
 	if !ok {
 		return render.Placed{}, false
 	}
-	return w.placed[i], true
+	return w.Placed[i], true
 }
 
-func (w *workspace) target(start, end int) (annotation.Target, error) {
-	tg, err := w.text.Describe(start, end)
+func (w *Workspace) target(start, end int) (annotation.Target, error) {
+	tg, err := w.Text.Describe(start, end)
 	if err != nil {
 		return tg, err
 	}
-	tg.Source = w.art.IRI()
+	tg.Source = w.Art.IRI()
 	return tg, nil
 }
 
 // highlight adds a highlight of [start, end) and returns its ID.
-func (w *workspace) highlight(start, end int, c annotation.Color) (string, error) {
+func (w *Workspace) Highlight(start, end int, c annotation.Color) (string, error) {
 	tg, err := w.target(start, end)
 	if err != nil {
 		return "", err
 	}
 	a := annotation.Annotation{ID: annotation.NewID(), Kind: annotation.Highlight, Color: c, Target: tg}
-	if err := w.set.Add(a); err != nil {
+	if err := w.Set.Add(a); err != nil {
 		return "", err
 	}
 	w.touchRange(start, end)
@@ -278,13 +278,13 @@ func (w *workspace) highlight(start, end int, c annotation.Color) (string, error
 
 // entityFor returns the entity that text names: one whose name is text, or
 // the entity of a mention with the same text.
-func (w *workspace) entityFor(text string) (annotation.Entity, bool) {
-	if e, ok := w.set.FindEntity(text); ok {
+func (w *Workspace) EntityFor(text string) (annotation.Entity, bool) {
+	if e, ok := w.Set.FindEntity(text); ok {
 		return e, true
 	}
-	for _, p := range w.placed {
+	for _, p := range w.Placed {
 		if p.Kind == annotation.Mention && p.EntityID != "" && strings.EqualFold(p.Target.Quote.Exact, text) {
-			if e, ok := w.set.Entity(p.EntityID); ok {
+			if e, ok := w.Set.Entity(p.EntityID); ok {
 				return e, true
 			}
 		}
@@ -297,25 +297,25 @@ func (w *workspace) entityFor(text string) (annotation.Entity, bool) {
 // the zero value, whatever entity its text names (else a new one). It is
 // a type of its own, not a string beside entity IDs, so that no imported
 // entity ID (any string) can be taken for a choice.
-type entityLink struct {
+type EntityLink struct {
 	New bool
 	ID  string
 }
 
 var (
-	linkAuto = entityLink{}
-	linkNew  = entityLink{New: true}
+	LinkAuto = EntityLink{}
+	LinkNew  = EntityLink{New: true}
 )
 
 // linkTo is the link to the entity id.
-func linkTo(id string) entityLink { return entityLink{ID: id} }
+func LinkTo(id string) EntityLink { return EntityLink{ID: id} }
 
 // auto reports whether l is the automatic choice.
-func (l entityLink) auto() bool { return l == linkAuto }
+func (l EntityLink) Auto() bool { return l == LinkAuto }
 
 // value is l as the value of a menu option: "auto", "new", or "e:" and
 // the entity ID. parseLink reads it back.
-func (l entityLink) value() string {
+func (l EntityLink) Value() string {
 	switch {
 	case l.New:
 		return "new"
@@ -325,24 +325,24 @@ func (l entityLink) value() string {
 	return "auto"
 }
 
-func parseLink(v string) entityLink {
+func ParseLink(v string) EntityLink {
 	switch {
 	case v == "new":
-		return linkNew
+		return LinkNew
 	case strings.HasPrefix(v, "e:"):
-		return linkTo(v[2:])
+		return LinkTo(v[2:])
 	}
-	return linkAuto
+	return LinkAuto
 }
 
 // candidates lists the entities a mention of text may link to, the likely
 // ones first: the same name or mention text, then names that contain the
 // text or are contained in it, then names sharing a word with it, then the
 // rest by name.
-func (w *workspace) candidates(text string) []annotation.Entity {
-	es := w.set.Entities()
+func (w *Workspace) Candidates(text string) []annotation.Entity {
+	es := w.Set.Entities()
 	rank := make(map[string]int, len(es))
-	if e, ok := w.entityFor(text); ok {
+	if e, ok := w.EntityFor(text); ok {
 		rank[e.ID] = 3
 	}
 	t := strings.ToLower(strings.TrimSpace(text))
@@ -381,7 +381,7 @@ func sharesWord(name string, words []string) bool {
 // it, returned to add; New: always a new one; else that entity). fresh
 // holds the entities made for mentions of the same step, by lower-case
 // name.
-func (w *workspace) mention(start, end int, label string, link entityLink, fresh map[string]annotation.Entity) (annotation.Annotation, *annotation.Entity, error) {
+func (w *Workspace) mention(start, end int, label string, link EntityLink, fresh map[string]annotation.Entity) (annotation.Annotation, *annotation.Entity, error) {
 	tg, err := w.target(start, end)
 	if err != nil {
 		return annotation.Annotation{}, nil, err
@@ -393,14 +393,14 @@ func (w *workspace) mention(start, end int, label string, link entityLink, fresh
 		e := annotation.Entity{ID: annotation.NewID(), Name: name, Label: label}
 		a.EntityID = e.ID
 		return a, &e, nil
-	case !link.auto():
-		if _, ok := w.set.Entity(link.ID); !ok {
+	case !link.Auto():
+		if _, ok := w.Set.Entity(link.ID); !ok {
 			return annotation.Annotation{}, nil, errors.New("that entity no longer exists")
 		}
 		a.EntityID = link.ID
 		return a, nil, nil
 	}
-	if e, ok := w.entityFor(name); ok {
+	if e, ok := w.EntityFor(name); ok {
 		a.EntityID = e.ID
 		return a, nil, nil
 	}
@@ -425,7 +425,7 @@ type tagOffer struct {
 // mention), and returns its ID and the
 // offer to tag the other whole-word occurrences of the same text that no
 // mention covers yet.
-func (w *workspace) tag(start, end int, label string, link entityLink) (string, tagOffer, error) {
+func (w *Workspace) Tag(start, end int, label string, link EntityLink) (string, tagOffer, error) {
 	if strings.TrimSpace(label) == "" {
 		return "", tagOffer{}, errors.New("no label")
 	}
@@ -437,7 +437,7 @@ func (w *workspace) tag(start, end int, label string, link entityLink) (string, 
 	if e != nil {
 		edit.PutEntities = []annotation.Entity{*e}
 	}
-	if err := w.set.Apply(edit); err != nil {
+	if err := w.Set.Apply(edit); err != nil {
 		return "", tagOffer{}, err
 	}
 	if w.addLabel(label) {
@@ -452,10 +452,10 @@ func (w *workspace) tag(start, end int, label string, link entityLink) (string, 
 }
 
 // offer lists the whole-word occurrences of quote that no mention covers.
-func (w *workspace) offer(quote, label string) tagOffer {
+func (w *Workspace) offer(quote, label string) tagOffer {
 	o := tagOffer{Quote: quote, Label: label}
 	n := len([]rune(quote))
-	for _, s := range w.text.WordOccurrences(quote) {
+	for _, s := range w.Text.WordOccurrences(quote) {
 		if !w.mentioned(s, s+n) {
 			o.Starts = append(o.Starts, s)
 		}
@@ -464,8 +464,8 @@ func (w *workspace) offer(quote, label string) tagOffer {
 }
 
 // mentioned reports whether a mention overlaps [start, end).
-func (w *workspace) mentioned(start, end int) bool {
-	for _, p := range w.placed {
+func (w *Workspace) mentioned(start, end int) bool {
+	for _, p := range w.Placed {
 		if p.Kind == annotation.Mention && p.Match.Method != anchor.Orphan && p.Match.Start < end && start < p.Match.End {
 			return true
 		}
@@ -475,7 +475,7 @@ func (w *workspace) mentioned(start, end int) bool {
 
 // tagAll tags every occurrence the offer lists, as one undoable step, and
 // returns how many it tagged.
-func (w *workspace) tagAll(o tagOffer) (int, error) {
+func (w *Workspace) TagAll(o tagOffer) (int, error) {
 	n := len([]rune(o.Quote))
 	var edit annotation.Edit
 	fresh := map[string]annotation.Entity{}
@@ -483,14 +483,14 @@ func (w *workspace) tagAll(o tagOffer) (int, error) {
 		if w.mentioned(s, s+n) {
 			continue
 		}
-		if err := w.putMention(&edit, fresh, s, s+n, o.Label, linkTo(o.Entity)); err != nil {
+		if err := w.putMention(&edit, fresh, s, s+n, o.Label, LinkTo(o.Entity)); err != nil {
 			return 0, err
 		}
 	}
 	if len(edit.Put) == 0 {
 		return 0, nil
 	}
-	if err := w.set.Apply(edit); err != nil {
+	if err := w.Set.Apply(edit); err != nil {
 		return 0, err
 	}
 	w.commit()
@@ -500,7 +500,7 @@ func (w *workspace) tagAll(o tagOffer) (int, error) {
 // putMention adds to edit a mention of [start, end) with label, linked as
 // link says (see mention), and the entity made for it, which fresh then
 // holds for the other mentions of the same step.
-func (w *workspace) putMention(edit *annotation.Edit, fresh map[string]annotation.Entity, start, end int, label string, link entityLink) error {
+func (w *Workspace) putMention(edit *annotation.Edit, fresh map[string]annotation.Entity, start, end int, label string, link EntityLink) error {
 	a, e, err := w.mention(start, end, label, link, fresh)
 	if err != nil {
 		return err
@@ -515,8 +515,8 @@ func (w *workspace) putMention(edit *annotation.Edit, fresh map[string]annotatio
 
 // update changes a live annotation with fn, as one step, unless fn leaves
 // it as it was.
-func (w *workspace) update(id string, fn func(a *annotation.Annotation)) error {
-	a, ok := w.set.Get(id)
+func (w *Workspace) Update(id string, fn func(a *annotation.Annotation)) error {
+	a, ok := w.Set.Get(id)
 	if !ok {
 		return annotation.ErrNotFound
 	}
@@ -530,7 +530,7 @@ func (w *workspace) update(id string, fn func(a *annotation.Annotation)) error {
 		return nil
 	}
 	w.touch(id)
-	if err := w.set.Update(a); err != nil {
+	if err := w.Set.Update(a); err != nil {
 		w.touched = nil
 		return err
 	}
@@ -538,22 +538,22 @@ func (w *workspace) update(id string, fn func(a *annotation.Annotation)) error {
 	return nil
 }
 
-func (w *workspace) setNote(id, note string) error {
-	return w.update(id, func(a *annotation.Annotation) { a.Note = note })
+func (w *Workspace) SetNote(id, note string) error {
+	return w.Update(id, func(a *annotation.Annotation) { a.Note = note })
 }
 
-func (w *workspace) setColor(id string, c annotation.Color) error {
-	return w.update(id, func(a *annotation.Annotation) { a.Color = c })
+func (w *Workspace) SetColor(id string, c annotation.Color) error {
+	return w.Update(id, func(a *annotation.Annotation) { a.Color = c })
 }
 
 // relink links the mention id to another entity (an entity, or a new one
 // named after the mention's text), as one step.
-func (w *workspace) relink(id string, link entityLink) error {
-	a, ok := w.set.Get(id)
+func (w *Workspace) Relink(id string, link EntityLink) error {
+	a, ok := w.Set.Get(id)
 	if !ok {
 		return annotation.ErrNotFound
 	}
-	if a.Kind != annotation.Mention || link.auto() || !link.New && link.ID == a.EntityID {
+	if a.Kind != annotation.Mention || link.Auto() || !link.New && link.ID == a.EntityID {
 		return nil
 	}
 	edit := annotation.Edit{}
@@ -562,12 +562,12 @@ func (w *workspace) relink(id string, link entityLink) error {
 		e := annotation.Entity{ID: annotation.NewID(), Name: a.Target.Quote.Exact, Label: a.Label}
 		edit.PutEntities = []annotation.Entity{e}
 		to = e.ID
-	} else if _, ok := w.set.Entity(to); !ok {
+	} else if _, ok := w.Set.Entity(to); !ok {
 		return errors.New("that entity no longer exists")
 	}
 	a.EntityID = to
 	edit.Put = []annotation.Annotation{a}
-	if err := w.set.Apply(edit); err != nil {
+	if err := w.Set.Apply(edit); err != nil {
 		return err
 	}
 	w.touch(id)
@@ -575,17 +575,17 @@ func (w *workspace) relink(id string, link entityLink) error {
 	return nil
 }
 
-func (w *workspace) setLabel(id, label string) error {
+func (w *Workspace) SetLabel(id, label string) error {
 	if w.addLabel(label) {
 		w.refresh()
 	}
-	return w.update(id, func(a *annotation.Annotation) { a.Label = label })
+	return w.Update(id, func(a *annotation.Annotation) { a.Label = label })
 }
 
 // attach anchors the annotation id (an orphan, say) on [start, end):
 // new selectors, the same ID, note, label and entity, as one step.
-func (w *workspace) attach(id string, start, end int) error {
-	a, ok := w.set.Get(id)
+func (w *Workspace) Attach(id string, start, end int) error {
+	a, ok := w.Set.Get(id)
 	if !ok {
 		return annotation.ErrNotFound
 	}
@@ -596,30 +596,30 @@ func (w *workspace) attach(id string, start, end int) error {
 	a.Target = tg
 	w.touch(id)
 	w.touchRange(start, end)
-	if err := w.set.Update(a); err != nil {
+	if err := w.Set.Update(a); err != nil {
 		w.touched = nil
 		return err
 	}
-	delete(w.review, id)
+	delete(w.Review, id)
 	w.commit()
 	return nil
 }
 
 // orphans returns the indices in placed of the annotations not found in
 // the text.
-func (w *workspace) orphans() []int {
+func (w *Workspace) Orphans() []int {
 	var out []int
-	for i := range w.placed {
-		if w.placed[i].Match.Method == anchor.Orphan {
+	for i := range w.Placed {
+		if w.Placed[i].Match.Method == anchor.Orphan {
 			out = append(out, i)
 		}
 	}
 	return out
 }
 
-func (w *workspace) remove(id string) error {
+func (w *Workspace) Remove(id string) error {
 	w.touch(id)
-	if err := w.set.Delete(id); err != nil {
+	if err := w.Set.Delete(id); err != nil {
 		w.touched = nil
 		return err
 	}
@@ -627,16 +627,16 @@ func (w *workspace) remove(id string) error {
 	return nil
 }
 
-func (w *workspace) undo() bool {
-	if !w.set.Undo() {
+func (w *Workspace) Undo() bool {
+	if !w.Set.Undo() {
 		return false
 	}
 	w.commit()
 	return true
 }
 
-func (w *workspace) redo() bool {
-	if !w.set.Redo() {
+func (w *Workspace) Redo() bool {
+	if !w.Set.Redo() {
 		return false
 	}
 	w.commit()
@@ -645,26 +645,26 @@ func (w *workspace) redo() bool {
 
 // addLabel adds a label to the list if it is new, and reports whether it
 // did.
-func (w *workspace) addLabel(label string) bool {
+func (w *Workspace) addLabel(label string) bool {
 	label = strings.TrimSpace(label)
 	if label == "" {
 		return false
 	}
-	for _, l := range w.labels {
+	for _, l := range w.Labels {
 		if strings.EqualFold(l, label) {
 			return false
 		}
 	}
-	w.labels = append(w.labels, label)
+	w.Labels = append(w.Labels, label)
 	return true
 }
 
 // neighbour returns the annotation after (dir 1) or before (dir -1) id in
 // document order, wrapping around; the first or last one if id is not
 // placed.
-func (w *workspace) neighbour(id string, dir int) (string, bool) {
+func (w *Workspace) Neighbour(id string, dir int) (string, bool) {
 	var placed []render.Placed
-	for _, p := range w.placed {
+	for _, p := range w.Placed {
 		if p.Match.Method != anchor.Orphan {
 			placed = append(placed, p)
 		}
@@ -688,10 +688,31 @@ func (w *workspace) neighbour(id string, dir int) (string, bool) {
 }
 
 // setNotebook changes the article's notebook.
-func (w *workspace) setNotebook(text string) {
-	if text == w.notebook {
+func (w *Workspace) SetNotebook(text string) {
+	if text == w.Notebook {
 		return
 	}
-	w.notebook = text
+	w.Notebook = text
 	w.commit()
+}
+
+// A long article is drawn in steps: first what a tall screen shows (the
+// blocks that hold the first FirstChars characters, at most FirstBlocks
+// of them), then MoreBlocks at a time in the frames after. The page is
+// interactive from the first step; and no update mounts more components
+// than go-app's update queue holds (4,096).
+const (
+	FirstChars  = 8000 // a 4K screen of text is about 5,000
+	FirstBlocks = 80
+	MoreBlocks  = 250
+)
+
+// FirstDrawn is how many blocks the first step draws.
+func FirstDrawn(blocks []render.Block) int {
+	n, chars := 0, 0
+	for n < len(blocks) && n < FirstBlocks && chars < FirstChars {
+		chars += blocks[n].End - blocks[n].Start
+		n++
+	}
+	return n
 }

@@ -1,4 +1,4 @@
-package ui
+package reading
 
 import (
 	"cmp"
@@ -15,17 +15,17 @@ import (
 )
 
 // exportJSON is the set as a W3C Web Annotation collection.
-func (w *workspace) exportJSON(now time.Time) ([]byte, error) {
-	as, es := w.set.Records()
+func (w *Workspace) ExportJSON(now time.Time) ([]byte, error) {
+	as, es := w.Set.Records()
 	return webanno.Encode(webanno.Collection{
-		Label: w.art.Title, Source: w.art.IRI(), Created: now,
+		Label: w.Art.Title, Source: w.Art.IRI(), Created: now,
 		Annotations: as, Entities: es,
 	})
 }
 
 // exportDoc is what the Markdown, brat and CoNLL exports are made from.
-func (w *workspace) exportDoc() export.Doc {
-	return export.Doc{Article: w.art, Placed: w.placed, Entities: w.set.Entity, Notebook: w.notebook}
+func (w *Workspace) ExportDoc() export.Doc {
+	return export.Doc{Article: w.Art, Placed: w.Placed, Entities: w.Set.Entity, Notebook: w.Notebook}
 }
 
 // An importReport says what an import did.
@@ -43,18 +43,18 @@ type importReport struct {
 // placed exactly · 2 placed approximately (review them) · 1 kept as an
 // orphan (see Orphans)".
 func (r importReport) String() string {
-	parts := []string{"Imported " + itoa(r.Added+r.Updated)}
+	parts := []string{"Imported " + Itoa(r.Added+r.Updated)}
 	if r.Updated > 0 {
-		parts[0] += " (" + itoa(r.Updated) + " newer than here)"
+		parts[0] += " (" + Itoa(r.Updated) + " newer than here)"
 	}
 	if r.Exact > 0 {
-		parts = append(parts, itoa(r.Exact)+" placed exactly")
+		parts = append(parts, Itoa(r.Exact)+" placed exactly")
 	}
 	if r.Approximate > 0 {
-		parts = append(parts, itoa(r.Approximate)+" placed approximately (review them)")
+		parts = append(parts, Itoa(r.Approximate)+" placed approximately (review them)")
 	}
 	if r.Orphans > 0 {
-		o := plural(r.Orphans, "kept as an orphan", "kept as orphans")
+		o := Plural(r.Orphans, "kept as an orphan", "kept as orphans")
 		if r.Orphans == 1 {
 			o = "1 kept as an orphan"
 		}
@@ -66,10 +66,10 @@ func (r importReport) String() string {
 		parts = append(parts, o)
 	}
 	if r.Present > 0 {
-		parts = append(parts, itoa(r.Present)+" already present")
+		parts = append(parts, Itoa(r.Present)+" already present")
 	}
 	if r.Skipped > 0 {
-		parts = append(parts, plural(r.Skipped, "item was", "items were")+" not annotations of text")
+		parts = append(parts, Plural(r.Skipped, "item was", "items were")+" not annotations of text")
 	}
 	return strings.Join(parts, " · ")
 }
@@ -83,7 +83,7 @@ func (r importReport) String() string {
 // attached again by hand. Nothing is dropped. A file that cannot be used
 // changes nothing and returns an error that says why; name names
 // articles by IRI for the message.
-func (w *workspace) importJSON(data []byte, name func(iri string) string) (importReport, error) {
+func (w *Workspace) ImportJSON(data []byte, name func(iri string) string) (importReport, error) {
 	var rep importReport
 	c, err := decodeImport(data)
 	if err != nil {
@@ -105,7 +105,7 @@ func (w *workspace) importJSON(data []byte, name func(iri string) string) (impor
 	if err != nil {
 		return rep, errors.New("this file has an annotation that cannot be used: " + err.Error())
 	}
-	st := w.set.Import(o)
+	st := w.Set.Import(o)
 	rep.Added, rep.Updated, rep.Present = st.Added, st.Updated, st.Unchanged
 	for _, e := range ents {
 		if e.Label != "" {
@@ -154,14 +154,14 @@ func decodeImport(data []byte) (*webanno.Collection, error) {
 // new selectors where it was found; one not found keeps its target (and
 // the article it names) as an orphan. Those placed approximately are
 // marked for review.
-func (w *workspace) placeImported(as []annotation.Annotation, name func(iri string) string, rep *importReport) ([]annotation.Annotation, []annotation.Entity) {
-	iri := w.art.IRI()
+func (w *Workspace) placeImported(as []annotation.Annotation, name func(iri string) string, rep *importReport) ([]annotation.Annotation, []annotation.Entity) {
+	iri := w.Art.IRI()
 	keep := make([]annotation.Annotation, 0, len(as))
 	made := map[string]annotation.Entity{}
 	for _, a := range as {
 		w.typeFromTags(&a, made)
 		own := a.Target.Source == "" || a.Target.Source == iri
-		m := w.text.Anchor(a.Target)
+		m := w.Text.Anchor(a.Target)
 		switch {
 		case m.Method == anchor.Orphan:
 			if own {
@@ -174,7 +174,7 @@ func (w *workspace) placeImported(as []annotation.Annotation, name func(iri stri
 		default:
 			// Found in another article's text, or approximately: the
 			// selectors say where it is now.
-			tg, err := w.text.Describe(m.Start, m.End)
+			tg, err := w.Text.Describe(m.Start, m.End)
 			if err != nil {
 				m.Method = anchor.Orphan
 				break
@@ -182,7 +182,7 @@ func (w *workspace) placeImported(as []annotation.Annotation, name func(iri stri
 			tg.Source = iri
 			a.Target = tg
 		}
-		if old, ok := w.set.Get(a.ID); ok && !a.Modified.After(old.Modified) {
+		if old, ok := w.Set.Get(a.ID); ok && !a.Modified.After(old.Modified) {
 			keep = append(keep, a) // already here: not counted
 			continue
 		}
@@ -191,10 +191,10 @@ func (w *workspace) placeImported(as []annotation.Annotation, name func(iri stri
 			rep.Orphans++
 		case anchor.Fuzzy:
 			rep.Approximate++
-			if w.review == nil {
-				w.review = map[string]bool{}
+			if w.Review == nil {
+				w.Review = map[string]bool{}
 			}
-			w.review[a.ID] = true
+			w.Review[a.ID] = true
 		default:
 			rep.Exact++
 		}
@@ -225,9 +225,9 @@ func canonicalLabel(s string) string {
 }
 
 // labelFor returns the article's label that a tag names, if one does.
-func (w *workspace) labelFor(tag string) (string, bool) {
+func (w *Workspace) labelFor(tag string) (string, bool) {
 	t := canonicalLabel(tag)
-	for _, l := range w.labels {
+	for _, l := range w.Labels {
 		if canonicalLabel(l) == t {
 			return l, true
 		}
@@ -239,7 +239,7 @@ func (w *workspace) labelFor(tag string) (string, bool) {
 // (Recogito's convention) a mention with that label, linked to the
 // entity its text names, or to one made for it (the same for every
 // mention of the same text, and for the same file imported again).
-func (w *workspace) typeFromTags(a *annotation.Annotation, made map[string]annotation.Entity) {
+func (w *Workspace) typeFromTags(a *annotation.Annotation, made map[string]annotation.Entity) {
 	if a.Kind != annotation.Highlight {
 		return
 	}
@@ -254,7 +254,7 @@ func (w *workspace) typeFromTags(a *annotation.Annotation, made map[string]annot
 			a.Tags = nil
 		}
 		quote := strings.TrimSpace(a.Target.Quote.Exact)
-		if e, ok := w.entityFor(quote); ok {
+		if e, ok := w.EntityFor(quote); ok {
 			a.EntityID = e.ID
 			return
 		}

@@ -1,0 +1,120 @@
+package reading
+
+import (
+	"slices"
+	"strings"
+
+	"marginalia/app/annotation"
+)
+
+// An entityGroup is the entities of one label, for the Entities panel.
+type entityGroup struct {
+	Label    string
+	Entities []EntityEntry
+}
+
+// An entityEntry is an entity with its mentions in document order.
+type EntityEntry struct {
+	annotation.Entity
+	Mentions []string
+}
+
+// entityGroups groups the entities that have mentions by label, in the
+// order of the label list; an entity's label is its own, else its first
+// mention's.
+func (w *Workspace) EntityGroups() []entityGroup {
+	mentions := map[string][]string{}
+	firstLabel := map[string]string{}
+	for _, p := range w.Placed {
+		if p.Kind == annotation.Mention && p.EntityID != "" {
+			mentions[p.EntityID] = append(mentions[p.EntityID], p.ID)
+			if _, ok := firstLabel[p.EntityID]; !ok {
+				firstLabel[p.EntityID] = p.Label
+			}
+		}
+	}
+	byLabel := map[string][]EntityEntry{}
+	for _, e := range w.Set.Entities() {
+		ms := mentions[e.ID]
+		if len(ms) == 0 {
+			continue
+		}
+		label := e.Label
+		if label == "" {
+			label = firstLabel[e.ID]
+		}
+		byLabel[label] = append(byLabel[label], EntityEntry{Entity: e, Mentions: ms})
+	}
+	var groups []entityGroup
+	seen := map[string]bool{}
+	for _, l := range w.Labels {
+		if es := byLabel[l]; len(es) > 0 {
+			groups = append(groups, entityGroup{Label: l, Entities: es})
+		}
+		seen[l] = true
+	}
+	var rest []string
+	for l := range byLabel {
+		if !seen[l] {
+			rest = append(rest, l)
+		}
+	}
+	slices.Sort(rest)
+	for _, l := range rest {
+		groups = append(groups, entityGroup{Label: l, Entities: byLabel[l]})
+	}
+	return groups
+}
+
+// renameEntity gives an entity a new canonical name and IRI, as one step.
+func (w *Workspace) RenameEntity(id, name, iri string) error {
+	e, ok := w.Set.Entity(id)
+	if !ok {
+		return annotation.ErrNotFound
+	}
+	name, iri = strings.TrimSpace(name), strings.TrimSpace(iri)
+	if name == e.Name && iri == e.IRI {
+		return nil
+	}
+	e.Name, e.IRI = name, iri
+	if err := w.Set.Apply(annotation.Edit{PutEntities: []annotation.Entity{e}}); err != nil {
+		return err
+	}
+	w.commit()
+	return nil
+}
+
+// mergeEntity moves every mention of from to into and deletes from, as
+// one step.
+func (w *Workspace) MergeEntity(from, into string) error {
+	if from == into {
+		return nil
+	}
+	if _, ok := w.Set.Entity(into); !ok {
+		return annotation.ErrNotFound
+	}
+	var edit annotation.Edit
+	for _, p := range w.Placed {
+		if p.Kind == annotation.Mention && p.EntityID == from {
+			a := p.Annotation
+			a.EntityID = into
+			edit.Put = append(edit.Put, a)
+		}
+	}
+	edit.DeleteEntities = []string{from}
+	if err := w.Set.Apply(edit); err != nil {
+		return err
+	}
+	w.commit()
+	return nil
+}
+
+// safeIRI returns iri if it is an http(s) link, else nothing: an entity's
+// IRI is user text, and must never become a javascript: link.
+func SafeIRI(iri string) string {
+	l := strings.ToLower(strings.TrimSpace(iri))
+	if strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "http://") {
+		return iri
+	}
+	return ""
+}
