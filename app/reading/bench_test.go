@@ -18,11 +18,11 @@ import (
 // edit, re-anchoring what changed and recomputing the touched blocks.
 func BenchmarkHighlightWith1k(b *testing.B) {
 	w := NewWorkspace(seeds.Articles()[0])
-	words := strings.Fields(w.Art.Text)
+	words := strings.Fields(w.art.Text)
 	var anns []annotation.Annotation
 	pos := 0
 	for i := 0; len(anns) < 1000; i++ {
-		s := pos % (w.Text.Len() - 40)
+		s := pos % (w.text.Len() - 40)
 		tg, err := w.target(s, s+12)
 		if err != nil {
 			b.Fatal(err)
@@ -30,7 +30,7 @@ func BenchmarkHighlightWith1k(b *testing.B) {
 		anns = append(anns, annotation.Annotation{ID: annotation.NewID(), Kind: annotation.Highlight, Color: annotation.Yellow, Target: tg})
 		pos += 37 + len(words[i%len(words)])
 	}
-	if err := w.Set.Apply(annotation.Edit{Put: anns}); err != nil {
+	if err := w.set.Apply(annotation.Edit{Put: anns}); err != nil {
 		b.Fatal(err)
 	}
 	w.refresh()
@@ -70,7 +70,7 @@ func BenchmarkOpenLarge(b *testing.B) {
 	r := rand.New(rand.NewPCG(1, 2))
 	var anns []annotation.Annotation
 	for len(anns) < 10000 {
-		s := r.IntN(w.Text.Len() - 60)
+		s := r.IntN(w.text.Len() - 60)
 		tg, err := w.target(s, s+5+r.IntN(40))
 		if err != nil {
 			continue
@@ -93,7 +93,7 @@ func BenchmarkOpenLarge(b *testing.B) {
 		}
 		t1 := time.Now()
 		ws := NewWorkspace(got.Article)
-		ws.Show(FirstDrawn(ws.Blocks))
+		ws.Show(FirstDrawn(ws.blocks))
 		t2 := time.Now()
 		d, err := store.New(mem).Load(got.Article.ID)
 		if err != nil {
@@ -126,8 +126,8 @@ func BenchmarkImport1kEdited(b *testing.B) {
 	words := []rune("abcdefghijklmnopqrstuvwxyz")
 	var anns []annotation.Annotation
 	for len(anns) < 1000 {
-		s := r.IntN(w.Text.Len() - 60)
-		st, e, ok := w.Text.SnapToWords(s, s+8+r.IntN(30))
+		s := r.IntN(w.text.Len() - 60)
+		st, e, ok := w.text.SnapToWords(s, s+8+r.IntN(30))
 		if !ok {
 			continue
 		}

@@ -7,8 +7,8 @@ import (
 	"marginalia/app/annotation"
 )
 
-// An entityGroup is the entities of one label, for the Entities panel.
-type entityGroup struct {
+// An EntityGroup is the entities of one label, for the Entities panel.
+type EntityGroup struct {
 	Label    string
 	Entities []EntityEntry
 }
@@ -22,10 +22,10 @@ type EntityEntry struct {
 // entityGroups groups the entities that have mentions by label, in the
 // order of the label list; an entity's label is its own, else its first
 // mention's.
-func (w *Workspace) EntityGroups() []entityGroup {
+func (w *Workspace) EntityGroups() []EntityGroup {
 	mentions := map[string][]string{}
 	firstLabel := map[string]string{}
-	for _, p := range w.Placed {
+	for _, p := range w.placed {
 		if p.Kind == annotation.Mention && p.EntityID != "" {
 			mentions[p.EntityID] = append(mentions[p.EntityID], p.ID)
 			if _, ok := firstLabel[p.EntityID]; !ok {
@@ -34,7 +34,7 @@ func (w *Workspace) EntityGroups() []entityGroup {
 		}
 	}
 	byLabel := map[string][]EntityEntry{}
-	for _, e := range w.Set.Entities() {
+	for _, e := range w.set.Entities() {
 		ms := mentions[e.ID]
 		if len(ms) == 0 {
 			continue
@@ -45,11 +45,11 @@ func (w *Workspace) EntityGroups() []entityGroup {
 		}
 		byLabel[label] = append(byLabel[label], EntityEntry{Entity: e, Mentions: ms})
 	}
-	var groups []entityGroup
+	var groups []EntityGroup
 	seen := map[string]bool{}
-	for _, l := range w.Labels {
+	for _, l := range w.labels {
 		if es := byLabel[l]; len(es) > 0 {
-			groups = append(groups, entityGroup{Label: l, Entities: es})
+			groups = append(groups, EntityGroup{Label: l, Entities: es})
 		}
 		seen[l] = true
 	}
@@ -61,14 +61,14 @@ func (w *Workspace) EntityGroups() []entityGroup {
 	}
 	slices.Sort(rest)
 	for _, l := range rest {
-		groups = append(groups, entityGroup{Label: l, Entities: byLabel[l]})
+		groups = append(groups, EntityGroup{Label: l, Entities: byLabel[l]})
 	}
 	return groups
 }
 
 // renameEntity gives an entity a new canonical name and IRI, as one step.
 func (w *Workspace) RenameEntity(id, name, iri string) error {
-	e, ok := w.Set.Entity(id)
+	e, ok := w.set.Entity(id)
 	if !ok {
 		return annotation.ErrNotFound
 	}
@@ -77,7 +77,7 @@ func (w *Workspace) RenameEntity(id, name, iri string) error {
 		return nil
 	}
 	e.Name, e.IRI = name, iri
-	if err := w.Set.Apply(annotation.Edit{PutEntities: []annotation.Entity{e}}); err != nil {
+	if err := w.set.Apply(annotation.Edit{PutEntities: []annotation.Entity{e}}); err != nil {
 		return err
 	}
 	w.commit()
@@ -90,11 +90,11 @@ func (w *Workspace) MergeEntity(from, into string) error {
 	if from == into {
 		return nil
 	}
-	if _, ok := w.Set.Entity(into); !ok {
+	if _, ok := w.set.Entity(into); !ok {
 		return annotation.ErrNotFound
 	}
 	var edit annotation.Edit
-	for _, p := range w.Placed {
+	for _, p := range w.placed {
 		if p.Kind == annotation.Mention && p.EntityID == from {
 			a := p.Annotation
 			a.EntityID = into
@@ -102,7 +102,7 @@ func (w *Workspace) MergeEntity(from, into string) error {
 		}
 	}
 	edit.DeleteEntities = []string{from}
-	if err := w.Set.Apply(edit); err != nil {
+	if err := w.set.Apply(edit); err != nil {
 		return err
 	}
 	w.commit()

@@ -29,24 +29,24 @@ func TestEntitiesGroupRenameMerge(t *testing.T) {
 	if counts["Kerry"] != 12 || counts["Mahmoud Abbas"] != 1 || counts["President Abbas"] != 1 {
 		t.Errorf("Person entities %v", counts)
 	}
-	kerry, _ := w.Set.FindEntity("Kerry")
+	kerry, _ := w.set.FindEntity("Kerry")
 	if err := w.RenameEntity(kerry.ID, " John Kerry ", "https://www.wikidata.org/wiki/Q22316"); err != nil {
 		t.Fatal(err)
 	}
-	if e, _ := w.Set.Entity(kerry.ID); e.Name != "John Kerry" || e.IRI != "https://www.wikidata.org/wiki/Q22316" {
+	if e, _ := w.set.Entity(kerry.ID); e.Name != "John Kerry" || e.IRI != "https://www.wikidata.org/wiki/Q22316" {
 		t.Errorf("after rename: %+v", e)
 	}
 	// Merge "President Abbas" into "Mahmoud Abbas", then undo it.
-	from, _ := w.Set.FindEntity("President Abbas")
-	into, _ := w.Set.FindEntity("Mahmoud Abbas")
+	from, _ := w.set.FindEntity("President Abbas")
+	into, _ := w.set.FindEntity("Mahmoud Abbas")
 	if err := w.MergeEntity(from.ID, into.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := w.Set.Entity(from.ID); ok || len(w.Set.Mentions(into.ID)) != 2 {
-		t.Errorf("after merge: %d mentions of %s", len(w.Set.Mentions(into.ID)), into.Name)
+	if _, ok := w.set.Entity(from.ID); ok || len(w.set.Mentions(into.ID)) != 2 {
+		t.Errorf("after merge: %d mentions of %s", len(w.set.Mentions(into.ID)), into.Name)
 	}
 	w.Undo()
-	if _, ok := w.Set.Entity(from.ID); !ok || len(w.Set.Mentions(into.ID)) != 1 {
+	if _, ok := w.set.Entity(from.ID); !ok || len(w.set.Mentions(into.ID)) != 1 {
 		t.Error("undo did not separate the merged entities")
 	}
 }

@@ -1,5 +1,7 @@
 package reading
 
+import "marginalia/app/annotation"
+
 // The reader's shortcuts, as a decision: keyAction takes a key press and
 // what the reader shows, and returns what to do. It reads no DOM, so
 // every key is tested on the host (keys_test.go); the reader's keydown
@@ -24,8 +26,8 @@ const (
 	InMenu                   // a select
 )
 
-// keyState is what of the reader's state the shortcuts depend on.
-type keyState struct {
+// KeyState is what of the reader's state the shortcuts depend on.
+type KeyState struct {
 	Selection bool // text is selected in the article
 	Picker    bool // the label picker is open
 	Card      bool // an annotation's card is open
@@ -36,11 +38,11 @@ type keyState struct {
 	Suggesting, Suggestion bool
 }
 
-// verb is what a shortcut does.
-type verb int
+// Verb is what a shortcut does.
+type Verb int
 
 const (
-	DoNothing        verb = iota
+	DoNothing        Verb = iota
 	DoDismiss             // forget the selection, close the picker
 	DoClose               // close the open card and the tag-all offer
 	DoUndo                // undo the last step
@@ -60,12 +62,54 @@ const (
 	DoAcceptAlike         // accept it and every suggestion like it
 	DoAcceptAs            // accept it with label N
 	DoReject              // reject it
+
+	// What the reader's controls ask for, besides the keys' verbs. ID is
+	// the annotation (or entity, or suggestion) they act on.
+	DoTogglePicker    // open or close the label picker
+	DoPickLink        // link the selection's mention to Link
+	DoTagAs           // tag the selection with Label
+	DoTagAll          // tag the other occurrences the offer lists
+	DoDropOffer       // dismiss the tag-all offer
+	DoRemoveID        // delete the annotation ID
+	DoOpen            // open ID's card
+	DoToggle          // open ID's card, or close it if open
+	DoAttach          // attach the orphan ID to the selection
+	DoToggleSidebar   // open or close the sidebar
+	DoShowSidebar     // open the sidebar
+	DoSetNote         // set ID's note to Text
+	DoSetNotebook     // set the notebook to Text
+	DoRemoveTag       // take the tag Text off ID
+	DoSetColor        // colour the highlight ID with Color
+	DoSetLabel        // give the mention ID the label Label
+	DoRelink          // link the mention ID to Link
+	DoRenameEntity    // rename the entity ID to Text, with the link IRI
+	DoMergeEntity     // merge the entity ID into the entity Text
+	DoSay             // show the status Text
+	DoExport          // download the annotations in the format Text
+	DoCopy            // copy them in the format Text
+	DoCopyLink        // copy a link to ID
+	DoDownloadUnread  // download the stored record this version cannot read
+	DoDownloadBackup  // download the copy kept of an unreadable record
+	DoDismissCorrupt  // dismiss the unreadable record's banner
+	DoSetSpace        // keep Text as what Settings says of the space used
+	DoDeleteArticle   // delete the article's data
+	DoDeleteAll       // delete everything kept in this browser
+	DoOpenSuggestion  // open the card of the suggestion ID
+	DoSuggestionLabel // accept the open suggestion with Label
+	DoCloseSuggestion // close its card
 )
 
-// An action is a verb with its label number (for doTag, from 0).
+// An Action is a Verb with what it acts on: the label number of a
+// shortcut (for DoTag, from 0), or what a control names.
 type Action struct {
-	Do verb
-	N  int
+	Do    Verb
+	N     int
+	ID    string
+	Text  string
+	IRI   string
+	Label string
+	Link  EntityLink
+	Color annotation.Color
 }
 
 // where says from which focus a binding works.
@@ -83,15 +127,15 @@ type binding struct {
 	ctrl  bool     // Ctrl (or Cmd) must be held; else it must not be
 	shift int      // 1: Shift must be held, -1: must not, 0: either
 	from  where
-	when  func(keyState) bool // nil: always
-	do    verb
+	when  func(KeyState) bool // nil: always
+	do    Verb
 }
 
-func hasSelection(s keyState) bool      { return s.Selection }
-func hasCard(s keyState) bool           { return s.Card }
-func selectionOrPicker(s keyState) bool { return s.Selection || s.Picker }
-func suggesting(s keyState) bool        { return s.Suggesting }
-func reviewing(s keyState) bool         { return s.Suggestion && !s.Selection }
+func hasSelection(s KeyState) bool      { return s.Selection }
+func hasCard(s KeyState) bool           { return s.Card }
+func selectionOrPicker(s KeyState) bool { return s.Selection || s.Picker }
+func suggesting(s KeyState) bool        { return s.Suggesting }
+func reviewing(s KeyState) bool         { return s.Suggestion && !s.Selection }
 
 // keyTable is every shortcut, in the order they are tried: the first row
 // that matches decides. The README's keyboard section lists them.
@@ -105,7 +149,7 @@ var keyTable = []binding{
 	{keys: []string{"n"}, when: hasSelection, do: DoNote},
 	{keys: []string{"t"}, when: hasSelection, do: DoOpenPicker},
 	{keys: []string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, when: hasSelection, do: DoTag},
-	{keys: []string{"Enter"}, when: func(s keyState) bool { return s.Selection && s.LastLabel }, do: DoTagLast},
+	{keys: []string{"Enter"}, when: func(s KeyState) bool { return s.Selection && s.LastLabel }, do: DoTagLast},
 	{keys: []string{"Enter"}, when: hasSelection, do: DoOpenPicker},
 	{keys: []string{"a"}, shift: -1, when: reviewing, do: DoAccept},
 	{keys: []string{"A"}, shift: 1, when: reviewing, do: DoAcceptAlike},
@@ -121,7 +165,7 @@ var keyTable = []binding{
 
 // keyAction returns what a key press does in state s: doNothing for a key
 // that is not a shortcut there, which the browser then handles as usual.
-func KeyAction(k KeyPress, s keyState) Action {
+func KeyAction(k KeyPress, s KeyState) Action {
 	for _, b := range keyTable {
 		if a, ok := b.match(k, s); ok {
 			return a
@@ -131,7 +175,7 @@ func KeyAction(k KeyPress, s keyState) Action {
 }
 
 // match reports whether b applies to k in s, and its action.
-func (b binding) match(k KeyPress, s keyState) (Action, bool) {
+func (b binding) match(k KeyPress, s KeyState) (Action, bool) {
 	n := -1
 	for i, key := range b.keys {
 		if key == k.Key {

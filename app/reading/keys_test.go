@@ -3,11 +3,11 @@ package reading
 import "testing"
 
 var (
-	nothingShown = keyState{Labels: 5}
-	selected     = keyState{Selection: true, Labels: 5}
-	selectedLast = keyState{Selection: true, Labels: 5, LastLabel: true}
-	cardOpen     = keyState{Card: true, Labels: 5}
-	pickerOpen   = keyState{Selection: true, Picker: true, Labels: 5}
+	nothingShown = KeyState{Labels: 5}
+	selected     = KeyState{Selection: true, Labels: 5}
+	selectedLast = KeyState{Selection: true, Labels: 5, LastLabel: true}
+	cardOpen     = KeyState{Card: true, Labels: 5}
+	pickerOpen   = KeyState{Selection: true, Picker: true, Labels: 5}
 )
 
 func key(k string) KeyPress { return KeyPress{Key: k} }
@@ -19,7 +19,7 @@ func ctrlShift(k string) KeyPress { return KeyPress{Key: k, Ctrl: true, Shift: t
 type keyCase struct {
 	name  string
 	press KeyPress
-	state keyState
+	state KeyState
 	want  Action
 }
 
@@ -42,7 +42,7 @@ func TestKeyActionWithSelection(t *testing.T) {
 		{"1 tags with the first label", key("1"), selected, Action{Do: DoTag, N: 0}},
 		{"5 tags with the fifth", key("5"), selected, Action{Do: DoTag, N: 4}},
 		{"6 is past the labels", key("6"), selected, Action{}},
-		{"9 with nine labels", key("9"), keyState{Selection: true, Labels: 9}, Action{Do: DoTag, N: 8}},
+		{"9 with nine labels", key("9"), KeyState{Selection: true, Labels: 9}, Action{Do: DoTag, N: 8}},
 		{"Enter tags with the last label", key("Enter"), selectedLast, Action{Do: DoTagLast}},
 		{"Enter with no label yet opens the labels", key("Enter"), selected, Action{Do: DoOpenPicker}},
 		{"Escape dismisses", key("Escape"), selected, Action{Do: DoDismiss}},
@@ -57,7 +57,7 @@ func TestKeyActionWithSelection(t *testing.T) {
 		// The label picker is the toolbar's dialog: its buttons and keys.
 		{"picker: 2 tags", key("2"), pickerOpen, Action{Do: DoTag, N: 1}},
 		{"picker: Escape closes it and the selection", key("Escape"), pickerOpen, Action{Do: DoDismiss}},
-		{"picker without a selection: Escape closes it", key("Escape"), keyState{Picker: true}, Action{Do: DoDismiss}},
+		{"picker without a selection: Escape closes it", key("Escape"), KeyState{Picker: true}, Action{Do: DoDismiss}},
 		{"picker: typing a new label is text", KeyPress{Key: "2", In: InField}, pickerOpen, Action{}},
 		{"picker: Enter in the new-label box is the box's", KeyPress{Key: "Enter", In: InField}, pickerOpen, Action{}},
 		{"picker: arrows in the entity menu are the menu's", KeyPress{Key: "ArrowDown", In: InMenu}, pickerOpen, Action{}},
@@ -74,7 +74,7 @@ func TestKeyActionWithoutSelection(t *testing.T) {
 		{"t does nothing", key("t"), nothingShown, Action{}},
 		{"1 does nothing", key("1"), nothingShown, Action{}},
 		{"Enter is the browser's (a focused button)", key("Enter"), nothingShown, Action{}},
-		{"Enter even after a tag", key("Enter"), keyState{LastLabel: true, Labels: 5}, Action{}},
+		{"Enter even after a tag", key("Enter"), KeyState{LastLabel: true, Labels: 5}, Action{}},
 		{"j opens the next", key("j"), nothingShown, Action{Do: DoNext}},
 		{"k opens the one before", key("k"), nothingShown, Action{Do: DoPrevious}},
 		{"Escape closes", key("Escape"), nothingShown, Action{Do: DoClose}},
@@ -99,7 +99,7 @@ func TestKeyActionWithoutSelection(t *testing.T) {
 func TestKeyActionWhileTyping(t *testing.T) {
 	var cases []keyCase
 	for _, k := range []string{"h", "n", "t", "1", "9", "j", "k", "Enter", "Delete"} {
-		for _, st := range []keyState{selectedLast, cardOpen, pickerOpen} {
+		for _, st := range []KeyState{selectedLast, cardOpen, pickerOpen} {
 			cases = append(cases,
 				keyCase{"typing " + k, KeyPress{Key: k, In: InField}, st, Action{}},
 				keyCase{"in a menu " + k, KeyPress{Key: k, In: InMenu}, st, Action{}},
@@ -122,8 +122,8 @@ func TestKeyActionWhileTyping(t *testing.T) {
 // Shift+A accepts all like it, 1–9 accept with a label and R or Delete
 // rejects; a selection keeps its own keys, and text boxes theirs.
 func TestKeyActionReviewingSuggestions(t *testing.T) {
-	on := keyState{Suggesting: true, Labels: 6}
-	open := keyState{Suggesting: true, Suggestion: true, Labels: 6}
+	on := KeyState{Suggesting: true, Labels: 6}
+	open := KeyState{Suggesting: true, Suggestion: true, Labels: 6}
 	selectedOpen := open
 	selectedOpen.Selection = true
 	runKeyCases(t, []keyCase{

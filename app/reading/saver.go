@@ -13,7 +13,7 @@ import (
 // saveHost and the store's Backend, so the host tests drive it with a
 // fake page and an in-memory storage.
 type Saver struct {
-	host    saveHost
+	host    Scheduler
 	backend store.Backend
 	store   *store.Store
 	ws      *Workspace
@@ -34,8 +34,12 @@ type Saver struct {
 	Blocked string
 }
 
-// A saveHost is what a saver needs of the page.
-type saveHost interface {
+// A Scheduler runs the session's work at the right moments of the page:
+// the one way a session, its saver and its suggestions wait for the page.
+// In the browser, the page's loop is go-app's; functions given to After,
+// Next, Defer and AfterPaint run there, and redraw nothing unless they
+// call Show.
+type Scheduler interface {
 	// AfterPaint runs fn in a task of its own once the page has painted
 	// what it shows now: a save of thousands of annotations takes longer
 	// than a frame, and must not hold back the change it saves.
@@ -49,13 +53,25 @@ type saveHost interface {
 	// idle: a save leaves megabytes of garbage, better collected between
 	// edits than during one.
 	CollectWhenIdle()
+	// Next runs fn in the page's loop, from any goroutine.
+	Next(fn func())
+	// Defer runs fn once the page has drawn its next update.
+	Defer(fn func())
+	// Async runs fn in a goroutine of its own, for long work that yields
+	// (Yield) and hands its results back through Next.
+	Async(fn func())
+	// Yield, from such a goroutine, waits until the page has run its
+	// other tasks (and, with frame, drawn a frame): Go in the browser runs
+	// on the page's one thread, and a goroutine that only sleeps may
+	// resume before the page gets it back.
+	Yield(frame bool)
 }
 
 // retryAfter is how long a failed save waits before it tries again, by
 // the failures in a row; the last keeps for the failures after it.
 var retryAfter = []time.Duration{2 * time.Second, 5 * time.Second, 15 * time.Second, 60 * time.Second}
 
-func NewSaver(host saveHost, b store.Backend) *Saver {
+func NewSaver(host Scheduler, b store.Backend) *Saver {
 	return &Saver{host: host, backend: b, store: store.New(b)}
 }
 
@@ -74,7 +90,7 @@ type lateWriter interface {
 func (s *Saver) Open(ws *Workspace) {
 	s.ws = ws
 	s.Corrupt, s.QuotaFull, s.Err, s.failed = "", false, "", false
-	d, err := s.store.Load(ws.Art.ID)
+	d, err := s.store.Load(ws.art.ID)
 	s.readError(err)
 	ws.restore(d)
 	ws.onChange = s.changed
@@ -165,7 +181,7 @@ func (s *Saver) save() (merged bool) {
 		s.scheduleRetry()
 		return false
 	}
-	merged, err := s.store.Save(s.ws.Art.ID, s.ws.data())
+	merged, err := s.store.Save(s.ws.art.ID, s.ws.data())
 	if merged {
 		s.ws.refresh()
 	}
@@ -226,13 +242,13 @@ func (s *Saver) Written(failure string, quota bool) bool {
 // room now), or the record became readable (merged in here). A newer
 // version's record blocks until the page is reloaded with that version.
 func (s *Saver) unblock() bool {
-	d, err := s.store.Load(s.ws.Art.ID)
+	d, err := s.store.Load(s.ws.art.ID)
 	s.readError(err)
 	if s.Blocked != "" {
 		return false
 	}
 	if err == nil {
-		if st := s.ws.Set.Merge(d.Set); st.Added+st.Updated > 0 {
+		if st := s.ws.set.Merge(d.Set); st.Added+st.Updated > 0 {
 			s.ws.refresh()
 		}
 	}
@@ -241,7 +257,7 @@ func (s *Saver) unblock() bool {
 
 // unread returns the stored record as it is, unreadable or newer, for
 // the blocked banner's download.
-func (s *Saver) Unread() (string, bool) { return s.store.Raw(s.ws.Art.ID) }
+func (s *Saver) Unread() (string, bool) { return s.store.Raw(s.ws.art.ID) }
 
 // scheduleRetry tries a failed save again later, unless a retry is
 // already waiting.
@@ -270,11 +286,11 @@ func (s *Saver) OtherTabSaved(written string) bool {
 	if s.ws == nil {
 		return false
 	}
-	id := s.ws.Art.ID
+	id := s.ws.art.ID
 	changed := false
 	if written != "" {
 		if d, err := store.Parse(written, id); err == nil {
-			st := s.ws.Set.Merge(d.Set)
+			st := s.ws.set.Merge(d.Set)
 			changed = st.Added+st.Updated > 0
 		}
 	}
@@ -290,14 +306,14 @@ func (s *Saver) OtherTabSaved(written string) bool {
 		return changed
 	}
 	s.Blocked = ""
-	if st := s.ws.Set.Merge(d.Set); st.Added+st.Updated > 0 {
+	if st := s.ws.set.Merge(d.Set); st.Added+st.Updated > 0 {
 		changed = true
 	}
 	if changed {
 		s.ws.refresh()
 	}
 	// Does storage lack anything this tab has?
-	if st := d.Set.Merge(s.ws.Set); st.Added+st.Updated > 0 {
+	if st := d.Set.Merge(s.ws.set); st.Added+st.Updated > 0 {
 		s.save()
 	}
 	return changed
@@ -305,12 +321,12 @@ func (s *Saver) OtherTabSaved(written string) bool {
 
 // backup returns the kept copy of the unreadable record.
 func (s *Saver) Backup() (string, bool) {
-	_, raw, ok := s.store.Backup(s.ws.Art.ID)
+	_, raw, ok := s.store.Backup(s.ws.art.ID)
 	return raw, ok
 }
 
 // deleteArticle removes everything kept for the article; deleteAll,
 // everything Marginalia keeps in this browser.
-func (s *Saver) DeleteArticle() error { return s.store.Delete(s.ws.Art.ID) }
+func (s *Saver) DeleteArticle() error { return s.store.Delete(s.ws.art.ID) }
 
 func (s *Saver) DeleteAll() error { return s.store.DeleteAll() }

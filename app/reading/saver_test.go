@@ -11,54 +11,6 @@ import (
 	"marginalia/seeds"
 )
 
-// fakePage is a saveHost with a clock the test moves: what waits for a
-// paint runs at paint, what waits for a time runs at advance.
-type fakePage struct {
-	now      time.Duration
-	paints   []func()
-	timers   []fakeTimer
-	shows    int
-	collects int
-}
-
-type fakeTimer struct {
-	at time.Duration
-	fn func()
-}
-
-func (p *fakePage) AfterPaint(fn func()) { p.paints = append(p.paints, fn) }
-
-func (p *fakePage) After(d time.Duration, fn func()) {
-	p.timers = append(p.timers, fakeTimer{p.now + d, fn})
-}
-
-func (p *fakePage) CollectWhenIdle() { p.collects++ }
-
-func (p *fakePage) Show() { p.shows++ }
-
-// paint runs what waited for the page to paint.
-func (p *fakePage) paint() {
-	fns := p.paints
-	p.paints = nil
-	for _, fn := range fns {
-		fn()
-	}
-}
-
-// advance moves the clock on by d, running the timers that fall due.
-func (p *fakePage) advance(d time.Duration) {
-	p.now += d
-	for {
-		i := slices.IndexFunc(p.timers, func(t fakeTimer) bool { return t.at <= p.now })
-		if i < 0 {
-			return
-		}
-		t := p.timers[i]
-		p.timers = slices.Delete(p.timers, i, i+1)
-		t.fn()
-	}
-}
-
 // tabs is one origin's storage shared by several tabs: a write by one
 // tab is heard by the others as a storage event, delivered when the test
 // says (the browser delivers them in a later task).
@@ -211,7 +163,7 @@ func TestSaverTwoTabsEndWithTheUnion(t *testing.T) {
 			o.steps(&tt, pa, pb)
 			want := []string{a, b}
 			slices.Sort(want)
-			for name, got := range map[string][]string{"tab A": ids(wa.Set), "tab B": ids(wb.Set), "storage": tt.stored(t)} {
+			for name, got := range map[string][]string{"tab A": ids(wa.set), "tab B": ids(wb.set), "storage": tt.stored(t)} {
 				if !slices.Equal(got, want) {
 					t.Errorf("%s holds %v, want %v", name, got, want)
 				}

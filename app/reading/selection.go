@@ -59,8 +59,8 @@ func (s *Selection) DropOffer() { s.Offer = tagOffer{} }
 func (s *Selection) Offering() bool { return len(s.Offer.Starts) > 0 }
 
 // keys is what of the selection the shortcuts depend on.
-func (s *Selection) Keys(labels int) keyState {
-	return keyState{Selection: s.Active, Picker: s.Picking, Labels: labels, LastLabel: s.LastLabel != ""}
+func (s *Selection) Keys(labels int) KeyState {
+	return KeyState{Selection: s.Active, Picker: s.Picking, Labels: labels, LastLabel: s.LastLabel != ""}
 }
 
 // domSelection reads the browser's selection inside the article as

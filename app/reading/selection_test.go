@@ -77,14 +77,14 @@ func TestSelectionDiffers(t *testing.T) {
 
 func TestSelectionKeys(t *testing.T) {
 	s := NewSelection()
-	if got := s.Keys(5); got != (keyState{Labels: 5}) {
+	if got := s.Keys(5); got != (KeyState{Labels: 5}) {
 		t.Errorf("nothing selected: %+v", got)
 	}
 	s.Set(DomSelection{Start: 1, End: 4}, true)
 	s.Picking = true
 	s.Tagged("Place", tagOffer{})
 	s.Set(DomSelection{Start: 1, End: 4}, true)
-	if got := s.Keys(6); got != (keyState{Selection: true, Labels: 6, LastLabel: true}) {
+	if got := s.Keys(6); got != (KeyState{Selection: true, Labels: 6, LastLabel: true}) {
 		t.Errorf("after a tag and a new selection: %+v", got)
 	}
 }

@@ -47,7 +47,7 @@ func SuggestionID(s suggest.Suggestion) string {
 // what is tagged or rejected, between code points lo and hi (see widen);
 // nil takes every suggestion away.
 func (w *Workspace) SetSuggestions(found []suggest.Suggestion, lo, hi int) {
-	w.Sugs.Found, w.Sugs.Lo, w.Sugs.Hi, w.Sugs.filtered = found, lo, hi, false
+	w.sugs.Found, w.sugs.Lo, w.sugs.Hi, w.sugs.filtered = found, lo, hi, false
 	w.refreshSuggestions()
 }
 
@@ -55,12 +55,12 @@ func (w *Workspace) SetSuggestions(found []suggest.Suggestion, lo, hi int) {
 // range that holds the one shown: only those of the ranges added are
 // looked at and drawn.
 func (w *Workspace) WidenSuggestions(lo, hi int) {
-	oldLo, oldHi := w.Sugs.Lo, w.Sugs.Hi
-	if !w.Sugs.filtered || lo > oldLo || hi < oldHi {
-		w.SetSuggestions(w.Sugs.Found, lo, hi)
+	oldLo, oldHi := w.sugs.Lo, w.sugs.Hi
+	if !w.sugs.filtered || lo > oldLo || hi < oldHi {
+		w.SetSuggestions(w.sugs.Found, lo, hi)
 		return
 	}
-	w.Sugs.Lo, w.Sugs.Hi = lo, hi
+	w.sugs.Lo, w.sugs.Hi = lo, hi
 	if lo < oldLo {
 		w.touchRange(lo, oldLo)
 	}
@@ -79,9 +79,9 @@ func (w *Workspace) refreshSuggestions() {
 	if w.touched == nil {
 		w.touched = []annotation.TextPosition{}
 	}
-	rev := w.Rev
+	rev := w.rev
 	w.refresh()
-	w.Rev = rev
+	w.rev = rev
 }
 
 // filterSuggestions makes shown and the drawn layer from found, and has
@@ -100,31 +100,31 @@ func (w *Workspace) filterSuggestions() {
 		if looked++; looked == 9 {
 			tagged = w.mentionCover()
 		}
-		return !tagged(s.Start, s.End) && !w.Sugs.Rejected[Span{s.Start, s.End}]
+		return !tagged(s.Start, s.End) && !w.sugs.Rejected[Span{s.Start, s.End}]
 	}
-	if w.touched == nil || !w.Sugs.filtered {
+	if w.touched == nil || !w.sugs.filtered {
 		// Everything anew.
-		found := w.Sugs.Found
-		from := sort.Search(len(found), func(k int) bool { return found[k].Start >= w.Sugs.Lo })
-		to := sort.Search(len(found), func(k int) bool { return found[k].End > w.Sugs.Hi })
+		found := w.sugs.Found
+		from := sort.Search(len(found), func(k int) bool { return found[k].Start >= w.sugs.Lo })
+		to := sort.Search(len(found), func(k int) bool { return found[k].End > w.sugs.Hi })
 		shown := make([]suggest.Suggestion, 0, to-from)
 		for _, s := range found[from:max(from, to)] {
 			if keep(s) {
 				shown = append(shown, s)
 			}
 		}
-		w.replaceShown(0, len(w.Sugs.Shown), shown)
-		w.Sugs.filtered = true
+		w.replaceShown(0, len(w.sugs.Shown), shown)
+		w.sugs.filtered = true
 		return
 	}
 	for _, t := range w.touched[:len(w.touched):len(w.touched)] {
-		found, shown := w.Sugs.Found, w.Sugs.Shown
+		found, shown := w.sugs.Found, w.sugs.Shown
 		// The suggestions that overlap t (none overlap each other).
 		fi := sort.Search(len(found), func(k int) bool { return found[k].End > t.Start })
 		fj := sort.Search(len(found), func(k int) bool { return found[k].Start >= t.End })
 		var now []suggest.Suggestion
 		for _, s := range found[fi:max(fi, fj)] {
-			if s.Start >= w.Sugs.Lo && s.End <= w.Sugs.Hi && keep(s) {
+			if s.Start >= w.sugs.Lo && s.End <= w.sugs.Hi && keep(s) {
 				now = append(now, s)
 			}
 		}
@@ -139,7 +139,7 @@ func (w *Workspace) filterSuggestions() {
 // replaceShown puts the suggestions now in place of shown[i:j], in the
 // drawn layer too, and has the next drawing redraw where they differ.
 func (w *Workspace) replaceShown(i, j int, now []suggest.Suggestion) {
-	old := w.Sugs.Shown[i:j]
+	old := w.sugs.Shown[i:j]
 	if w.touched != nil {
 		// Where a suggestion came or went (both lists are in text order).
 		a, b := 0, 0
@@ -164,22 +164,22 @@ func (w *Workspace) replaceShown(i, j int, now []suggest.Suggestion) {
 	for k, s := range now {
 		layer[k] = render.Suggested{ID: SuggestionID(s), Label: s.Label, Start: s.Start, End: s.End}
 	}
-	if i == 0 && j == len(w.Sugs.Shown) {
-		w.Sugs.Shown, w.suggested = now, layer
+	if i == 0 && j == len(w.sugs.Shown) {
+		w.sugs.Shown, w.suggested = now, layer
 		return
 	}
 	if len(now) == j-i {
-		copy(w.Sugs.Shown[i:], now)
+		copy(w.sugs.Shown[i:], now)
 		copy(w.suggested[i:], layer)
 		return
 	}
 	// (Not slices.Replace: each type it is used with adds its code to
 	// app.wasm.)
-	shown := make([]suggest.Suggestion, 0, len(w.Sugs.Shown)-(j-i)+len(now))
-	shown = append(append(append(shown, w.Sugs.Shown[:i]...), now...), w.Sugs.Shown[j:]...)
+	shown := make([]suggest.Suggestion, 0, len(w.sugs.Shown)-(j-i)+len(now))
+	shown = append(append(append(shown, w.sugs.Shown[:i]...), now...), w.sugs.Shown[j:]...)
 	drawn := make([]render.Suggested, 0, len(shown))
 	drawn = append(append(append(drawn, w.suggested[:i]...), layer...), w.suggested[j:]...)
-	w.Sugs.Shown, w.suggested = shown, drawn
+	w.sugs.Shown, w.suggested = shown, drawn
 }
 
 // sameSuggestions reports whether a and b hold the same suggestions.
@@ -199,7 +199,7 @@ func sameSuggestions(a, b []suggest.Suggestion) bool {
 // O(log n) a test.
 func (w *Workspace) mentionCover() func(start, end int) bool {
 	var ms []Span
-	for _, p := range w.Placed {
+	for _, p := range w.placed {
 		if p.Kind == annotation.Mention && p.Match.Method != anchor.Orphan {
 			ms = append(ms, Span{p.Match.Start, p.Match.End})
 		}
@@ -227,7 +227,7 @@ func (w *Workspace) Suggestion(id string) (suggest.Suggestion, bool) {
 	if !ok || err1 != nil || err2 != nil {
 		return suggest.Suggestion{}, false
 	}
-	shown := w.Sugs.Shown
+	shown := w.sugs.Shown
 	i := sort.Search(len(shown), func(k int) bool { return shown[k].Start >= start })
 	if i < len(shown) && shown[i].Start == start && shown[i].End == end {
 		return shown[i], true
@@ -238,7 +238,7 @@ func (w *Workspace) Suggestion(id string) (suggest.Suggestion, bool) {
 // nextSuggestion returns the shown suggestion after (dir 1) or before
 // (dir -1) the text position at, wrapping around.
 func (w *Workspace) NextSuggestion(at int, dir int) (suggest.Suggestion, bool) {
-	shown := w.Sugs.Shown
+	shown := w.sugs.Shown
 	if len(shown) == 0 {
 		return suggest.Suggestion{}, false
 	}
@@ -252,7 +252,7 @@ func (w *Workspace) NextSuggestion(at int, dir int) (suggest.Suggestion, bool) {
 // alike returns the shown suggestions with the text and label of s.
 func (w *Workspace) Alike(s suggest.Suggestion) []suggest.Suggestion {
 	var out []suggest.Suggestion
-	for _, o := range w.Sugs.Shown {
+	for _, o := range w.sugs.Shown {
 		if o.Text == s.Text && o.Label == s.Label {
 			out = append(out, o)
 		}
@@ -290,18 +290,18 @@ func (w *Workspace) Accept(list []suggest.Suggestion, label string) (int, error)
 		if !named && s.EntityID == "" && l == suggest.Person {
 			if e, ok := w.personCalled(s.Text, fresh); ok {
 				link, named = LinkTo(e.ID), true
-				if _, ok := w.Set.Entity(e.ID); !ok {
+				if _, ok := w.set.Entity(e.ID); !ok {
 					link = LinkAuto
 					fresh[strings.ToLower(s.Text)] = e
 				}
 			}
 		}
 		if !named && s.EntityID != "" {
-			if _, ok := w.Set.Entity(s.EntityID); ok {
+			if _, ok := w.set.Entity(s.EntityID); ok {
 				link = LinkTo(s.EntityID)
 			} else if _, ok := fresh[strings.ToLower(s.Text)]; !ok {
 				e := annotation.Entity{ID: s.EntityID, Name: s.Text, Label: l}
-				if o, ok := w.Sugs.Others[s.EntityID]; ok {
+				if o, ok := w.sugs.Others[s.EntityID]; ok {
 					e = o
 				}
 				fresh[strings.ToLower(s.Text)] = e
@@ -317,7 +317,7 @@ func (w *Workspace) Accept(list []suggest.Suggestion, label string) (int, error)
 	if len(edit.Put) == 0 {
 		return 0, nil
 	}
-	if err := w.Set.Apply(edit); err != nil {
+	if err := w.set.Apply(edit); err != nil {
 		w.touched = nil
 		return 0, err
 	}
@@ -348,7 +348,7 @@ func (w *Workspace) personCalled(word string, fresh map[string]annotation.Entity
 		}
 		found = append(found, e)
 	}
-	for _, e := range w.Set.Entities() {
+	for _, e := range w.set.Entities() {
 		check(e)
 	}
 	for _, e := range fresh {
@@ -363,10 +363,10 @@ func (w *Workspace) personCalled(word string, fresh map[string]annotation.Entity
 // reject hides the suggestion of a span for good (the reader keeps the
 // rejected spans, see rejectedKey).
 func (w *Workspace) Reject(s suggest.Suggestion) {
-	if w.Sugs.Rejected == nil {
-		w.Sugs.Rejected = map[Span]bool{}
+	if w.sugs.Rejected == nil {
+		w.sugs.Rejected = map[Span]bool{}
 	}
-	w.Sugs.Rejected[Span{s.Start, s.End}] = true
+	w.sugs.Rejected[Span{s.Start, s.End}] = true
 	w.touchRange(s.Start, s.End)
 	w.refreshSuggestions()
 }
@@ -457,3 +457,6 @@ func LearnLibrary(b store.Backend, here []suggest.Name, articleID string, pause 
 	}
 	return mem, others
 }
+
+// SuggestionCount is how many suggestions show.
+func (w *Workspace) SuggestionCount() int { return len(w.sugs.Shown) }

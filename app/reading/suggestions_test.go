@@ -15,7 +15,7 @@ import (
 // its text and label, by ID.
 func suggestedMarks(w *Workspace) map[string]string {
 	out := map[string]string{}
-	for _, b := range w.Blocks {
+	for _, b := range w.blocks {
 		for _, s := range b.Segments {
 			for _, m := range s.Marks {
 				if m.Suggested {
@@ -54,13 +54,13 @@ func TestSuggestionsDrawnAcceptedAndUndone(t *testing.T) {
 	if marks := suggestedMarks(w); len(marks) != 2 || marks[SuggestionID(kerry1)] != "John Kerry" {
 		t.Fatalf("drawn in the second step: %v", marks)
 	}
-	w.WidenSuggestions(0, w.Text.Len())
+	w.WidenSuggestions(0, w.text.Len())
 	marks := suggestedMarks(w)
 	if len(marks) != 3 || marks[SuggestionID(kerry1)] != "John Kerry" || marks[SuggestionID(cairo)] != "Cairo" {
 		t.Fatalf("drawn suggestions %v", marks)
 	}
-	if changes != 0 || len(w.Set.All()) != 1 {
-		t.Fatalf("showing suggestions changed the data: %d changes, %d annotations", changes, len(w.Set.All()))
+	if changes != 0 || len(w.set.All()) != 1 {
+		t.Fatalf("showing suggestions changed the data: %d changes, %d annotations", changes, len(w.set.All()))
 	}
 	if out, err := w.ExportJSON(time.Now()); err != nil || strings.Contains(string(out), "Cairo") || strings.Contains(string(out), "Person") {
 		t.Fatalf("the export holds suggestions: %v\n%s", err, out)
@@ -81,7 +81,7 @@ func TestSuggestionsDrawnAcceptedAndUndone(t *testing.T) {
 		t.Fatalf("after accepting, drawn suggestions %v", marks)
 	}
 	var entities []string
-	for _, a := range w.Set.All() {
+	for _, a := range w.set.All() {
 		if a.Kind == annotation.Mention {
 			entities = append(entities, a.EntityID)
 		}
@@ -89,13 +89,13 @@ func TestSuggestionsDrawnAcceptedAndUndone(t *testing.T) {
 	if len(entities) != 2 || entities[0] == "" || entities[0] != entities[1] {
 		t.Fatalf("mentions link to %v, want one entity", entities)
 	}
-	if !w.Undo() || len(suggestedMarks(w)) != 3 || len(w.Set.All()) != 1 {
-		t.Fatalf("undo left %v drawn, %d annotations", suggestedMarks(w), len(w.Set.All()))
+	if !w.Undo() || len(suggestedMarks(w)) != 3 || len(w.set.All()) != 1 {
+		t.Fatalf("undo left %v drawn, %d annotations", suggestedMarks(w), len(w.set.All()))
 	}
 
 	// Reject: gone, and not back when found again.
 	w.Reject(cairo)
-	w.SetSuggestions([]suggest.Suggestion{kerry1, kerry2, cairo}, 0, w.Text.Len())
+	w.SetSuggestions([]suggest.Suggestion{kerry1, kerry2, cairo}, 0, w.text.Len())
 	if _, ok := suggestedMarks(w)[SuggestionID(cairo)]; ok {
 		t.Fatal("a rejected suggestion is drawn again")
 	}
@@ -107,12 +107,12 @@ func TestSuggestionsDrawnAcceptedAndUndone(t *testing.T) {
 	if !w.mentioned(s, e) {
 		t.Fatal("not tagged")
 	}
-	for _, a := range w.Set.All() {
+	for _, a := range w.set.All() {
 		if a.Kind == annotation.Mention && a.Label != "Organization" {
 			t.Fatalf("label %q", a.Label)
 		}
 	}
-	w.SetSuggestions(nil, 0, w.Text.Len())
+	w.SetSuggestions(nil, 0, w.text.Len())
 	if len(suggestedMarks(w)) != 0 {
 		t.Fatalf("turned off, %v still drawn", suggestedMarks(w))
 	}
@@ -123,19 +123,19 @@ func TestSuggestionsDrawnAcceptedAndUndone(t *testing.T) {
 func TestAcceptLinksToTheLibrarysEntity(t *testing.T) {
 	w := NewWorkspace(seeds.Articles()[0])
 	other := annotation.Entity{ID: "urn:uuid:0b5f3f6e-kerry", Name: "John Forbes Kerry", Label: "Person"}
-	w.Sugs.Others = map[string]annotation.Entity{other.ID: other}
+	w.sugs.Others = map[string]annotation.Entity{other.ID: other}
 	a := suggestionOf(t, w, "Kerry", 2, "Person")
 	b := suggestionOf(t, w, "Kerry", 3, "Person")
 	a.EntityID, b.EntityID = other.ID, other.ID
-	w.SetSuggestions([]suggest.Suggestion{a, b}, 0, w.Text.Len())
+	w.SetSuggestions([]suggest.Suggestion{a, b}, 0, w.text.Len())
 	if n, err := w.Accept([]suggest.Suggestion{a, b}, ""); err != nil || n != 2 {
 		t.Fatalf("accept = %d, %v", n, err)
 	}
-	e, ok := w.Set.Entity(other.ID)
-	if !ok || e.Name != other.Name || e.Label != other.Label || len(w.Set.Entities()) != 1 {
-		t.Fatalf("entities %v", w.Set.Entities())
+	e, ok := w.set.Entity(other.ID)
+	if !ok || e.Name != other.Name || e.Label != other.Label || len(w.set.Entities()) != 1 {
+		t.Fatalf("entities %v", w.set.Entities())
 	}
-	for _, m := range w.Set.All() {
+	for _, m := range w.set.All() {
 		if m.EntityID != other.ID {
 			t.Fatalf("mention links to %q", m.EntityID)
 		}
@@ -145,8 +145,8 @@ func TestAcceptLinksToTheLibrarysEntity(t *testing.T) {
 func TestNextSuggestion(t *testing.T) {
 	w := NewWorkspace(seeds.Articles()[0])
 	list := []suggest.Suggestion{suggestionOf(t, w, "Kerry", 2, "Person"), suggestionOf(t, w, "Kerry", 3, "Person"), suggestionOf(t, w, "Cairo", 1, "Location")}
-	w.SetSuggestions(list, 0, w.Text.Len())
-	shown := w.Sugs.Shown
+	w.SetSuggestions(list, 0, w.text.Len())
+	shown := w.sugs.Shown
 	tests := []struct {
 		at, dir int
 		want    suggest.Suggestion
@@ -170,7 +170,7 @@ func TestNextSuggestion(t *testing.T) {
 // gives: no suggestion over a mention, none rejected, all others.
 func TestSuggestionsFollowEdits(t *testing.T) {
 	w := NewWorkspace(seeds.Articles()[0])
-	n := w.Text.Len()
+	n := w.text.Len()
 	rng := uint64(9)
 	rand := func(k int) int {
 		rng = rng*6364136223846793005 + 1442695040888963407
@@ -179,7 +179,7 @@ func TestSuggestionsFollowEdits(t *testing.T) {
 	var found []suggest.Suggestion
 	for at := rand(20); at < n-10; at += 3 + rand(40) {
 		end := at + 1 + rand(12)
-		if text := w.Text.Slice(at, end); !strings.Contains(text, "\n") { // names never span blocks
+		if text := w.text.Slice(at, end); !strings.Contains(text, "\n") { // names never span blocks
 			found = append(found, suggest.Suggestion{Start: at, End: end, Text: text, Label: "Person"})
 		}
 		at = end
@@ -194,23 +194,23 @@ func TestSuggestionsFollowEdits(t *testing.T) {
 		case 3:
 			w.Undo()
 		case 4:
-			if len(w.Sugs.Shown) > 0 {
-				w.Reject(w.Sugs.Shown[rand(len(w.Sugs.Shown))])
+			if len(w.sugs.Shown) > 0 {
+				w.Reject(w.sugs.Shown[rand(len(w.sugs.Shown))])
 			}
 		case 5:
-			if len(w.Sugs.Shown) > 0 {
-				sg := w.Sugs.Shown[rand(len(w.Sugs.Shown))]
+			if len(w.sugs.Shown) > 0 {
+				sg := w.sugs.Shown[rand(len(w.sugs.Shown))]
 				w.Accept([]suggest.Suggestion{sg}, "")
 			}
 		}
 		var want []suggest.Suggestion
 		for _, sg := range found {
-			if !w.mentioned(sg.Start, sg.End) && !w.Sugs.Rejected[Span{sg.Start, sg.End}] {
+			if !w.mentioned(sg.Start, sg.End) && !w.sugs.Rejected[Span{sg.Start, sg.End}] {
 				want = append(want, sg)
 			}
 		}
-		if !reflect.DeepEqual(w.Sugs.Shown, want) && !(len(want) == 0 && len(w.Sugs.Shown) == 0) {
-			t.Fatalf("round %d: shown %d, want %d", round, len(w.Sugs.Shown), len(want))
+		if !reflect.DeepEqual(w.sugs.Shown, want) && !(len(want) == 0 && len(w.sugs.Shown) == 0) {
+			t.Fatalf("round %d: shown %d, want %d", round, len(w.sugs.Shown), len(want))
 		}
 		marks := suggestedMarks(w)
 		if len(marks) != len(want) {

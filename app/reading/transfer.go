@@ -12,20 +12,21 @@ import (
 	"marginalia/app/annotation"
 	"marginalia/app/export"
 	"marginalia/app/webanno"
+	"marginalia/seeds"
 )
 
 // exportJSON is the set as a W3C Web Annotation collection.
 func (w *Workspace) ExportJSON(now time.Time) ([]byte, error) {
-	as, es := w.Set.Records()
+	as, es := w.set.Records()
 	return webanno.Encode(webanno.Collection{
-		Label: w.Art.Title, Source: w.Art.IRI(), Created: now,
+		Label: w.art.Title, Source: w.art.IRI(), Created: now,
 		Annotations: as, Entities: es,
 	})
 }
 
 // exportDoc is what the Markdown, brat and CoNLL exports are made from.
 func (w *Workspace) ExportDoc() export.Doc {
-	return export.Doc{Article: w.Art, Placed: w.Placed, Entities: w.Set.Entity, Notebook: w.Notebook}
+	return export.Doc{Article: w.art, Placed: w.placed, Entities: w.set.Entity, Notebook: w.notebook}
 }
 
 // An importReport says what an import did.
@@ -105,7 +106,7 @@ func (w *Workspace) ImportJSON(data []byte, name func(iri string) string) (impor
 	if err != nil {
 		return rep, errors.New("this file has an annotation that cannot be used: " + err.Error())
 	}
-	st := w.Set.Import(o)
+	st := w.set.Import(o)
 	rep.Added, rep.Updated, rep.Present = st.Added, st.Updated, st.Unchanged
 	for _, e := range ents {
 		if e.Label != "" {
@@ -155,13 +156,13 @@ func decodeImport(data []byte) (*webanno.Collection, error) {
 // the article it names) as an orphan. Those placed approximately are
 // marked for review.
 func (w *Workspace) placeImported(as []annotation.Annotation, name func(iri string) string, rep *importReport) ([]annotation.Annotation, []annotation.Entity) {
-	iri := w.Art.IRI()
+	iri := w.art.IRI()
 	keep := make([]annotation.Annotation, 0, len(as))
 	made := map[string]annotation.Entity{}
 	for _, a := range as {
 		w.typeFromTags(&a, made)
 		own := a.Target.Source == "" || a.Target.Source == iri
-		m := w.Text.Anchor(a.Target)
+		m := w.text.Anchor(a.Target)
 		switch {
 		case m.Method == anchor.Orphan:
 			if own {
@@ -174,7 +175,7 @@ func (w *Workspace) placeImported(as []annotation.Annotation, name func(iri stri
 		default:
 			// Found in another article's text, or approximately: the
 			// selectors say where it is now.
-			tg, err := w.Text.Describe(m.Start, m.End)
+			tg, err := w.text.Describe(m.Start, m.End)
 			if err != nil {
 				m.Method = anchor.Orphan
 				break
@@ -182,7 +183,7 @@ func (w *Workspace) placeImported(as []annotation.Annotation, name func(iri stri
 			tg.Source = iri
 			a.Target = tg
 		}
-		if old, ok := w.Set.Get(a.ID); ok && !a.Modified.After(old.Modified) {
+		if old, ok := w.set.Get(a.ID); ok && !a.Modified.After(old.Modified) {
 			keep = append(keep, a) // already here: not counted
 			continue
 		}
@@ -191,10 +192,10 @@ func (w *Workspace) placeImported(as []annotation.Annotation, name func(iri stri
 			rep.Orphans++
 		case anchor.Fuzzy:
 			rep.Approximate++
-			if w.Review == nil {
-				w.Review = map[string]bool{}
+			if w.review == nil {
+				w.review = map[string]bool{}
 			}
-			w.Review[a.ID] = true
+			w.review[a.ID] = true
 		default:
 			rep.Exact++
 		}
@@ -227,7 +228,7 @@ func canonicalLabel(s string) string {
 // labelFor returns the article's label that a tag names, if one does.
 func (w *Workspace) labelFor(tag string) (string, bool) {
 	t := canonicalLabel(tag)
-	for _, l := range w.Labels {
+	for _, l := range w.labels {
 		if canonicalLabel(l) == t {
 			return l, true
 		}
@@ -283,4 +284,14 @@ func looksBinary(data []byte) bool {
 		}
 	}
 	return bad > len(head)/100+1
+}
+
+// ArticleName names the article an IRI refers to, for messages.
+func ArticleName(iri string) string {
+	for _, a := range seeds.Articles() {
+		if a.IRI() == iri {
+			return "“" + a.Title + "”"
+		}
+	}
+	return iri
 }

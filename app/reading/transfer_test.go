@@ -41,9 +41,9 @@ func busyWorkspace(t *testing.T) *Workspace {
 // range, kind, colour or label, entity name and note.
 func snapshot(w *Workspace) string {
 	var b strings.Builder
-	for _, p := range w.Placed {
+	for _, p := range w.placed {
 		ent := ""
-		if e, ok := w.Set.Entity(p.EntityID); ok {
+		if e, ok := w.set.Entity(p.EntityID); ok {
 			ent = e.Name
 		}
 		b.WriteString(strings.Join([]string{p.ID, Itoa(p.Match.Start), Itoa(p.Match.End), string(p.Kind), string(p.Color), p.Label, ent, p.Note}, "|") + "\n")
@@ -75,20 +75,20 @@ func TestImportRoundTrip(t *testing.T) {
 	if got, want := snapshot(w), snapshot(src); got != want {
 		t.Errorf("imported:\n%s\nwant:\n%s", got, want)
 	}
-	if !containsLabel(w.Labels, "Facility") {
-		t.Errorf("labels %q lack the imported Facility", w.Labels)
+	if !containsLabel(w.labels, "Facility") {
+		t.Errorf("labels %q lack the imported Facility", w.labels)
 	}
 	// Again: nothing new, nothing doubled.
 	rep, err = w.ImportJSON(data, func(s string) string { return s })
 	if err != nil || rep.Added != 0 || rep.Present != 4 || rep.String() != "Imported 0 · 4 already present" {
 		t.Errorf("second import: %+v %q, %v", rep, rep, err)
 	}
-	if len(w.Placed) != 4 {
-		t.Errorf("%d annotations after importing twice", len(w.Placed))
+	if len(w.placed) != 4 {
+		t.Errorf("%d annotations after importing twice", len(w.placed))
 	}
 	// One undo takes the import back.
-	if !w.Undo() || len(w.Placed) != 0 {
-		t.Errorf("after undo: %d annotations", len(w.Placed))
+	if !w.Undo() || len(w.placed) != 0 {
+		t.Errorf("after undo: %d annotations", len(w.placed))
 	}
 }
 
@@ -119,7 +119,7 @@ func TestImportBadFilesChangeNothing(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			w := busyWorkspace(t)
 			before := snapshot(w)
-			undoable := w.Set.CanUndo()
+			undoable := w.set.CanUndo()
 			_, err := w.ImportJSON([]byte(tt.data), func(s string) string { return s })
 			if err == nil {
 				t.Fatal("no error")
@@ -127,7 +127,7 @@ func TestImportBadFilesChangeNothing(t *testing.T) {
 			if !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error %q does not say %q", err, tt.want)
 			}
-			if snapshot(w) != before || w.Set.CanUndo() != undoable {
+			if snapshot(w) != before || w.set.CanUndo() != undoable {
 				t.Error("a bad file changed the annotations")
 			}
 		})
@@ -157,14 +157,14 @@ func TestImportFromAnotherArticle(t *testing.T) {
 		t.Errorf("report %q, want %q", rep, want)
 	}
 	var placed, orphan render.Placed
-	for _, p := range w.Placed {
+	for _, p := range w.placed {
 		if p.Match.Method == anchor.Orphan {
 			orphan = p
 		} else {
 			placed = p
 		}
 	}
-	if w.Text.Slice(placed.Match.Start, placed.Match.End) != "Ban Ki-Moon" || placed.Target.Source != w.Art.IRI() || placed.Label != "Person" {
+	if w.text.Slice(placed.Match.Start, placed.Match.End) != "Ban Ki-Moon" || placed.Target.Source != w.art.IRI() || placed.Label != "Person" {
 		t.Errorf("placed %+v", placed)
 	}
 	// The orphan keeps its note, colour and the article it came from,
@@ -185,7 +185,7 @@ func TestImportPlacesByEvidence(t *testing.T) {
 	w := NewWorkspace(seed)
 	target := func(quote string, n int) annotation.Target {
 		s, e := at(t, w, quote, n)
-		tg, err := w.Text.Describe(s, e)
+		tg, err := w.text.Describe(s, e)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -229,14 +229,14 @@ func TestImportPlacesByEvidence(t *testing.T) {
 		}
 		got := ""
 		if p.Match.Method != anchor.Orphan {
-			got = w.Text.Slice(p.Match.Start, p.Match.End)
+			got = w.text.Slice(p.Match.Start, p.Match.End)
 		}
 		if got != quote || p.Note != "note of "+id {
 			t.Errorf("%s: placed on %q (%v), note %q; want %q", id, got, p.Match.Method, p.Note, quote)
 		}
 	}
-	if !w.Review["edited"] || len(w.Review) != 1 {
-		t.Errorf("to review: %v, want the edited quote", w.Review)
+	if !w.review["edited"] || len(w.review) != 1 {
+		t.Errorf("to review: %v, want the edited quote", w.review)
 	}
 }
 
@@ -256,7 +256,7 @@ func TestAttachOrphan(t *testing.T) {
 	if len(w.Orphans()) != 1 {
 		t.Fatalf("%d orphans", len(w.Orphans()))
 	}
-	id := w.Placed[w.Orphans()[0]].ID
+	id := w.placed[w.Orphans()[0]].ID
 	s, e := at(t, w, "marathon talks", 1)
 	if err := w.Attach(id, s, e); err != nil {
 		t.Fatal(err)
@@ -264,7 +264,7 @@ func TestAttachOrphan(t *testing.T) {
 	check := func(w *Workspace, when string) {
 		t.Helper()
 		p, ok := w.Get(id)
-		if !ok || p.Match.Method == anchor.Orphan || w.Text.Slice(p.Match.Start, p.Match.End) != "marathon talks" || p.Note != "keep me" || p.Target.Source != seed.IRI() {
+		if !ok || p.Match.Method == anchor.Orphan || w.text.Slice(p.Match.Start, p.Match.End) != "marathon talks" || p.Note != "keep me" || p.Target.Source != seed.IRI() {
 			t.Fatalf("%s: %+v", when, p)
 		}
 		if _, ok := drawn(w)[id]; !ok {
@@ -328,9 +328,9 @@ func TestImportRecogito(t *testing.T) {
 		t.Errorf("report %+v %q", rep, rep)
 	}
 	got := map[string]string{}
-	for _, p := range w.Placed {
-		e, _ := w.Set.Entity(p.EntityID)
-		got[w.Text.Slice(p.Match.Start, p.Match.End)+"/"+p.ID[1:3]] = string(p.Kind) + " " + p.Label + " " + e.Name + " " + strings.Join(p.Tags, ",") + " " + p.Note
+	for _, p := range w.placed {
+		e, _ := w.set.Entity(p.EntityID)
+		got[w.text.Slice(p.Match.Start, p.Match.End)+"/"+p.ID[1:3]] = string(p.Kind) + " " + p.Label + " " + e.Name + " " + strings.Join(p.Tags, ",") + " " + p.Note
 	}
 	want := map[string]string{
 		"Kerry/7c":          "mention Person Kerry  ",
@@ -342,13 +342,13 @@ func TestImportRecogito(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("imported\n%q\nwant\n%q", got, want)
 	}
-	if n := len(w.Set.Entities()); n != 3 {
+	if n := len(w.set.Entities()); n != 3 {
 		t.Errorf("%d entities, want 3 (one per distinct quote)", n)
 	}
 	// Again: nothing new, nothing doubled.
 	rep, err = w.ImportJSON([]byte(data), func(s string) string { return s })
-	if err != nil || rep.Added+rep.Updated != 0 || len(w.Placed) != 5 || len(w.Set.Entities()) != 3 {
-		t.Errorf("again: %q, %v; %d annotations, %d entities", rep, err, len(w.Placed), len(w.Set.Entities()))
+	if err != nil || rep.Added+rep.Updated != 0 || len(w.placed) != 5 || len(w.set.Entities()) != 3 {
+		t.Errorf("again: %q, %v; %d annotations, %d entities", rep, err, len(w.placed), len(w.set.Entities()))
 	}
 	// Our export carries the label as a tag too; importing it back does
 	// not make it a tag.
@@ -358,7 +358,7 @@ func TestImportRecogito(t *testing.T) {
 	}
 	back := NewWorkspace(seed)
 	back.ImportJSON(out, func(s string) string { return s })
-	for _, p := range back.Placed {
+	for _, p := range back.placed {
 		if p.Kind == annotation.Mention && len(p.Tags) > 0 && p.Tags[0] == p.Label {
 			t.Errorf("the label came back as a tag: %+v", p.Annotation)
 		}
@@ -378,12 +378,12 @@ func TestImportHypothesis(t *testing.T) {
 		t.Errorf("report %+v %q", rep, rep)
 	}
 	var found bool
-	for _, p := range w.Placed {
-		if w.Text.Slice(p.Match.Start, p.Match.End) == "a cease-fire is not around the corner" {
-			found = p.Note == "Compare with the State Department’s readout." && strings.Join(p.Tags, "|") == "diplomacy|cease-fire" && p.Target.Source == w.Art.IRI()
+	for _, p := range w.placed {
+		if w.text.Slice(p.Match.Start, p.Match.End) == "a cease-fire is not around the corner" {
+			found = p.Note == "Compare with the State Department’s readout." && strings.Join(p.Tags, "|") == "diplomacy|cease-fire" && p.Target.Source == w.art.IRI()
 		}
 	}
 	if !found {
-		t.Errorf("the Hypothesis annotation is not placed with its note and tags: %+v", w.Placed)
+		t.Errorf("the Hypothesis annotation is not placed with its note and tags: %+v", w.placed)
 	}
 }

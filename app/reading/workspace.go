@@ -20,19 +20,19 @@ import (
 // annotations, and what the page shows of them. It uses no browser API, so
 // component tests drive it on the host.
 type Workspace struct {
-	Art    article.Article
-	Text   *anchor.Text
-	Set    *annotation.Set
-	Labels []string
+	art    article.Article
+	text   *anchor.Text
+	set    *annotation.Set
+	labels []string
 
-	Notebook string // notes on the whole article
+	notebook string // notes on the whole article
 
-	Placed []render.Placed // live annotations in document order, anchored
+	placed []render.Placed // live annotations in document order, anchored
 	// suggested are the entity suggestions drawn, in document order (see
 	// suggestions.go); they are never in the set.
 	suggested []render.Suggested
-	Sugs      suggestionLayer
-	Blocks    []render.Block
+	sugs      suggestionLayer
+	blocks    []render.Block
 	// shown is how many blocks the page draws: blocks past it are
 	// computed (render.Fill) only when show asks for them.
 	shown int
@@ -55,13 +55,13 @@ type Workspace struct {
 
 	// review holds the annotations an import placed approximately, which
 	// the list marks until the reader has opened them.
-	Review map[string]bool
+	review map[string]bool
 
 	// rev changes whenever what the workspace shows may have: the child
 	// components are given it, and redraw when it differs. It is unique
 	// across workspaces, so that a workspace made anew never passes for
 	// the one before.
-	Rev int64
+	rev int64
 }
 
 // revisions numbers the workspaces' revisions.
@@ -69,10 +69,10 @@ var revisions int64
 
 func NewWorkspace(art article.Article) *Workspace {
 	w := &Workspace{
-		Art:    art,
-		Text:   anchor.NewText(art.Text),
-		Set:    &annotation.Set{},
-		Labels: append([]string(nil), annotation.DefaultLabels...),
+		art:    art,
+		text:   anchor.NewText(art.Text),
+		set:    &annotation.Set{},
+		labels: append([]string(nil), annotation.DefaultLabels...),
 		shown:  len(art.Blocks),
 	}
 	w.refresh()
@@ -89,17 +89,17 @@ type anchoredAt struct {
 
 // restore replaces the workspace's data with what storage kept.
 func (w *Workspace) restore(d store.Data) {
-	w.Set = d.Set
+	w.set = d.Set
 	if len(d.Labels) > 0 {
-		w.Labels = d.Labels
+		w.labels = d.Labels
 	}
-	w.Notebook = d.Notebook
+	w.notebook = d.Notebook
 	w.refresh()
 }
 
 // data is what storage keeps of the workspace.
 func (w *Workspace) data() store.Data {
-	return store.Data{Set: w.Set, Labels: w.Labels, Notebook: w.Notebook}
+	return store.Data{Set: w.set, Labels: w.labels, Notebook: w.notebook}
 }
 
 // commit redraws after a change and reports it.
@@ -116,13 +116,13 @@ func (w *Workspace) commit() {
 // those are placed again: with ten thousand, placing them all was most of
 // the time a new highlight took to show.
 func (w *Workspace) refresh() {
-	if ids, all := w.Set.Changed(); all || w.Set != w.placedFrom || w.anchored == nil {
+	if ids, all := w.set.Changed(); all || w.set != w.placedFrom || w.anchored == nil {
 		w.placeAll()
 	} else {
 		w.placeAgain(ids)
 	}
-	w.placedFrom = w.Set
-	if len(w.Sugs.Found) > 0 || len(w.Sugs.Shown) > 0 {
+	w.placedFrom = w.set
+	if len(w.sugs.Found) > 0 || len(w.sugs.Shown) > 0 {
 		w.filterSuggestions()
 	}
 	var dirty func(article.Block) bool
@@ -137,26 +137,26 @@ func (w *Workspace) refresh() {
 			return false
 		}
 	}
-	w.Blocks = render.UpdateFirst(&w.Art, w.Text, w.layers(), w.Labels, w.Blocks, dirty, w.shown)
+	w.blocks = render.UpdateFirst(&w.art, w.text, w.layers(), w.labels, w.blocks, dirty, w.shown)
 	w.touched = nil
 	revisions++
-	w.Rev = revisions
+	w.rev = revisions
 }
 
 // layers are what the blocks draw over the text.
 func (w *Workspace) layers() render.Layers {
-	return render.Layers{Placed: w.Placed, Suggested: w.suggested}
+	return render.Layers{Placed: w.placed, Suggested: w.suggested}
 }
 
 // placeAll anchors every live annotation, in document order.
 func (w *Workspace) placeAll() {
-	all := w.Set.All()
-	w.Placed = slices.Grow(w.Placed[:0], len(all))
+	all := w.set.All()
+	w.placed = slices.Grow(w.placed[:0], len(all))
 	if w.anchored == nil {
 		w.anchored = make(map[string]anchoredAt, len(all))
 	}
 	for _, a := range all {
-		w.Placed = append(w.Placed, render.Placed{Annotation: a, Match: w.anchor(a)})
+		w.placed = append(w.placed, render.Placed{Annotation: a, Match: w.anchor(a)})
 	}
 	w.reindex()
 }
@@ -173,17 +173,17 @@ func (w *Workspace) placeAgain(ids []string) {
 		if c, ok := w.anchored[id]; ok {
 			// Where it was placed: by its order as last anchored.
 			old := annotation.Annotation{ID: id, Created: c.created, Target: c.target}
-			i := sort.Search(len(w.Placed), func(k int) bool { return annotation.Compare(&w.Placed[k].Annotation, &old) >= 0 })
-			if i < len(w.Placed) && w.Placed[i].ID == id {
-				w.Placed = slices.Delete(w.Placed, i, i+1)
+			i := sort.Search(len(w.placed), func(k int) bool { return annotation.Compare(&w.placed[k].Annotation, &old) >= 0 })
+			if i < len(w.placed) && w.placed[i].ID == id {
+				w.placed = slices.Delete(w.placed, i, i+1)
 			}
 		}
-		a, ok := w.Set.Get(id)
+		a, ok := w.set.Get(id)
 		if !ok {
 			continue
 		}
-		i := sort.Search(len(w.Placed), func(k int) bool { return annotation.Compare(&w.Placed[k].Annotation, &a) > 0 })
-		w.Placed = slices.Insert(w.Placed, i, render.Placed{Annotation: a, Match: w.anchor(a)})
+		i := sort.Search(len(w.placed), func(k int) bool { return annotation.Compare(&w.placed[k].Annotation, &a) > 0 })
+		w.placed = slices.Insert(w.placed, i, render.Placed{Annotation: a, Match: w.anchor(a)})
 	}
 	w.index = nil // made again when asked for (get)
 }
@@ -193,7 +193,7 @@ func (w *Workspace) placeAgain(ids []string) {
 func (w *Workspace) anchor(a annotation.Annotation) anchor.Match {
 	c, ok := w.anchored[a.ID]
 	if !ok || !c.modified.Equal(a.Modified) || c.target != a.Target {
-		c = anchoredAt{modified: a.Modified, created: a.Created, target: a.Target, match: w.Text.Anchor(a.Target)}
+		c = anchoredAt{modified: a.Modified, created: a.Created, target: a.Target, match: w.text.Anchor(a.Target)}
 		w.anchored[a.ID] = c
 	}
 	return c.match
@@ -202,11 +202,11 @@ func (w *Workspace) anchor(a annotation.Annotation) anchor.Match {
 // reindex maps each placed annotation's ID to its index.
 func (w *Workspace) reindex() {
 	if w.index == nil {
-		w.index = make(map[string]int, len(w.Placed))
+		w.index = make(map[string]int, len(w.placed))
 	}
 	clear(w.index)
-	for i := range w.Placed {
-		w.index[w.Placed[i].ID] = i
+	for i := range w.placed {
+		w.index[w.placed[i].ID] = i
 	}
 }
 
@@ -214,7 +214,7 @@ func (w *Workspace) reindex() {
 // smaller than before.
 func (w *Workspace) Show(n int) {
 	if n > w.shown {
-		render.Fill(w.Text, w.layers(), w.Labels, w.Blocks, n)
+		render.Fill(w.text, w.layers(), w.labels, w.blocks, n)
 	}
 	w.shown = n
 }
@@ -249,15 +249,15 @@ func (w *Workspace) Get(id string) (render.Placed, bool) {
 	if !ok {
 		return render.Placed{}, false
 	}
-	return w.Placed[i], true
+	return w.placed[i], true
 }
 
 func (w *Workspace) target(start, end int) (annotation.Target, error) {
-	tg, err := w.Text.Describe(start, end)
+	tg, err := w.text.Describe(start, end)
 	if err != nil {
 		return tg, err
 	}
-	tg.Source = w.Art.IRI()
+	tg.Source = w.art.IRI()
 	return tg, nil
 }
 
@@ -268,7 +268,7 @@ func (w *Workspace) Highlight(start, end int, c annotation.Color) (string, error
 		return "", err
 	}
 	a := annotation.Annotation{ID: annotation.NewID(), Kind: annotation.Highlight, Color: c, Target: tg}
-	if err := w.Set.Add(a); err != nil {
+	if err := w.set.Add(a); err != nil {
 		return "", err
 	}
 	w.touchRange(start, end)
@@ -279,12 +279,12 @@ func (w *Workspace) Highlight(start, end int, c annotation.Color) (string, error
 // entityFor returns the entity that text names: one whose name is text, or
 // the entity of a mention with the same text.
 func (w *Workspace) EntityFor(text string) (annotation.Entity, bool) {
-	if e, ok := w.Set.FindEntity(text); ok {
+	if e, ok := w.set.FindEntity(text); ok {
 		return e, true
 	}
-	for _, p := range w.Placed {
+	for _, p := range w.placed {
 		if p.Kind == annotation.Mention && p.EntityID != "" && strings.EqualFold(p.Target.Quote.Exact, text) {
-			if e, ok := w.Set.Entity(p.EntityID); ok {
+			if e, ok := w.set.Entity(p.EntityID); ok {
 				return e, true
 			}
 		}
@@ -340,7 +340,7 @@ func ParseLink(v string) EntityLink {
 // text or are contained in it, then names sharing a word with it, then the
 // rest by name.
 func (w *Workspace) Candidates(text string) []annotation.Entity {
-	es := w.Set.Entities()
+	es := w.set.Entities()
 	rank := make(map[string]int, len(es))
 	if e, ok := w.EntityFor(text); ok {
 		rank[e.ID] = 3
@@ -394,7 +394,7 @@ func (w *Workspace) mention(start, end int, label string, link EntityLink, fresh
 		a.EntityID = e.ID
 		return a, &e, nil
 	case !link.Auto():
-		if _, ok := w.Set.Entity(link.ID); !ok {
+		if _, ok := w.set.Entity(link.ID); !ok {
 			return annotation.Annotation{}, nil, errors.New("that entity no longer exists")
 		}
 		a.EntityID = link.ID
@@ -437,7 +437,7 @@ func (w *Workspace) Tag(start, end int, label string, link EntityLink) (string, 
 	if e != nil {
 		edit.PutEntities = []annotation.Entity{*e}
 	}
-	if err := w.Set.Apply(edit); err != nil {
+	if err := w.set.Apply(edit); err != nil {
 		return "", tagOffer{}, err
 	}
 	if w.addLabel(label) {
@@ -455,7 +455,7 @@ func (w *Workspace) Tag(start, end int, label string, link EntityLink) (string, 
 func (w *Workspace) offer(quote, label string) tagOffer {
 	o := tagOffer{Quote: quote, Label: label}
 	n := len([]rune(quote))
-	for _, s := range w.Text.WordOccurrences(quote) {
+	for _, s := range w.text.WordOccurrences(quote) {
 		if !w.mentioned(s, s+n) {
 			o.Starts = append(o.Starts, s)
 		}
@@ -465,7 +465,7 @@ func (w *Workspace) offer(quote, label string) tagOffer {
 
 // mentioned reports whether a mention overlaps [start, end).
 func (w *Workspace) mentioned(start, end int) bool {
-	for _, p := range w.Placed {
+	for _, p := range w.placed {
 		if p.Kind == annotation.Mention && p.Match.Method != anchor.Orphan && p.Match.Start < end && start < p.Match.End {
 			return true
 		}
@@ -490,7 +490,7 @@ func (w *Workspace) TagAll(o tagOffer) (int, error) {
 	if len(edit.Put) == 0 {
 		return 0, nil
 	}
-	if err := w.Set.Apply(edit); err != nil {
+	if err := w.set.Apply(edit); err != nil {
 		return 0, err
 	}
 	w.commit()
@@ -516,7 +516,7 @@ func (w *Workspace) putMention(edit *annotation.Edit, fresh map[string]annotatio
 // update changes a live annotation with fn, as one step, unless fn leaves
 // it as it was.
 func (w *Workspace) Update(id string, fn func(a *annotation.Annotation)) error {
-	a, ok := w.Set.Get(id)
+	a, ok := w.set.Get(id)
 	if !ok {
 		return annotation.ErrNotFound
 	}
@@ -530,7 +530,7 @@ func (w *Workspace) Update(id string, fn func(a *annotation.Annotation)) error {
 		return nil
 	}
 	w.touch(id)
-	if err := w.Set.Update(a); err != nil {
+	if err := w.set.Update(a); err != nil {
 		w.touched = nil
 		return err
 	}
@@ -549,7 +549,7 @@ func (w *Workspace) SetColor(id string, c annotation.Color) error {
 // relink links the mention id to another entity (an entity, or a new one
 // named after the mention's text), as one step.
 func (w *Workspace) Relink(id string, link EntityLink) error {
-	a, ok := w.Set.Get(id)
+	a, ok := w.set.Get(id)
 	if !ok {
 		return annotation.ErrNotFound
 	}
@@ -562,12 +562,12 @@ func (w *Workspace) Relink(id string, link EntityLink) error {
 		e := annotation.Entity{ID: annotation.NewID(), Name: a.Target.Quote.Exact, Label: a.Label}
 		edit.PutEntities = []annotation.Entity{e}
 		to = e.ID
-	} else if _, ok := w.Set.Entity(to); !ok {
+	} else if _, ok := w.set.Entity(to); !ok {
 		return errors.New("that entity no longer exists")
 	}
 	a.EntityID = to
 	edit.Put = []annotation.Annotation{a}
-	if err := w.Set.Apply(edit); err != nil {
+	if err := w.set.Apply(edit); err != nil {
 		return err
 	}
 	w.touch(id)
@@ -585,7 +585,7 @@ func (w *Workspace) SetLabel(id, label string) error {
 // attach anchors the annotation id (an orphan, say) on [start, end):
 // new selectors, the same ID, note, label and entity, as one step.
 func (w *Workspace) Attach(id string, start, end int) error {
-	a, ok := w.Set.Get(id)
+	a, ok := w.set.Get(id)
 	if !ok {
 		return annotation.ErrNotFound
 	}
@@ -596,11 +596,11 @@ func (w *Workspace) Attach(id string, start, end int) error {
 	a.Target = tg
 	w.touch(id)
 	w.touchRange(start, end)
-	if err := w.Set.Update(a); err != nil {
+	if err := w.set.Update(a); err != nil {
 		w.touched = nil
 		return err
 	}
-	delete(w.Review, id)
+	delete(w.review, id)
 	w.commit()
 	return nil
 }
@@ -609,8 +609,8 @@ func (w *Workspace) Attach(id string, start, end int) error {
 // the text.
 func (w *Workspace) Orphans() []int {
 	var out []int
-	for i := range w.Placed {
-		if w.Placed[i].Match.Method == anchor.Orphan {
+	for i := range w.placed {
+		if w.placed[i].Match.Method == anchor.Orphan {
 			out = append(out, i)
 		}
 	}
@@ -619,7 +619,7 @@ func (w *Workspace) Orphans() []int {
 
 func (w *Workspace) Remove(id string) error {
 	w.touch(id)
-	if err := w.Set.Delete(id); err != nil {
+	if err := w.set.Delete(id); err != nil {
 		w.touched = nil
 		return err
 	}
@@ -628,7 +628,7 @@ func (w *Workspace) Remove(id string) error {
 }
 
 func (w *Workspace) Undo() bool {
-	if !w.Set.Undo() {
+	if !w.set.Undo() {
 		return false
 	}
 	w.commit()
@@ -636,7 +636,7 @@ func (w *Workspace) Undo() bool {
 }
 
 func (w *Workspace) Redo() bool {
-	if !w.Set.Redo() {
+	if !w.set.Redo() {
 		return false
 	}
 	w.commit()
@@ -650,12 +650,12 @@ func (w *Workspace) addLabel(label string) bool {
 	if label == "" {
 		return false
 	}
-	for _, l := range w.Labels {
+	for _, l := range w.labels {
 		if strings.EqualFold(l, label) {
 			return false
 		}
 	}
-	w.Labels = append(w.Labels, label)
+	w.labels = append(w.labels, label)
 	return true
 }
 
@@ -664,7 +664,7 @@ func (w *Workspace) addLabel(label string) bool {
 // placed.
 func (w *Workspace) Neighbour(id string, dir int) (string, bool) {
 	var placed []render.Placed
-	for _, p := range w.Placed {
+	for _, p := range w.placed {
 		if p.Match.Method != anchor.Orphan {
 			placed = append(placed, p)
 		}
@@ -689,10 +689,10 @@ func (w *Workspace) Neighbour(id string, dir int) (string, bool) {
 
 // setNotebook changes the article's notebook.
 func (w *Workspace) SetNotebook(text string) {
-	if text == w.Notebook {
+	if text == w.notebook {
 		return
 	}
-	w.Notebook = text
+	w.notebook = text
 	w.commit()
 }
 
@@ -716,3 +716,30 @@ func FirstDrawn(blocks []render.Block) int {
 	}
 	return n
 }
+
+// What the page reads of a workspace (it changes it only through its
+// methods that make a step).
+
+func (w *Workspace) Article() article.Article { return w.art }
+func (w *Workspace) Text() *anchor.Text       { return w.text }
+func (w *Workspace) Labels() []string         { return w.labels }
+func (w *Workspace) Notebook() string         { return w.notebook }
+
+// Placed is the live annotations in document order, anchored.
+func (w *Workspace) Placed() []render.Placed { return w.placed }
+
+// Blocks is what the page draws of the text, block by block.
+func (w *Workspace) Blocks() []render.Block { return w.blocks }
+
+// Rev changes whenever what the workspace shows may have.
+func (w *Workspace) Rev() int64 { return w.rev }
+
+// Approximate reports whether an import placed the annotation id
+// approximately, and the reader has not opened it since.
+func (w *Workspace) Approximate(id string) bool { return w.review[id] }
+
+// Entity returns the entity with that ID.
+func (w *Workspace) Entity(id string) (annotation.Entity, bool) { return w.set.Entity(id) }
+
+func (w *Workspace) CanUndo() bool { return w.set.CanUndo() }
+func (w *Workspace) CanRedo() bool { return w.set.CanRedo() }

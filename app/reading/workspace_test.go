@@ -15,7 +15,7 @@ import (
 // in the workspace's text.
 func at(t *testing.T, w *Workspace, quote string, n int) (int, int) {
 	t.Helper()
-	text := w.Art.Text
+	text := w.art.Text
 	from := 0
 	for ; n > 1; n-- {
 		from += strings.Index(text[from:], quote) + len(quote)
@@ -31,7 +31,7 @@ func at(t *testing.T, w *Workspace, quote string, n int) (int, int) {
 // drawn returns the IDs drawn in the blocks, with the text of each.
 func drawn(w *Workspace) map[string]string {
 	out := map[string]string{}
-	for _, b := range w.Blocks {
+	for _, b := range w.blocks {
 		for _, s := range b.Segments {
 			for _, m := range s.Marks {
 				out[m.ID] += s.Text
@@ -58,20 +58,20 @@ func TestWorkspaceTagAllAndUndo(t *testing.T) {
 		t.Fatalf("tagAll = %d, %v", n, err)
 	}
 	mention, _ := w.Get(id)
-	for _, p := range w.Placed {
+	for _, p := range w.placed {
 		if p.Kind != annotation.Mention || p.EntityID != mention.EntityID || p.Label != "Person" {
 			t.Errorf("mention %+v not linked to the same entity", p.Annotation)
 		}
 	}
-	if es := w.Set.Entities(); len(es) != 1 || es[0].Name != "Kerry" {
+	if es := w.set.Entities(); len(es) != 1 || es[0].Name != "Kerry" {
 		t.Errorf("entities %+v", es)
 	}
 	if again := w.offer("Kerry", "Person"); len(again.Starts) != 0 {
 		t.Errorf("after tag all, %d occurrences left", len(again.Starts))
 	}
 	w.Undo()
-	if len(w.Placed) != 1 {
-		t.Errorf("undo of tag all left %d mentions, want 1", len(w.Placed))
+	if len(w.placed) != 1 {
+		t.Errorf("undo of tag all left %d mentions, want 1", len(w.placed))
 	}
 	if changes != 3 {
 		t.Errorf("%d changes reported, want 3 (tag, tag all, undo)", changes)
@@ -92,7 +92,7 @@ func TestWorkspaceEditing(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, _ := w.Get(id)
-	if p.Note != "why?\nsecond line" || p.Color != annotation.Pink || p.Target.Source != w.Art.IRI() {
+	if p.Note != "why?\nsecond line" || p.Color != annotation.Pink || p.Target.Source != w.art.IRI() {
 		t.Errorf("after edits: %+v", p.Annotation)
 	}
 	// A note saved unchanged (a blur) makes no undo step.
@@ -103,8 +103,8 @@ func TestWorkspaceEditing(t *testing.T) {
 	}
 	s2, e2 := at(t, w, "Ben-Gurion airport", 1)
 	id2, _, _ := w.Tag(s2, e2, "Facility", LinkAuto)
-	if w.Labels[len(w.Labels)-1] != "Facility" {
-		t.Errorf("a new label was not added: %v", w.Labels)
+	if w.labels[len(w.labels)-1] != "Facility" {
+		t.Errorf("a new label was not added: %v", w.labels)
 	}
 	if next, _ := w.Neighbour(id, 1); next != id2 {
 		t.Errorf("neighbour after %s = %s, want %s", id, next, id2)
@@ -125,7 +125,7 @@ func TestBlockMarksNest(t *testing.T) {
 	hs, he := at(t, w, "John Kerry left", 1)
 	hid, _ := w.Highlight(hs, he, annotation.Yellow)
 	var seg render.Segment
-	for _, b := range w.Blocks {
+	for _, b := range w.blocks {
 		for _, sg := range b.Segments {
 			if sg.Text == "Kerry" && len(sg.Marks) == 2 {
 				seg = sg
@@ -187,7 +187,7 @@ func TestWorkspaceLinkWhileTaggingAndRelink(t *testing.T) {
 	if p, _ := w.Get(id); p.EntityID != john.EntityID {
 		t.Fatalf("relinked to %q", p.EntityID)
 	}
-	if n := len(w.Set.Mentions(john.EntityID)); n != 2 {
+	if n := len(w.set.Mentions(john.EntityID)); n != 2 {
 		t.Fatalf("John Kerry has %d mentions, want 2", n)
 	}
 	w.Undo()
@@ -198,7 +198,7 @@ func TestWorkspaceLinkWhileTaggingAndRelink(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, _ := w.Get(id)
-	if ent, ok := w.Set.Entity(p.EntityID); !ok || ent.Name != "Kerry" {
+	if ent, ok := w.set.Entity(p.EntityID); !ok || ent.Name != "Kerry" {
 		t.Fatalf("new entity = %+v", ent)
 	}
 	if err := w.Relink(id, LinkTo("no-such-entity")); err == nil {
@@ -211,19 +211,19 @@ func TestWorkspaceLinkWhileTaggingAndRelink(t *testing.T) {
 func TestWorkspaceShowsBlocksLazily(t *testing.T) {
 	w := NewWorkspace(seeds.Articles()[0])
 	w.Show(2)
-	last := w.Art.Blocks[len(w.Art.Blocks)-1]
+	last := w.art.Blocks[len(w.art.Blocks)-1]
 	id, err := w.Highlight(last.Start, last.Start+5, annotation.Green)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if w.Blocks[len(w.Blocks)-1].Segments != nil {
+	if w.blocks[len(w.blocks)-1].Segments != nil {
 		t.Error("a block past the shown ones was computed")
 	}
-	if len(w.Blocks[0].Segments) == 0 || len(w.Blocks[1].Segments) == 0 {
+	if len(w.blocks[0].Segments) == 0 || len(w.blocks[1].Segments) == 0 {
 		t.Error("a shown block has no segments")
 	}
-	w.Show(len(w.Blocks))
-	segs := w.Blocks[len(w.Blocks)-1].Segments
+	w.Show(len(w.blocks))
+	segs := w.blocks[len(w.blocks)-1].Segments
 	if len(segs) == 0 || len(segs[0].Marks) != 1 || segs[0].Marks[0].ID != id {
 		t.Errorf("the last block, once shown: %+v", segs)
 	}
@@ -234,7 +234,7 @@ func TestWorkspaceShowsBlocksLazily(t *testing.T) {
 func TestRefreshPlacesOnlyWhatChanged(t *testing.T) {
 	w := NewWorkspace(seeds.Articles()[0])
 	r := rand.New(rand.NewPCG(1, 2))
-	n := w.Text.Len()
+	n := w.text.Len()
 	var ids []string
 	for step := range 400 {
 		switch op := r.IntN(10); {
@@ -258,7 +258,7 @@ func TestRefreshPlacesOnlyWhatChanged(t *testing.T) {
 			w.Redo()
 		default:
 			// Another tab moved one and added one: a merge.
-			other, _ := annotation.Load(w.Set.Records())
+			other, _ := annotation.Load(w.set.Records())
 			if a, ok := other.Get(ids[r.IntN(len(ids))]); ok {
 				s := r.IntN(n - 30)
 				a.Target, _ = w.target(s, s+5)
@@ -267,26 +267,26 @@ func TestRefreshPlacesOnlyWhatChanged(t *testing.T) {
 			s := r.IntN(n - 30)
 			tg, _ := w.target(s, s+3)
 			other.Add(annotation.Annotation{ID: annotation.NewID(), Kind: annotation.Highlight, Color: annotation.Pink, Target: tg})
-			w.Set.Merge(other)
+			w.set.Merge(other)
 			w.refresh()
 		}
-		fresh := &Workspace{Art: w.Art, Text: w.Text, Set: w.Set, Labels: w.Labels, shown: w.shown}
+		fresh := &Workspace{art: w.art, text: w.text, set: w.set, labels: w.labels, shown: w.shown}
 		fresh.placeAll()
-		if len(fresh.Placed) != len(w.Placed) {
-			t.Fatalf("step %d: %d placed, want %d", step, len(w.Placed), len(fresh.Placed))
+		if len(fresh.placed) != len(w.placed) {
+			t.Fatalf("step %d: %d placed, want %d", step, len(w.placed), len(fresh.placed))
 		}
-		for i := range fresh.Placed {
-			if !reflect.DeepEqual(w.Placed[i], fresh.Placed[i]) {
-				t.Fatalf("step %d: placed[%d] = %s, want %s", step, i, w.Placed[i].ID, fresh.Placed[i].ID)
+		for i := range fresh.placed {
+			if !reflect.DeepEqual(w.placed[i], fresh.placed[i]) {
+				t.Fatalf("step %d: placed[%d] = %s, want %s", step, i, w.placed[i].ID, fresh.placed[i].ID)
 			}
 		}
-		for _, p := range fresh.Placed {
+		for _, p := range fresh.placed {
 			if got, ok := w.Get(p.ID); !ok || got.ID != p.ID {
 				t.Fatalf("step %d: get(%s) = %v", step, p.ID, ok)
 			}
 		}
-		want := render.Blocks(&w.Art, w.Text, fresh.Placed, w.Labels)
-		if !reflect.DeepEqual(w.Blocks, want) {
+		want := render.Blocks(&w.art, w.text, fresh.placed, w.labels)
+		if !reflect.DeepEqual(w.blocks, want) {
 			t.Fatalf("step %d: the blocks differ from a full recompute", step)
 		}
 	}
@@ -301,7 +301,7 @@ func TestEntityLinkChoices(t *testing.T) {
 		if id == "" {
 			continue
 		}
-		if err := w.Set.Apply(annotation.Edit{PutEntities: []annotation.Entity{{ID: id, Name: "Imported " + id}}}); err != nil {
+		if err := w.set.Apply(annotation.Edit{PutEntities: []annotation.Entity{{ID: id, Name: "Imported " + id}}}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"marginalia/app/reading"
-	"slices"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
@@ -29,11 +28,11 @@ type annItem struct {
 }
 
 // listItem returns the list entry of an annotation.
-func listItem(ws *reading.Workspace, p render.Placed, open bool) *annItem {
+func listItem(ws reading.View, p render.Placed, open bool) *annItem {
 	it := &annItem{ID: p.ID, Quote: reading.Shorten(p.Target.Quote.Exact, 140), Open: open}
 	if p.Kind == annotation.Mention {
 		hue := 0
-		for i, l := range ws.Labels {
+		for i, l := range ws.Labels() {
 			if l == p.Label {
 				hue = i
 			}
@@ -45,7 +44,7 @@ func listItem(ws *reading.Workspace, p render.Placed, open bool) *annItem {
 	if p.Note != "" && !it.Open {
 		it.Note = reading.Shorten(p.Note, 120)
 	}
-	it.Approximate = ws.Review[p.ID]
+	it.Approximate = ws.Approximate(p.ID)
 	if len(p.Tags) > 0 {
 		it.Tags = "Tags: " + strings.Join(p.Tags, ", ")
 	}
@@ -73,15 +72,10 @@ func (i *annItem) Render() app.UI {
 // deletion. The note is saved on Save, on Ctrl+Enter and when the focus
 // leaves its box.
 func (s *sidebar) renderCard(p render.Placed) app.UI {
-	r, id := s.R, p.ID
+	id := p.ID
 	save := func(ctx app.Context) {
 		if el := app.Window().GetElementByID(noteFieldID(id)); el.Truthy() {
-			note := el.Get("value").String()
-			r.do(func(ctx app.Context) {
-				if err := r.ws.SetNote(id, note); err == nil {
-					r.say(ctx, "Note saved.")
-				}
-			})
+			s.Act.Act(reading.Action{Do: reading.DoSetNote, ID: id, Text: el.Get("value").String()})
 		}
 	}
 	kind := s.renderColors(p)
@@ -98,14 +92,9 @@ func (s *sidebar) renderCard(p render.Placed) app.UI {
 		classed("div", "card-actions").Body(
 			newButton().OnClick(func(ctx app.Context, e app.Event) { save(ctx) }, id).Text("Save note"),
 			newButton().Title("Copy a link that opens this article at this annotation").
-				OnClick(func(ctx app.Context, e app.Event) {
-					origin := app.Window().Get("location").Get("origin").String()
-					r.copy("link", reading.AnnotationLink(origin, r.ws.Art.Slug, p.Annotation))
-				}, id).Text("Copy link"),
+				OnClick(s.ask(reading.Action{Do: reading.DoCopyLink, ID: id}), id).Text("Copy link"),
 			newButton().Class("danger").Title("Delete (Delete key)").
-				OnClick(func(ctx app.Context, e app.Event) {
-					r.do(func(ctx app.Context) { r.remove(ctx, id) })
-				}, id).Text("Delete"),
+				OnClick(s.ask(reading.Action{Do: reading.DoRemoveID, ID: id}), id).Text("Delete"),
 		),
 		kind,
 		app.If(len(p.Tags) > 0, s.renderTags(p)),
@@ -114,20 +103,13 @@ func (s *sidebar) renderCard(p render.Placed) app.UI {
 
 // renderTags is an annotation's tags, each with a way to remove it.
 func (s *sidebar) renderTags(p render.Placed) app.UI {
-	r, id, tags := s.R, p.ID, p.Tags
+	id, tags := p.ID, p.Tags
 	return classed("div", "card-row tags").Attr("role", "group").Aria("label", "Tags").Body(
 		textElem("span", "Tags"),
 		app.Range(tags).Slice(func(i int) app.UI {
 			tag := tags[i]
 			return newButton().Class("tag").Aria("label", "Remove tag "+tag).Title("Remove this tag").
-				OnClick(func(ctx app.Context, e app.Event) {
-					r.do(func(ctx app.Context) {
-						r.ws.Update(id, func(a *annotation.Annotation) {
-							a.Tags = slices.DeleteFunc(slices.Clone(a.Tags), func(t string) bool { return t == tag })
-						})
-						r.say(ctx, "Tag “"+tag+"” removed. Ctrl+Z brings it back.")
-					})
-				}, id+"\x00"+tag).
+				OnClick(s.ask(reading.Action{Do: reading.DoRemoveTag, ID: id, Text: tag}), id+"\x00"+tag).
 				Text(tag + " ×")
 		}),
 	)
@@ -136,18 +118,13 @@ func (s *sidebar) renderTags(p render.Placed) app.UI {
 // renderColors is a highlight's colour swatches; the colour chosen is
 // also the one the next highlight takes.
 func (s *sidebar) renderColors(p render.Placed) app.UI {
-	r, id := s.R, p.ID
+	id := p.ID
 	return classed("div", "card-row colors").Attr("role", "group").Aria("label", "Colour").Body(
 		app.Range(annotation.Colors).Slice(func(i int) app.UI {
 			c := annotation.Colors[i]
 			return newButton().Class("swatch hl-"+string(c)).
 				Aria("pressed", c == p.Color).Title(colorNames[c]).
-				OnClick(func(ctx app.Context, e app.Event) {
-					r.do(func(app.Context) {
-						r.sel.Color = c
-						r.ws.SetColor(id, c)
-					})
-				}, id+string(c)).
+				OnClick(s.ask(reading.Action{Do: reading.DoSetColor, ID: id, Color: c}), id+string(c)).
 				Text(colorNames[c])
 		}),
 	)
@@ -155,8 +132,8 @@ func (s *sidebar) renderColors(p render.Placed) app.UI {
 
 // renderLabelAndEntity is a mention's label menu and entity menu.
 func (s *sidebar) renderLabelAndEntity(p render.Placed) app.UI {
-	r, id := s.R, p.ID
-	labels := r.ws.Labels
+	id := p.ID
+	labels := s.Doc.Labels()
 	current := reading.LinkAuto
 	if p.EntityID != "" {
 		current = reading.LinkTo(p.EntityID)
@@ -165,27 +142,13 @@ func (s *sidebar) renderLabelAndEntity(p render.Placed) app.UI {
 		app.Elem("label").Attr("for", "label-"+id).Text("Label"),
 		app.Elem("select").ID("label-"+id).
 			OnChange(func(ctx app.Context, e app.Event) {
-				label := ctx.JSSrc().Get("value").String()
-				r.do(func(app.Context) { r.ws.SetLabel(id, label) })
+				s.Act.Act(reading.Action{Do: reading.DoSetLabel, ID: id, Label: ctx.JSSrc().Get("value").String()})
 			}, id).
 			Body(app.Range(labels).Slice(func(i int) app.UI {
 				return app.Elem("option").Attr("value", labels[i]).Attr("selected", labels[i] == p.Label).Text(labels[i])
 			})),
-		entityChoice(r.ws, "entity-"+id, p.Target.Quote.Exact, current, false, func(ctx app.Context, link reading.EntityLink) {
-			r.do(func(ctx app.Context) { r.relink(ctx, id, link) })
+		entityChoice(s.Doc, "entity-"+id, p.Target.Quote.Exact, current, false, func(ctx app.Context, link reading.EntityLink) {
+			s.Act.Act(reading.Action{Do: reading.DoRelink, ID: id, Link: link})
 		}),
 	)
-}
-
-// relink links the mention id to another entity, and says to which.
-func (r *Reader) relink(ctx app.Context, id string, link reading.EntityLink) {
-	if err := r.ws.Relink(id, link); err != nil {
-		r.say(ctx, "Could not link: "+err.Error())
-		return
-	}
-	if a, ok := r.ws.Set.Get(id); ok {
-		if e, ok := r.ws.Set.Entity(a.EntityID); ok {
-			r.say(ctx, "Linked to "+e.Name+".")
-		}
-	}
 }

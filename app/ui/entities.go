@@ -16,7 +16,8 @@ import (
 type entitiesPanel struct {
 	app.Compo
 
-	R   *Reader
+	Act reading.Actor
+	Doc reading.View
 	Rev int64 // the workspace's revision
 
 	editing string         // the entity being renamed
@@ -24,7 +25,7 @@ type entitiesPanel struct {
 }
 
 func (p *entitiesPanel) Render() app.UI {
-	groups := p.R.ws.EntityGroups()
+	groups := p.Doc.EntityGroups()
 	if len(groups) == 0 {
 		return classed("section", "entities empty-entities")
 	}
@@ -94,7 +95,7 @@ func (p *entitiesPanel) renderEntity(e reading.EntityEntry, all []reading.Entity
 // through them in document order.
 func (p *entitiesPanel) nextMention(id string) (string, bool) {
 	var mentions []string
-	for _, g := range p.R.ws.EntityGroups() {
+	for _, g := range p.Doc.EntityGroups() {
 		for _, en := range g.Entities {
 			if en.ID == id {
 				mentions = en.Mentions
@@ -117,11 +118,11 @@ func (p *entitiesPanel) onClick(ctx app.Context, e app.Event) {
 	if !b.Truthy() {
 		return
 	}
-	r, id := p.R, b.Call("getAttribute", "data-entity").String()
+	id := b.Call("getAttribute", "data-entity").String()
 	switch b.Call("getAttribute", "data-action").String() {
 	case "cycle":
 		if m, ok := p.nextMention(id); ok {
-			r.do(func(ctx app.Context) { r.open(ctx, m) })
+			p.Act.Act(reading.Action{Do: reading.DoOpen, ID: m})
 		}
 	case "rename":
 		p.editing = id
@@ -132,16 +133,10 @@ func (p *entitiesPanel) onClick(ctx app.Context, e app.Event) {
 		doc := app.Window().Get("document")
 		name := doc.Call("getElementById", "entity-name-"+id).Get("value").String()
 		iri := doc.Call("getElementById", "entity-iri-"+id).Get("value").String()
-		if strings.TrimSpace(name) == "" {
-			r.do(func(ctx app.Context) { r.say(ctx, "An entity needs a name.") })
-			return
+		if strings.TrimSpace(name) != "" {
+			p.editing = ""
 		}
-		p.editing = ""
-		r.do(func(ctx app.Context) {
-			if err := r.ws.RenameEntity(id, name, iri); err != nil {
-				r.say(ctx, "Could not rename: "+err.Error())
-			}
-		})
+		p.Act.Act(reading.Action{Do: reading.DoRenameEntity, ID: id, Text: name, IRI: iri})
 	}
 }
 
@@ -150,17 +145,10 @@ func (p *entitiesPanel) onChange(ctx app.Context, e app.Event) {
 	if !sel.Truthy() || !sel.Call("matches", "select.merge").Bool() {
 		return
 	}
-	r := p.R
 	from := sel.Call("getAttribute", "data-entity").String()
 	into := sel.Get("value").String()
 	if into == "" {
 		return
 	}
-	r.do(func(ctx app.Context) {
-		if err := r.ws.MergeEntity(from, into); err != nil {
-			r.say(ctx, "Could not merge: "+err.Error())
-			return
-		}
-		r.say(ctx, "Merged. Ctrl+Z separates them again.")
-	})
+	p.Act.Act(reading.Action{Do: reading.DoMergeEntity, ID: from, Text: into})
 }

@@ -11,16 +11,16 @@ import (
 // again shows its mentions in document order, then starts over; each
 // entity keeps its own place.
 func TestEntitiesPanelStepsThroughMentions(t *testing.T) {
-	r := &Reader{ws: reading.NewWorkspace(seeds.Articles()[0])}
-	s, e := quoteAt(t, r.ws, "Kerry", 2)
-	_, offer, _ := r.ws.Tag(s, e, "Person", reading.LinkAuto)
+	ws := reading.NewWorkspace(seeds.Articles()[0])
+	s, e := quoteAt(t, ws, "Kerry", 2)
+	_, offer, _ := ws.Tag(s, e, "Person", reading.LinkAuto)
 	offer.Starts = offer.Starts[:2]
-	r.ws.TagAll(offer)
-	s, e = quoteAt(t, r.ws, "Gaza Strip", 1)
-	gaza, _, _ := r.ws.Tag(s, e, "Location", reading.LinkAuto)
-	kerry, _ := r.ws.Set.FindEntity("Kerry")
+	ws.TagAll(offer)
+	s, e = quoteAt(t, ws, "Gaza Strip", 1)
+	gaza, _, _ := ws.Tag(s, e, "Location", reading.LinkAuto)
+	kerry, _ := ws.EntityFor("Kerry")
 	var want []string
-	for _, p := range r.ws.Placed {
+	for _, p := range ws.Placed() {
 		if p.EntityID == kerry.ID {
 			want = append(want, p.ID)
 		}
@@ -28,8 +28,8 @@ func TestEntitiesPanelStepsThroughMentions(t *testing.T) {
 	if len(want) != 3 {
 		t.Fatalf("%d mentions of Kerry", len(want))
 	}
-	p := &entitiesPanel{R: r}
-	place, _ := r.ws.Get(gaza)
+	p := &entitiesPanel{Doc: ws}
+	place, _ := ws.Get(gaza)
 	for i, w := range append(want, want[0]) {
 		if got, ok := p.nextMention(kerry.ID); !ok || got != w {
 			t.Fatalf("click %d shows %q, want %q", i+1, got, w)

@@ -11,13 +11,17 @@ import (
 )
 
 // The reader's browser side: the listeners it puts on the page, which
-// describe what happened and hand it to the parts that decide (the
-// selection, keyAction, the saver).
+// describe what happened and hand it to the session, which decides.
 
 // pageEvents holds listeners put on the page, to take them off again.
 type pageEvents struct {
 	dragging bool // the mouse button is down: the selection is being made
 	drafts   int  // note keystrokes so far: a draft is kept when they pause
+	// The browser's selection is read once a gesture: when it may have
+	// changed since the last read (stale), and not while a drag makes it.
+	stale    bool
+	last     reading.DomSelection
+	lastOK   bool
 	releases []func()
 }
 
@@ -45,6 +49,7 @@ func (p *pageEvents) release() {
 func (r *Reader) OnMount(ctx app.Context) {
 	r.ctx = ctx
 	r.paint()
+	r.events.stale = true
 	doc := app.Window().Get("document")
 	r.events.listen(doc, "mousedown", func(e app.Value) {
 		if t := e.Get("target"); t.Truthy() && t.Get("closest").Truthy() && t.Call("closest", "#sel-toolbar button, .orphans button").Truthy() {
@@ -67,6 +72,7 @@ func (r *Reader) OnMount(ctx app.Context) {
 		r.selectionChanged()
 	})
 	r.events.listen(doc, "selectionchange", func(app.Value) {
+		r.events.stale = true
 		if !r.events.dragging {
 			r.selectionChanged()
 		}
@@ -84,7 +90,7 @@ func (r *Reader) OnMount(ctx app.Context) {
 	r.events.listen(app.Window(), "storage", r.onStorage)
 	r.hearWrites()
 	r.askPersistence()
-	r.estimateSpace()
+	estimateSpace(r)
 }
 
 // draftPause is how long typing in a note pauses before the note is kept.
@@ -96,7 +102,7 @@ const draftPause = time.Second
 // reader at every keystroke.)
 func (r *Reader) onInput(e app.Value) {
 	t := e.Get("target")
-	if r.ws == nil || r.ctx == nil || !t.Truthy() || !t.Call("matches", "textarea.note-field").Bool() {
+	if r.s == nil || r.ctx == nil || !t.Truthy() || !t.Call("matches", "textarea.note-field").Bool() {
 		return
 	}
 	r.events.drafts++
@@ -112,18 +118,18 @@ func (r *Reader) onInput(e app.Value) {
 	app.Window().Call("setTimeout", f, draftPause.Milliseconds())
 }
 
-// keepDraft puts the text of a note box (note-<id>, or the notebook) into
-// the workspace, which saves it.
+// keepDraft has the session keep the text of a note box (note-<id>, or
+// the notebook), which saves it.
 func (r *Reader) keepDraft(field string) {
 	el := app.Window().GetElementByID(field)
-	if r.ws == nil || !el.Truthy() {
+	if r.s == nil || !el.Truthy() {
 		return
 	}
 	text := el.Get("value").String()
 	if field == "notebook" {
-		r.ws.SetNotebook(text)
+		r.s.KeepDraft("", text)
 	} else if id, ok := strings.CutPrefix(field, "note-"); ok {
-		r.ws.SetNote(id, text)
+		r.s.KeepDraft(id, text)
 	}
 }
 
@@ -134,30 +140,30 @@ func (r *Reader) keepEverything() {
 	for i, n := 0, boxes.Length(); i < n; i++ {
 		r.keepDraft(boxes.Index(i).Get("id").String())
 	}
-	if r.saver != nil {
-		r.saver.Flush()
+	if r.s != nil {
+		r.s.Flush()
 	}
 }
 
 // onStorage takes in what another tab saved (the storage event fires only
 // in the other tabs of the same origin).
 func (r *Reader) onStorage(e app.Value) {
-	if r.ws == nil || r.saver == nil || e.Get("key").String() != store.Key(r.ws.Art.ID) {
+	if r.s == nil || e.Get("key").String() != store.Key(r.s.Workspace().Article().ID) {
 		return
 	}
 	v := e.Get("newValue")
 	if v.Type() != app.TypeString {
 		// Another tab deleted the data: do the same here, rather than
 		// write it back.
-		r.ctx.Dispatch(func(app.Context) { r.resetWorkspace() })
+		r.ctx.Dispatch(func(app.Context) { r.s.OtherTabDeleted() })
 		return
 	}
 	written := store.Unstored(v.String())
-	r.ctx.Dispatch(func(app.Context) { r.saver.OtherTabSaved(written) })
+	r.ctx.Dispatch(func(app.Context) { r.s.OtherTabSaved(written) })
 }
 
 // hearWrites has IndexedDB's writes, which finish after the save that
-// made them, tell the saver how they went.
+// made them, tell the session how they went.
 func (r *Reader) hearWrites() {
 	if _, ok := storage.(indexedDB); !ok {
 		return
@@ -166,7 +172,7 @@ func (r *Reader) hearWrites() {
 	f := app.FuncOf(func(this app.Value, args []app.Value) any {
 		failure, quota := args[0].String(), args[1].Bool()
 		r.ctx.Dispatch(func(ctx app.Context) {
-			if r.saver == nil || !r.saver.Written(failure, quota) {
+			if r.s == nil || !r.s.Written(failure, quota) {
 				ctx.PreventUpdate()
 			}
 		})
@@ -179,8 +185,8 @@ func (r *Reader) hearWrites() {
 	})
 }
 
-// askPersistence asks the browser not to evict what is stored, and keeps
-// its answer for Settings.
+// askPersistence asks the browser not to evict what is stored, and tells
+// the session its answer, for Settings.
 func (r *Reader) askPersistence() {
 	sm := app.Window().Get("navigator").Get("storage")
 	if !sm.Truthy() || !sm.Get("persist").Truthy() {
@@ -189,75 +195,70 @@ func (r *Reader) askPersistence() {
 	settle(sm.Call("persist"), func(v app.Value) {
 		granted := v.Truthy()
 		r.ctx.Dispatch(func(app.Context) {
-			if r.saver == nil {
-				return
-			}
-			r.saver.Persisted = "Storage: this browser may clear it when space runs low."
-			if granted {
-				r.saver.Persisted = "Storage: persistent (the browser will not clear it)."
+			if r.s != nil {
+				r.s.Persisted(granted)
 			}
 		})
 	}, nil)
 }
 
 // estimateSpace asks the browser how much storage the site uses and may
-// use, for Settings.
-func (r *Reader) estimateSpace() {
+// use, and tells the answer to a, for Settings.
+func estimateSpace(a reading.Actor) {
 	sm := app.Window().Get("navigator").Get("storage")
-	if r.ctx == nil || !sm.Truthy() || !sm.Get("estimate").Truthy() {
+	if !app.IsClient || !sm.Truthy() || !sm.Get("estimate").Truthy() {
 		return
 	}
 	settle(sm.Call("estimate"), func(est app.Value) {
-		if !est.Truthy() {
-			return
+		if est.Truthy() {
+			a.Act(reading.Action{Do: reading.DoSetSpace, Text: reading.SpaceText(est.Get("usage").Float(), est.Get("quota").Float())})
 		}
-		text := reading.SpaceText(est.Get("usage").Float(), est.Get("quota").Float())
-		r.ctx.Dispatch(func(app.Context) {
-			if r.saver != nil {
-				r.saver.Space = text
-			}
-		})
 	}, nil)
 }
 
 // selectionChanged reads the browser's selection and shows or hides the
 // toolbar. It runs in a JS callback: state changes go through Dispatch.
 func (r *Reader) selectionChanged() {
-	if r.ws == nil || r.ctx == nil {
+	if r.s == nil || r.ctx == nil {
 		return
 	}
 	s, ok := r.freshSelection()
-	if !ok && r.sel.Active && app.Window().Get("document").Call("querySelector", "#sel-toolbar:focus-within").Truthy() {
+	if !ok && r.s.Selection().Active && app.Window().Get("document").Call("querySelector", "#sel-toolbar:focus-within").Truthy() {
 		// The focus moved into the toolbar (the new-label box): keep the
 		// pending selection.
 		return
 	}
-	if !r.sel.Differs(s, ok) {
+	if !r.s.SelectionDiffers(s, ok) {
 		return
 	}
 	r.ctx.Dispatch(func(ctx app.Context) {
-		r.sel.Set(s, ok)
+		r.s.Select(s, ok)
 		if ok {
-			ctx.Defer(func(app.Context) { placeToolbar(r.sel.At) })
+			ctx.Defer(func(app.Context) { placeToolbar(r.s.Selection().At) })
 		}
 	})
 }
 
-// freshSelection reads the browser's selection in the article, snapped to
-// words.
+// freshSelection is the browser's selection in the article, snapped to
+// words: read from the page if it may have changed since it last was,
+// else as it was read then.
 func (r *Reader) freshSelection() (reading.DomSelection, bool) {
-	s, ok := readSelection(r.ws.Text.Len())
-	if ok {
-		s.Start, s.End, ok = r.ws.Text.SnapToWords(s.Start, s.End)
+	if !r.events.stale {
+		return r.events.last, r.events.lastOK
 	}
+	s, ok := readSelection(r.s.Workspace().Text().Len())
+	if ok {
+		s, ok = r.s.Snap(s)
+	}
+	r.events.last, r.events.lastOK, r.events.stale = s, ok, false
 	return s, ok
 }
 
-// onKeyDown handles the shortcuts. It runs in a JS callback: it asks
-// keyAction at once whether the key is one of ours (to prevent the
-// browser's default), and makes the change through Dispatch.
+// onKeyDown handles the shortcuts. It runs in a JS callback: it asks the
+// session's key table at once whether the key is one of ours (to prevent
+// the browser's default), and makes the change through Dispatch.
 func (r *Reader) onKeyDown(e app.Value) {
-	if r.ws == nil || r.ctx == nil {
+	if r.s == nil || r.ctx == nil {
 		return
 	}
 	k := reading.KeyPress{
@@ -267,28 +268,24 @@ func (r *Reader) onKeyDown(e app.Value) {
 		Alt:   e.Get("altKey").Bool(),
 		In:    keyTargetOf(e.Get("target")),
 	}
-	st := r.sel.Keys(len(r.ws.Labels))
-	st.Card = r.focused != ""
-	st.Suggesting, st.Suggestion = r.sugg.on, r.sugg.open != ""
-	// Read the selection now: the selectionchange of the last Shift+arrow
-	// may not have reached the reader yet.
+	// The selection as it is now: the selectionchange of the last
+	// Shift+arrow may not have reached the reader yet.
 	var fresh reading.DomSelection
 	var hasFresh bool
 	if k.In == reading.OnPage {
-		if fresh, hasFresh = r.freshSelection(); hasFresh {
-			st.Selection = true
-		}
+		fresh, hasFresh = r.freshSelection()
 	}
-	a := reading.KeyAction(k, st)
-	if a.Do == reading.DoNothing {
+	r.events.stale = true // this key may move the selection
+	a, ok := r.s.KeyAction(k, hasFresh)
+	if !ok {
 		return
 	}
 	e.Call("preventDefault")
 	r.ctx.Dispatch(func(ctx app.Context) {
 		if hasFresh {
-			r.sel.Extend(fresh)
+			r.s.Extend(fresh)
 		}
-		r.act(ctx, a)
+		r.run(ctx, a)
 	})
 }
 
@@ -305,110 +302,3 @@ func keyTargetOf(t app.Value) reading.KeyTarget {
 	}
 	return reading.OnPage
 }
-
-// act carries out a shortcut's action.
-func (r *Reader) act(ctx app.Context, a reading.Action) {
-	switch a.Do {
-	case reading.DoDismiss:
-		r.dismiss()
-	case reading.DoClose:
-		r.sel.DropOffer()
-		r.focused = ""
-		if r.sugg.open != "" {
-			r.sugg.open = ""
-			r.paint()
-		}
-	case reading.DoUndo:
-		r.undo(ctx)
-	case reading.DoRedo:
-		r.redo(ctx)
-	case reading.DoHighlight:
-		r.highlightSelection(ctx)
-	case reading.DoNote:
-		r.noteSelection(ctx)
-	case reading.DoOpenPicker:
-		r.sel.Picking = true
-	case reading.DoTag:
-		if a.N < len(r.ws.Labels) {
-			r.tagSelection(ctx, r.ws.Labels[a.N])
-		}
-	case reading.DoTagLast:
-		r.tagSelection(ctx, r.sel.LastLabel)
-	case reading.DoRemove:
-		r.remove(ctx, r.focused)
-	case reading.DoNext:
-		r.move(ctx, 1)
-	case reading.DoPrevious:
-		r.move(ctx, -1)
-	case reading.DoSuggest:
-		r.toggleSuggestions(ctx)
-	case reading.DoNextSuggestion:
-		r.nextSuggestion(ctx, 1)
-	case reading.DoPrevSuggestion:
-		r.nextSuggestion(ctx, -1)
-	case reading.DoAccept:
-		r.acceptSuggestion(ctx, false, "")
-	case reading.DoAcceptAlike:
-		r.acceptSuggestion(ctx, true, "")
-	case reading.DoAcceptAs:
-		if a.N < len(r.ws.Labels) {
-			r.acceptSuggestion(ctx, false, r.ws.Labels[a.N])
-		}
-	case reading.DoReject:
-		r.rejectSuggestion(ctx)
-	}
-}
-
-// pageHost is the saver's way to the page.
-type pageHost struct{ r *Reader }
-
-// AfterPaint waits two animation frames (go-app draws a change at its
-// next frame tick, which a timeout of 0 would come before; by the second
-// frame it is drawn and painted), then runs fn in a task of its own.
-func (h pageHost) AfterPaint(fn func()) {
-	if h.r.ctx == nil {
-		fn()
-		return
-	}
-	var task, frame app.Func
-	task = app.FuncOf(func(app.Value, []app.Value) any {
-		task.Release()
-		h.next(fn)
-		return nil
-	})
-	if app.Window().Get("document").Get("hidden").Bool() {
-		// A hidden page runs no animation frames: save in a task now.
-		app.Window().Call("setTimeout", task, 0)
-		return
-	}
-	frames := 0
-	frame = app.FuncOf(func(app.Value, []app.Value) any {
-		if frames++; frames < 2 {
-			app.Window().Call("requestAnimationFrame", frame)
-			return nil
-		}
-		frame.Release()
-		app.Window().Call("setTimeout", task, 0)
-		return nil
-	})
-	app.Window().Call("requestAnimationFrame", frame)
-}
-
-func (h pageHost) After(d time.Duration, fn func()) {
-	if h.r.ctx == nil {
-		return
-	}
-	h.r.ctx.Async(func() {
-		time.Sleep(d)
-		h.next(fn)
-	})
-}
-
-// next runs fn in go-app's loop without redrawing anything (show does).
-func (h pageHost) next(fn func()) {
-	h.r.ctx.Dispatcher().Dispatch(app.Dispatch{Mode: app.Next, Source: h.r, Function: func(app.Context) { fn() }})
-}
-
-func (h pageHost) CollectWhenIdle() { collectWhenIdle() }
-
-func (h pageHost) Show() { h.r.ctx.Dispatch(func(app.Context) {}) }

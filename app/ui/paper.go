@@ -74,9 +74,9 @@ func (p *paper) paint(ws *reading.Workspace, n int, focused, flash render.Placed
 	if !root.Truthy() || !js.Truthy() {
 		return false
 	}
-	if p.root == nil || !p.root.Equal(root) || p.article != ws.Art.ID {
+	if p.root == nil || !p.root.Equal(root) || p.article != ws.Article().ID {
 		root.Set("textContent", "")
-		p.root, p.article, p.blocks = root, ws.Art.ID, nil
+		p.root, p.article, p.blocks = root, ws.Article().ID, nil
 	}
 	for _, op := range p.plan(ws, n, focused, flash) {
 		switch op.fn {
@@ -98,13 +98,13 @@ func (p *paper) paint(ws *reading.Workspace, n int, focused, flash render.Placed
 // the host tests check what the browser is asked to draw.
 func (p *paper) plan(ws *reading.Workspace, n int, focused, flash render.Placed) []paperOp {
 	var ops []paperOp
-	n = min(n, len(ws.Blocks))
+	n = min(n, len(ws.Blocks()))
 	if len(p.blocks) > n {
 		ops = append(ops, paperOp{fn: "truncate", block: n})
 		p.blocks = p.blocks[:n]
 	}
 	var fresh []byte // the blocks to append, as one JSON array
-	for i, b := range ws.Blocks[:n] {
+	for i, b := range ws.Blocks()[:n] {
 		k := blockKey{n: len(b.Segments)}
 		if len(b.Segments) > 0 {
 			k.segs = &b.Segments[0]

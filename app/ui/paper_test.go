@@ -108,7 +108,7 @@ func TestSameShape(t *testing.T) {
 
 // blockOf returns the index of the block that holds code point at.
 func blockOf(w *reading.Workspace, at int) int {
-	for i, b := range w.Blocks {
+	for i, b := range w.Blocks() {
 		if b.Start <= at && at < b.End {
 			return i
 		}
@@ -205,7 +205,7 @@ func TestPaperPlan(t *testing.T) {
 // quote in w's article.
 func quoteAt(t *testing.T, w *reading.Workspace, quote string, n int) (int, int) {
 	t.Helper()
-	parts := strings.SplitN(w.Art.Text, quote, n+1)
+	parts := strings.SplitN(w.Article().Text, quote, n+1)
 	if len(parts) <= n {
 		t.Fatalf("no %q (%d) in the article", quote, n)
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"marginalia/app/reading"
+	"net/url"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -16,54 +17,34 @@ import (
 )
 
 // Reader shows one article, found by the slug in its /a/<slug> route, and
-// is where the reader annotates it. It wires the page's events to the
-// parts that decide (selection, keys, saver, workspace) and draws them;
-// the sidebar, the entities panel, export and import, and the settings
-// are child components with state of their own.
+// is where the reader annotates it. Its session (reading.Session) decides
+// everything; the reader wires the page's events to it (events.go), draws
+// what it holds, and gives the child components what they show as plain
+// values and a way to ask for changes (Act), never itself.
 type Reader struct {
 	app.Compo
 
 	slug    string
 	mounted bool
-	ws      *reading.Workspace // nil when no article has the slug
+	s       *reading.Session // nil when no article has the slug
 
-	drawn   int               // blocks drawn so far: a long article is drawn in steps
-	paper   paper             // draws the text in the browser
-	sel     reading.Selection // the pending selection and the choices around it
-	focused string            // the annotation whose card is open
-	flash   string            // the annotation whose marks flash
-	status  string            // a short message for screen readers and sighted users
-	sidebar bool              // the sidebar is open (a bottom sheet on narrow screens)
-
-	sugg suggester // the entity suggestions (suggestui.go)
-
-	saver  *reading.Saver // keeps the workspace saved (in the browser)
-	ctx    app.Context
-	events pageEvents // the page's listeners (events.go)
+	paper   paper // draws the text in the browser
+	resting bool  // the session asked to redraw the rest later (page.Rest)
+	ctx     app.Context
+	events  pageEvents // the page's listeners (events.go)
 }
 
 func (r *Reader) OnPreRender(ctx app.Context) { r.load(ctx) }
 
 func (r *Reader) OnNav(ctx app.Context) {
+	if app.IsClient && r.ctx == nil {
+		r.ctx = ctx // a long article's steps start before OnMount
+	}
 	r.load(ctx)
 	r.mounted = app.IsClient
 	if app.IsClient {
-		r.openLinked(ctx)
+		r.openLinked()
 	}
-}
-
-// drawMore draws the next step of blocks after a frame, until all are.
-func (r *Reader) drawMore(ctx app.Context) {
-	id := r.ws.Art.ID
-	ctx.After(16*time.Millisecond, func(ctx app.Context) {
-		if r.ws == nil || r.ws.Art.ID != id || r.drawn >= len(r.ws.Blocks) {
-			return
-		}
-		r.drawn = min(len(r.ws.Blocks), r.drawn+reading.MoreBlocks)
-		if r.drawn < len(r.ws.Blocks) {
-			r.drawMore(ctx)
-		}
-	})
 }
 
 // findArticle returns the seed or added article with that slug (added
@@ -79,17 +60,17 @@ func findArticle(slug string) (article.Article, bool) {
 	return it.Article, ok
 }
 
-// load finds the article named by the current URL.
+// load finds the article named by the current URL and opens a session
+// on it.
 func (r *Reader) load(ctx app.Context) {
 	slug := strings.TrimPrefix(ctx.Page().URL().Path, "/a/")
-	if r.ws != nil && slug == r.slug {
+	if r.s != nil && slug == r.slug {
 		return
 	}
 	r.slug = slug
-	if r.saver != nil {
-		r.saver.Flush() // the article being left keeps its last change
+	if r.s != nil {
+		r.s.Close() // the article being left keeps its last change
 	}
-	releaseGC() // before opening raises it: a search of the article left ends
 	if app.IsClient {
 		// What opening reads (the article, its annotations, their places)
 		// stays in use: a collection while it runs finds nearly nothing
@@ -99,171 +80,74 @@ func (r *Reader) load(ctx app.Context) {
 	}
 	art, found := findArticle(slug)
 	if !found {
-		r.ws = nil
+		r.s = nil
 		ctx.Page().SetTitle(pageTitle("Article not found"))
 		return
 	}
-	r.ws = reading.NewWorkspace(art)
-	r.drawn = len(r.ws.Blocks)
-	if first := reading.FirstDrawn(r.ws.Blocks); app.IsClient && first < r.drawn {
-		r.drawn = first
-		r.drawMore(ctx)
-	}
-	r.ws.Show(r.drawn)
-	r.sel, r.focused, r.flash = reading.NewSelection(), "", ""
-	r.sugg = suggester{run: r.sugg.run + 1}
-	// The list is open beside the text on wide screens; on narrow ones it
-	// is a bottom sheet, closed until asked for.
-	r.sidebar = !app.IsClient || app.Window().Get("innerWidth").Int() > 1100
+	o := reading.Options{Wide: true}
 	if app.IsClient {
-		r.saver = reading.NewSaver(pageHost{r}, storage)
-		r.saver.Open(r.ws)
+		// The list is open beside the text on wide screens; on narrow ones
+		// it is a bottom sheet, closed until asked for.
+		o = reading.Options{
+			Backend: storage, Stepped: true,
+			Origin: app.Window().Get("location").Get("origin").String(),
+			Wide:   app.Window().Get("innerWidth").Int() > 1100,
+		}
 	}
+	r.s = reading.Open(art, page{r}, o)
 	ctx.Page().SetTitle(pageTitle(art.Title))
 	ctx.Page().SetDescription(art.Dek) // the server escapes attribute values (see its fixAttributes)
 }
 
 func (r *Reader) OnDismount() {
-	if r.saver != nil {
-		r.saver.Flush()
+	if r.s != nil {
+		r.s.Close()
 	}
 	r.events.release()
 }
 
-// do runs fn as a change of the reader's, in a dispatch of its own after
-// which the reader redraws (and with it the children whose fields
-// changed). The child components call it for what they share with it.
+// Act carries out what a child component asks for, in a dispatch of the
+// reader's own, after which the reader redraws (and with it the children
+// whose fields changed).
+func (r *Reader) Act(a reading.Action) {
+	r.do(func(ctx app.Context) { r.run(ctx, a) })
+}
+
+// Import imports a file of annotations for the transfer panel, and
+// redraws the reader.
+func (r *Reader) Import(name string, data []byte) (string, bool) {
+	msg, failed := r.s.Import(name, data)
+	r.do(func(app.Context) {})
+	return msg, failed
+}
+
+// do runs fn in a dispatch of the reader's own.
 func (r *Reader) do(fn func(ctx app.Context)) {
 	if r.ctx != nil {
 		r.ctx.Dispatch(fn)
 	}
 }
 
-// statusTime is how long a status message shows; flashTime, how long a
-// mark flashes when its card opens.
-var (
-	statusTime = 4 * time.Second
-	flashTime  = 1500 * time.Millisecond
-)
-
-// own returns the reader's own context, for what must happen later: a
-// dispatch runs only while its source is mounted, and the context of a
-// handler is its element's, which the update may remove (the toolbar's
-// buttons go with the selection).
-func (r *Reader) own(ctx app.Context) app.Context {
-	if r.ctx != nil {
-		return r.ctx
+// run has the session carry out a, in a handler or a dispatch of the
+// reader's (ctx): if the session drew the change itself and asked for the
+// rest later (page.Rest), this update is skipped for one in the next task.
+func (r *Reader) run(ctx app.Context, a reading.Action) {
+	if r.s == nil {
+		return
 	}
-	return ctx
-}
-
-// say shows a short status message, read out by screen readers.
-func (r *Reader) say(ctx app.Context, msg string) {
-	r.status = msg
-	r.own(ctx).After(statusTime, func(app.Context) {
-		if r.status == msg {
-			r.status = ""
+	r.s.Act(a)
+	if r.resting {
+		r.resting = false
+		ctx.PreventUpdate()
+		if r.ctx != nil {
+			r.ctx.After(time.Millisecond, func(app.Context) {})
 		}
-	})
-}
-
-// dismiss closes the toolbar and forgets the selection.
-func (r *Reader) dismiss() {
-	r.sel.Dismiss()
-	clearSelection()
-}
-
-// highlightSelection highlights the pending selection in the last colour.
-func (r *Reader) highlightSelection(ctx app.Context) {
-	if !r.sel.Active {
-		return
-	}
-	if _, err := r.ws.Highlight(r.sel.At.Start, r.sel.At.End, r.sel.Color); err != nil {
-		r.say(ctx, "Could not highlight: "+err.Error())
-		return
-	}
-	r.dismiss() // before drawing: the selection is cleared without a layout
-	r.paint()   // now, not at go-app's next frame
-	r.say(ctx, "Highlighted.")
-	r.restLater(ctx)
-}
-
-// restLater redraws the rest of the reader (the list, the toolbar going)
-// in a task after this one, once the browser has the new mark that paint
-// drew: when go-app's frame tick falls due during a handler, it redraws
-// the whole reader before the handler's task ends, and the mark waits.
-func (r *Reader) restLater(ctx app.Context) {
-	ctx.PreventUpdate()
-	r.own(ctx).After(time.Millisecond, func(app.Context) {})
-}
-
-// noteSelection highlights the selection and opens its note editor.
-func (r *Reader) noteSelection(ctx app.Context) {
-	if !r.sel.Active {
-		return
-	}
-	id, err := r.ws.Highlight(r.sel.At.Start, r.sel.At.End, r.sel.Color)
-	if err != nil {
-		r.say(ctx, "Could not add a note: "+err.Error())
-		return
-	}
-	r.dismiss()
-	r.open(ctx, id)
-	r.own(ctx).Defer(func(app.Context) { focusElement(noteFieldID(id)) })
-}
-
-// tagSelection tags the selection with a label at once.
-func (r *Reader) tagSelection(ctx app.Context, label string) {
-	if !r.sel.Active {
-		return
-	}
-	_, offer, err := r.ws.Tag(r.sel.At.Start, r.sel.At.End, label, r.sel.Link)
-	if err != nil {
-		r.say(ctx, "Could not tag: "+err.Error())
-		return
-	}
-	r.sel.Tagged(label, offer)
-	clearSelection()
-	r.paint()
-	if r.sugg.on {
-		r.findSuggestions() // what was tagged is suggested elsewhere
-	}
-	r.say(ctx, "Tagged “"+offer.Quote+"” as "+label+".")
-	r.restLater(ctx)
-}
-
-// tagAll tags the occurrences of the offer.
-func (r *Reader) tagAll(ctx app.Context) {
-	n, err := r.ws.TagAll(r.sel.Offer)
-	r.sel.DropOffer()
-	if err != nil {
-		r.say(ctx, "Could not tag: "+err.Error())
-		return
-	}
-	r.say(ctx, "Tagged "+reading.Plural(n, "more occurrence", "more occurrences")+".")
-}
-
-func (r *Reader) undo(ctx app.Context) {
-	if r.ws.Undo() {
-		r.sel.DropOffer()
-		r.say(ctx, "Undone.")
 	}
 }
 
-func (r *Reader) redo(ctx app.Context) {
-	if r.ws.Redo() {
-		r.say(ctx, "Redone.")
-	}
-}
-
-func (r *Reader) remove(ctx app.Context, id string) {
-	if err := r.ws.Remove(id); err != nil {
-		return
-	}
-	if r.focused == id {
-		r.focused = ""
-	}
-	r.say(ctx, "Deleted. Ctrl+Z brings it back.")
+// handle is an event handler that has the session carry out a.
+func (r *Reader) handle(a reading.Action) app.EventHandler {
+	return func(ctx app.Context, e app.Event) { r.run(ctx, a) }
 }
 
 // onArticleClick opens the card of a clicked mark (not at the end of a
@@ -275,7 +159,7 @@ func (r *Reader) onArticleClick(ctx app.Context, e app.Event) {
 		return
 	}
 	if sug := e.Get("target").Call("closest", "mark[data-suggestion-id]"); sug.Truthy() {
-		r.openSuggestionID(ctx, sug.Call("getAttribute", "data-suggestion-id").String())
+		r.run(ctx, reading.Action{Do: reading.DoOpenSuggestion, ID: sug.Call("getAttribute", "data-suggestion-id").String()})
 		return
 	}
 	mark := e.Get("target").Call("closest", "mark[data-annotation-id]")
@@ -283,33 +167,51 @@ func (r *Reader) onArticleClick(ctx app.Context, e app.Event) {
 		return
 	}
 	// The innermost mark is the one clicked.
-	r.open(ctx, mark.Call("getAttribute", "data-annotation-id").String())
+	r.run(ctx, reading.Action{Do: reading.DoOpen, ID: mark.Call("getAttribute", "data-annotation-id").String()})
+}
+
+// openLinked opens the annotation a link names in its fragment
+// (/a/<slug>#<id>, see reading.AnnotationLink), once the article is drawn.
+func (r *Reader) openLinked() {
+	hash := strings.TrimPrefix(app.Window().Get("location").Get("hash").String(), "#")
+	hash, _, _ = strings.Cut(hash, ":~:")
+	id, err := url.PathUnescape(hash)
+	if err != nil || id == "" || r.s == nil {
+		return
+	}
+	r.s.OpenLinked(id)
 }
 
 func (r *Reader) Render() app.UI {
-	if r.ws == nil {
+	if r.s == nil {
 		return r.renderMissing()
 	}
-	ws := r.ws
+	if app.IsClient && r.ctx != nil {
+		// paper draws the text once go-app has drawn the rest.
+		r.ctx.Defer(func(app.Context) { r.paint() })
+	}
+	s, ws := r.s, r.s.Workspace()
+	sel := s.Selection()
+	suggesting, finding := s.Suggesting()
 	return frame(!r.mounted,
 		r.renderBanners(),
 		classed("div", "reader-layout").Body(
-			app.Elem("article").ID(readerTextID).Class("reader").DataSet("article-id", ws.Art.ID).
+			app.Elem("article").ID(readerTextID).Class("reader").DataSet("article-id", ws.Article().ID).
 				OnClick(r.onArticleClick).
 				Body(r.renderText()...),
 			&sidebar{
-				R: r, Rev: ws.Rev, Focused: r.focused, Open: r.sidebar,
-				Persisted: r.persisted(), Selecting: r.sel.Active && len(ws.Orphans()) > 0,
-				Suggesting: r.sugg.on, Finding: r.sugg.busy, Suggestions: len(ws.Sugs.Shown),
+				Act: r, Importer: r, Doc: ws, Rev: ws.Rev(), Focused: s.Focused(), Open: s.SidebarOpen(),
+				Persisted: s.StorageText(), Selecting: sel.Active && len(ws.Orphans()) > 0,
+				Suggesting: suggesting, Finding: finding, Suggestions: ws.SuggestionCount(),
 			},
 		),
 		// Each floating part has a slot of its own, so that go-app never
 		// turns one into another (the toolbar's position is set on its
 		// element directly, and would stick to whatever reused it).
-		classed("div", "slot").Body(app.If(r.sel.Active, r.renderToolbar())),
-		classed("div", "slot").Body(app.If(r.sel.Offering(), r.renderOffer())),
-		classed("div", "slot").Body(r.renderSuggestionCard()),
-		classed("div", "status").Attr("role", "status").Aria("live", "polite").Text(r.status),
+		classed("div", "slot").Body(app.If(sel.Active, r.renderToolbar(sel))),
+		classed("div", "slot").Body(app.If(sel.Offering(), r.renderOffer(sel))),
+		classed("div", "slot").Body(r.renderSuggestionCard(sel)),
+		classed("div", "status").Attr("role", "status").Aria("live", "polite").Text(s.Status()),
 	)
 }
 
@@ -339,14 +241,12 @@ func (r *Reader) renderMissing() app.UI {
 // empty.
 func (r *Reader) renderText() []app.UI {
 	if app.IsClient {
-		r.paint()
 		return nil
 	}
-	ws := r.ws
-	focused, _ := ws.Get(r.focused)
-	flashed, _ := ws.Get(r.flash)
-	blocks := make([]app.UI, min(len(ws.Blocks), r.drawn))
-	for i, b := range ws.Blocks[:len(blocks)] {
+	focused, flashed := r.s.Marks()
+	all := r.s.Workspace().Blocks()
+	blocks := make([]app.UI, min(len(all), r.s.Drawn()))
+	for i, b := range all[:len(blocks)] {
 		blk := &block{Block: b}
 		if covers(focused, b.Block) {
 			blk.Focused = focused.ID
@@ -359,19 +259,15 @@ func (r *Reader) renderText() []app.UI {
 	return blocks
 }
 
-// paint draws the text as the reader's state now is, at once (see paper).
+// paint draws the text as the session now is, at once (see paper): after
+// each update of the reader, and when the session asks (page.Paint).
 // Before go-app has mounted the <article>, it draws once go-app has.
 func (r *Reader) paint() {
-	if r.ws == nil {
+	if r.s == nil {
 		return
 	}
-	r.ws.Show(r.drawn)
-	focused, _ := r.ws.Get(r.focused)
-	if r.sugg.open != "" {
-		focused = r.openSuggested()
-	}
-	flashed, _ := r.ws.Get(r.flash)
-	if !r.paper.paint(r.ws, r.drawn, focused, flashed) && r.ctx != nil {
+	focused, flashed := r.s.Marks()
+	if !r.paper.paint(r.s.Workspace(), r.s.Drawn(), focused, flashed) && r.ctx != nil {
 		r.ctx.Defer(func(app.Context) { r.paint() })
 	}
 }
@@ -379,26 +275,4 @@ func (r *Reader) paint() {
 // covers reports whether a placed annotation reaches into a block.
 func covers(p render.Placed, b article.Block) bool {
 	return p.ID != "" && p.Match.Method != anchor.Orphan && p.Match.Start < b.End && b.Start < p.Match.End
-}
-
-// persisted is what the browser said of persistent storage and of the
-// space used, for Settings.
-func (r *Reader) persisted() string {
-	if r.saver == nil {
-		return ""
-	}
-	return strings.TrimSpace(r.saver.Persisted + " " + r.saver.Space)
-}
-
-// resetWorkspace starts the article afresh: its data was deleted, here or
-// in another tab.
-func (r *Reader) resetWorkspace() {
-	r.ws = reading.NewWorkspace(r.ws.Art)
-	if r.saver != nil {
-		r.saver.Reset(r.ws)
-	}
-	r.focused = ""
-	r.sel.DropOffer()
-	r.sugg = suggester{run: r.sugg.run + 1}
-	releaseGC()
 }

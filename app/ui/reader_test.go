@@ -8,7 +8,6 @@ import (
 
 	"github.com/maxence-charriere/go-app/v9/pkg/app"
 
-	"marginalia/app/annotation"
 	"marginalia/app/article"
 	"marginalia/app/render"
 	"marginalia/seeds"
@@ -44,7 +43,7 @@ func TestReaderRendersTheArticle(t *testing.T) {
 	// div.reader-layout > [article > blocks, sidebar], …]]
 	match(t, r, app.TestPath(0, 2), app.Main().ID("main").Aria("busy", true))
 	match(t, r, app.TestPath(0, 2, 1, 0), app.Article().ID(readerTextID).Class("reader").DataSet("article-id", seed.ID).OnClick(r.onArticleClick))
-	for i, b := range r.ws.Blocks {
+	for i, b := range r.s.Workspace().Blocks() {
 		match(t, r, app.TestPath(0, 2, 1, 0, i), &block{Block: b})
 	}
 	title := seed.Blocks[0]
@@ -100,114 +99,25 @@ func TestLibraryListsEveryArticle(t *testing.T) {
 	}
 }
 
-// The first step draws a tall screen of text: few long paragraphs, more
-// short ones, never more than reading.FirstBlocks.
-func TestFirstDrawn(t *testing.T) {
-	blocks := func(n, chars int) []render.Block {
-		bs := make([]render.Block, n)
-		for i := range bs {
-			bs[i].Start, bs[i].End = i*(chars+2), i*(chars+2)+chars
-		}
-		return bs
-	}
-	tests := []struct {
-		name   string
-		blocks []render.Block
-		want   int
-	}{
-		{"none", nil, 0},
-		{"a short article, all", blocks(15, 300), 15},
-		{"long paragraphs", blocks(1000, 600), 14},                     // 13 × 600 < 8000 ≤ 14 × 600
-		{"one-line paragraphs", blocks(1000, 40), reading.FirstBlocks}, // 80 × 40 < 8000
-		{"one huge paragraph first", blocks(1000, 9000), 1},
-		{"exactly the characters", blocks(100, 1000), 8},
-	}
-	for _, tt := range tests {
-		if got := reading.FirstDrawn(tt.blocks); got != tt.want {
-			t.Errorf("%s: %d blocks, want %d", tt.name, got, tt.want)
-		}
-	}
-}
-
 // quickTimers makes the status message and the flash of a mark end at
 // once, so that the tester (which waits for every timer) does not wait.
 func quickTimers(t *testing.T) {
-	st, fl := statusTime, flashTime
-	statusTime, flashTime = time.Millisecond, time.Millisecond
-	t.Cleanup(func() { statusTime, flashTime = st, fl })
+	st, fl := reading.StatusTime, reading.FlashTime
+	reading.StatusTime, reading.FlashTime = time.Millisecond, time.Millisecond
+	t.Cleanup(func() { reading.StatusTime, reading.FlashTime = st, fl })
 }
 
-// pressIn carries out a key press in the reader as its keydown listener
-// does: keyAction decides from the reader's state, act carries it out.
-func pressIn(t *testing.T, d app.ClientDispatcher, r *Reader, k reading.KeyPress) reading.Action {
+// pressIn presses a key in the reader as its keydown listener does: the
+// session's key table decides, from the session's state and the
+// selection, and the reader carries it out in a dispatch of its own.
+func pressIn(t *testing.T, d app.ClientDispatcher, r *Reader, k reading.KeyPress, selecting bool) {
 	t.Helper()
-	st := r.sel.Keys(len(r.ws.Labels))
-	st.Card = r.focused != ""
-	a := reading.KeyAction(k, st)
-	r.do(func(ctx app.Context) { r.act(ctx, a) })
+	a, ok := r.s.KeyAction(k, selecting)
+	if !ok {
+		t.Fatalf("%+v is not a shortcut here", k)
+	}
+	r.do(func(ctx app.Context) { r.run(ctx, a) })
 	d.Consume()
-	return a
-}
-
-// TestReaderKeysWithASelection: what each key does with text selected,
-// through the reader itself (its state, the workspace, the sidebar it
-// draws), on the host.
-func TestReaderKeysWithASelection(t *testing.T) {
-	seed := seeds.Articles()[0]
-	tests := []struct {
-		name  string
-		keys  []reading.KeyPress
-		check func(t *testing.T, r *Reader)
-	}{
-		{"n highlights and opens the note", []reading.KeyPress{key("n")}, func(t *testing.T, r *Reader) {
-			if len(r.ws.Placed) != 1 || r.focused != r.ws.Placed[0].ID || !r.sidebar || r.sel.Active {
-				t.Errorf("placed %d, focused %q, sidebar %v, selection %v", len(r.ws.Placed), r.focused, r.sidebar, r.sel.Active)
-			}
-		}},
-		{"h highlights in the last colour", []reading.KeyPress{key("h")}, func(t *testing.T, r *Reader) {
-			if len(r.ws.Placed) != 1 || r.ws.Placed[0].Color != annotation.Yellow || r.focused != "" {
-				t.Errorf("placed %+v, focused %q", r.ws.Placed, r.focused)
-			}
-		}},
-		{"2 tags with the second label", []reading.KeyPress{key("2")}, func(t *testing.T, r *Reader) {
-			if len(r.ws.Placed) != 1 || r.ws.Placed[0].Label != r.ws.Labels[1] || r.sel.LastLabel != r.ws.Labels[1] || r.sel.Offer.Quote != "marathon talks" {
-				t.Errorf("placed %+v, last label %q, offer %+v", r.ws.Placed, r.sel.LastLabel, r.sel.Offer)
-			}
-		}},
-		{"t opens the picker, Escape closes it", []reading.KeyPress{key("t"), key("Escape")}, func(t *testing.T, r *Reader) {
-			if r.sel.Picking || r.sel.Active || len(r.ws.Placed) != 0 {
-				t.Errorf("picker %v, selection %v, placed %d", r.sel.Picking, r.sel.Active, len(r.ws.Placed))
-			}
-		}},
-		{"h then Ctrl+Z undoes it, Ctrl+Y redoes it", []reading.KeyPress{key("h"), ctrl("z"), ctrl("y")}, func(t *testing.T, r *Reader) {
-			if len(r.ws.Placed) != 1 || !r.ws.Set.CanUndo() {
-				t.Errorf("placed %d", len(r.ws.Placed))
-			}
-		}},
-		{"n, then Delete in the note box types", []reading.KeyPress{key("n"), {Key: "Delete", In: reading.InField}}, func(t *testing.T, r *Reader) {
-			if len(r.ws.Placed) != 1 {
-				t.Errorf("Delete while typing removed the annotation")
-			}
-		}},
-		{"n, Escape, j, Delete", []reading.KeyPress{key("n"), key("Escape"), key("j"), key("Delete")}, func(t *testing.T, r *Reader) {
-			if len(r.ws.Placed) != 0 || r.focused != "" {
-				t.Errorf("placed %d, focused %q", len(r.ws.Placed), r.focused)
-			}
-		}},
-	}
-	quickTimers(t)
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			r := &Reader{}
-			d := nav(t, r, reading.ArticlePath(seed.Slug))
-			s, e := quoteAt(t, r.ws, "marathon talks", 1)
-			r.sel.Set(reading.DomSelection{Start: s, End: e}, true)
-			for _, k := range tt.keys {
-				pressIn(t, d, r, k)
-			}
-			tt.check(t, r)
-		})
-	}
 }
 
 // TestReaderSidebarShowsTheOpenCard: the sidebar, a child component fed
@@ -217,19 +127,21 @@ func TestReaderSidebarShowsTheOpenCard(t *testing.T) {
 	seed := seeds.Articles()[0]
 	r := &Reader{}
 	d := nav(t, r, reading.ArticlePath(seed.Slug))
-	s, e := quoteAt(t, r.ws, "marathon talks", 1)
-	r.sel.Set(reading.DomSelection{Start: s, End: e}, true)
-	pressIn(t, d, r, key("n"))
-	id := r.focused
+	s, e := quoteAt(t, r.s.Workspace(), "marathon talks", 1)
+	r.s.Select(reading.DomSelection{Start: s, End: e}, true)
+	pressIn(t, d, r, key("n"), true)
+	id := r.s.Focused()
+	if id == "" {
+		t.Fatal("n opened no card")
+	}
 	// main > [banners, div.reader-layout > [article, sidebar > aside > [head, body > [transfer, suggest bar, filters, ol > [item, card]]]]]
 	list := app.TestPath(0, 2, 1, 1, 0, 1, 3)
 	match(t, r, append(list, 0), &annItem{ID: id, Quote: "marathon talks", Badge: "Yellow", BadgeClass: "badge hl hl-yellow", Open: true})
 	match(t, r, append(list, 1), app.Li().Class("ann-card"))
 	match(t, r, append(list, 1, 0, 0), app.Label().For(noteFieldID(id)))
-	pressIn(t, d, r, key("Escape"))
+	pressIn(t, d, r, key("Escape"), false)
 	match(t, r, append(list, 0), &annItem{ID: id, Quote: "marathon talks", Badge: "Yellow", BadgeClass: "badge hl hl-yellow"})
 	match(t, r, append(list, 1), nil)
 }
 
-func key(k string) reading.KeyPress  { return reading.KeyPress{Key: k} }
-func ctrl(k string) reading.KeyPress { return reading.KeyPress{Key: k, Ctrl: true} }
+func key(k string) reading.KeyPress { return reading.KeyPress{Key: k} }

@@ -16,11 +16,13 @@ import (
 // entities panel, the notebook, the orphans and the settings. It keeps
 // the list's own state (filter, search, how many entries show); what it
 // shares with the reader (the open card, whether the panel is open) comes
-// in its exported fields, and changes go through R.do.
+// in its exported fields, and what it asks for goes through Act.
 type sidebar struct {
 	app.Compo
 
-	R         *Reader
+	Act       reading.Actor
+	Importer  importer
+	Doc       reading.View
 	Rev       int64  // the workspace's revision: the panel redraws when it changes
 	Focused   string // the annotation whose card is open
 	Open      bool   // open on narrow screens (always shown on wide ones)
@@ -60,7 +62,7 @@ func noteFieldID(id string) string { return "note-" + id }
 
 // shows reports whether an annotation passes the filter f and the search
 // query q, entity names included.
-func shows(ws *reading.Workspace, p *render.Placed, f listFilter, q string) bool {
+func shows(ws reading.View, p *render.Placed, f listFilter, q string) bool {
 	switch f {
 	case showHighlights, showMentions:
 		if p.Kind != annotation.Kind(f) {
@@ -73,7 +75,7 @@ func shows(ws *reading.Workspace, p *render.Placed, f listFilter, q string) bool
 	}
 	if q = strings.ToLower(strings.TrimSpace(q)); q != "" {
 		hay := strings.ToLower(p.Target.Quote.Exact + "\n" + p.Note + "\n" + p.Label + "\n" + strings.Join(p.Tags, " "))
-		if e, ok := ws.Set.Entity(p.EntityID); ok {
+		if e, ok := ws.Entity(p.EntityID); ok {
 			hay += "\n" + strings.ToLower(e.Name)
 		}
 		return strings.Contains(hay, q)
@@ -85,10 +87,10 @@ func shows(ws *reading.Workspace, p *render.Placed, f listFilter, q string) bool
 // orphans, as indices into ws.placed: copying a thousand annotations on
 // every render was most of a render.
 func (s *sidebar) listed() (shown, orphans []int) {
-	ws := s.R.ws
-	shown = make([]int, 0, len(ws.Placed))
-	for i := range ws.Placed {
-		p := &ws.Placed[i]
+	ws, placed := s.Doc, s.Doc.Placed()
+	shown = make([]int, 0, len(placed))
+	for i := range placed {
+		p := &placed[i]
 		switch {
 		case p.Match.Method == anchor.Orphan:
 			orphans = append(orphans, i)
@@ -100,7 +102,6 @@ func (s *sidebar) listed() (shown, orphans []int) {
 }
 
 func (s *sidebar) Render() app.UI {
-	ws := s.R.ws
 	shown, orphans := s.listed()
 	cls := "sidebar"
 	if s.Open {
@@ -109,10 +110,10 @@ func (s *sidebar) Render() app.UI {
 	return classed("aside", cls).Aria("labelledby", "ann-heading").Body(
 		s.renderHead(),
 		app.Elem("div").ID("ann-body").Class("sidebar-body").Body(
-			&transferPanel{R: s.R},
+			&transferPanel{Act: s.Act, Importer: s.Importer},
 			s.renderSuggestToggle(),
 			s.renderFilters(),
-			app.If(len(ws.Placed) == 0,
+			app.If(len(s.Doc.Placed()) == 0,
 				classedText("p", "empty", "Select text to highlight it, tag an entity or add a note. Shortcuts: H highlight, N note, 1–9 tag, J/K move, Ctrl+Z undo."),
 			),
 			classed("ol", "ann-list").OnClick(s.onListClick).Body(s.listEntries(shown)...),
@@ -121,10 +122,10 @@ func (s *sidebar) Render() app.UI {
 					OnClick(func(ctx app.Context, e app.Event) { s.listLimit = s.limit() + listPage }).
 					Text("Show "+reading.Plural(min(listPage, len(shown)-s.limit()), "more annotation", "more annotations")+" ("+reading.Itoa(len(shown)-s.limit())+" not shown)"),
 			),
-			&entitiesPanel{R: s.R, Rev: s.Rev},
+			&entitiesPanel{Act: s.Act, Doc: s.Doc, Rev: s.Rev},
 			s.renderNotebook(),
 			app.If(len(orphans) > 0, s.renderOrphans(orphans)),
-			&settingsPanel{R: s.R, Persisted: s.Persisted},
+			&settingsPanel{Act: s.Act, Persisted: s.Persisted},
 		),
 	)
 }
@@ -133,7 +134,7 @@ func (s *sidebar) Render() app.UI {
 // each with its quote, note and why it is not placed, and, with text
 // selected, a way to attach it there.
 func (s *sidebar) renderOrphans(orphans []int) app.UI {
-	ws := s.R.ws
+	placed := s.Doc.Placed()
 	return classed("section", "orphans").Aria("labelledby", "orphans-heading").Body(
 		app.Elem("h3").ID("orphans-heading").Text("Orphans ("+reading.Itoa(len(orphans))+")"),
 		classedText("p", "hint", map[bool]string{
@@ -141,11 +142,11 @@ func (s *sidebar) renderOrphans(orphans []int) app.UI {
 			false: "Their text is not in this article. Select where one belongs to attach it there.",
 		}[s.Selecting]),
 		app.Elem("ul").Body(app.Range(orphans).Slice(func(i int) app.UI {
-			p := ws.Placed[orphans[i]]
+			p := placed[orphans[i]]
 			id := p.ID
 			why := "its quote is not in this article"
-			if src := p.Target.Source; src != "" && src != ws.Art.IRI() {
-				why = "it was made on another text (" + reading.Shorten(articleName(src), 60) + "), and its quote is not in this one"
+			if src := p.Target.Source; src != "" && src != s.articleIRI() {
+				why = "it was made on another text (" + reading.Shorten(reading.ArticleName(src), 60) + "), and its quote is not in this one"
 			}
 			return classed("li", "orphan").Body(
 				classedText("q", "quote", reading.Shorten(p.Target.Quote.Exact, 140)),
@@ -154,11 +155,11 @@ func (s *sidebar) renderOrphans(orphans []int) app.UI {
 				classed("div", "card-actions").Body(
 					newButton().Attr("disabled", !s.Selecting).
 						Aria("label", "Attach “"+reading.Shorten(p.Target.Quote.Exact, 40)+"” to the selection").
-						OnClick(func(ctx app.Context, e app.Event) { s.R.do(func(ctx app.Context) { s.R.attach(ctx, id) }) }, id).
+						OnClick(s.ask(reading.Action{Do: reading.DoAttach, ID: id}), id).
 						Text("Attach to selection"),
 					newButton().Class("danger").
 						Aria("label", "Delete the orphan “"+reading.Shorten(p.Target.Quote.Exact, 40)+"”").
-						OnClick(func(ctx app.Context, e app.Event) { s.R.do(func(ctx app.Context) { s.R.remove(ctx, id) }) }, id).
+						OnClick(s.ask(reading.Action{Do: reading.DoRemoveID, ID: id}), id).
 						Text("Delete"),
 				),
 			)
@@ -169,20 +170,18 @@ func (s *sidebar) renderOrphans(orphans []int) app.UI {
 // renderHead is the panel's heading with undo, redo, and the button that
 // opens and closes it on narrow screens.
 func (s *sidebar) renderHead() app.UI {
-	ws := s.R.ws
+	ws := s.Doc
 	return classed("div", "sidebar-head").Body(
-		app.Elem("h2").ID("ann-heading").Text("Annotations ("+reading.Itoa(len(ws.Placed))+")"),
+		app.Elem("h2").ID("ann-heading").Text("Annotations ("+reading.Itoa(len(ws.Placed()))+")"),
 		newButton().Class("quiet").Title("Undo (Ctrl+Z)").
-			Attr("disabled", !ws.Set.CanUndo()).
-			OnClick(func(ctx app.Context, e app.Event) { s.R.do(s.R.undo) }).Text("Undo"),
+			Attr("disabled", !ws.CanUndo()).
+			OnClick(s.ask(reading.Action{Do: reading.DoUndo})).Text("Undo"),
 		newButton().Class("quiet").Title("Redo (Ctrl+Shift+Z)").
-			Attr("disabled", !ws.Set.CanRedo()).
-			OnClick(func(ctx app.Context, e app.Event) { s.R.do(s.R.redo) }).Text("Redo"),
+			Attr("disabled", !ws.CanRedo()).
+			OnClick(s.ask(reading.Action{Do: reading.DoRedo})).Text("Redo"),
 		newButton().Class("sidebar-toggle quiet").Aria("expanded", s.Open).
 			Aria("controls", "ann-body").
-			OnClick(func(ctx app.Context, e app.Event) {
-				s.R.do(func(app.Context) { s.R.sidebar = !s.R.sidebar })
-			}).
+			OnClick(s.ask(reading.Action{Do: reading.DoToggleSidebar})).
 			Text(map[bool]string{true: "Hide", false: "Show"}[s.Open]),
 	)
 }
@@ -222,14 +221,14 @@ func (s *sidebar) renderNotebook() app.UI {
 	save := func(ctx app.Context) {
 		if el := app.Window().GetElementByID("notebook"); el.Truthy() {
 			text := el.Get("value").String()
-			s.R.do(func(app.Context) { s.R.ws.SetNotebook(text) })
+			s.Act.Act(reading.Action{Do: reading.DoSetNotebook, Text: text})
 		}
 	}
 	return classed("div", "notebook").Body(
 		app.Elem("label").Attr("for", "notebook").Text("Notebook"),
 		app.Elem("textarea").ID("notebook").Class("note-field").Attr("rows", 3).
 			Attr("placeholder", "Notes on the whole article…").
-			Text(s.R.ws.Notebook).
+			Text(s.Doc.Notebook()).
 			OnBlur(func(ctx app.Context, e app.Event) { save(ctx) }).
 			OnKeyDown(saveOnCtrlEnter(save)),
 	)
@@ -245,10 +244,10 @@ func (s *sidebar) limit() int { return max(s.listLimit, listPage) }
 // listEntries are the entries of the list, with the open one's card
 // right after it. The open entry is always shown.
 func (s *sidebar) listEntries(shown []int) []app.UI {
-	ws := s.R.ws
+	ws, placed := s.Doc, s.Doc.Placed()
 	out := make([]app.UI, 0, min(len(shown), s.limit())+1)
 	for i, k := range shown {
-		p := ws.Placed[k]
+		p := placed[k]
 		if i >= s.limit() && p.ID != s.Focused {
 			continue
 		}
@@ -269,5 +268,16 @@ func (s *sidebar) onListClick(ctx app.Context, e app.Event) {
 		return
 	}
 	id := b.Call("getAttribute", "data-item").String()
-	s.R.do(func(ctx app.Context) { s.R.toggle(ctx, id) })
+	s.Act.Act(reading.Action{Do: reading.DoToggle, ID: id})
+}
+
+// ask is a handler that asks for a.
+func (s *sidebar) ask(a reading.Action) app.EventHandler {
+	return func(ctx app.Context, e app.Event) { s.Act.Act(a) }
+}
+
+// articleIRI is the IRI of the article shown.
+func (s *sidebar) articleIRI() string {
+	a := s.Doc.Article()
+	return a.IRI()
 }

@@ -9,39 +9,42 @@ import (
 
 // renderToolbar is the toolbar over a selection, with the label picker
 // when it is open.
-func (r *Reader) renderToolbar() app.UI {
+func (r *Reader) renderToolbar(sel reading.Selection) app.UI {
 	return app.Elem("div").ID("sel-toolbar").Class("sel-toolbar").
 		Attr("role", "toolbar").Aria("label", "Annotate selection").Body(
-		newButton().Class("tb-highlight tb-"+string(r.sel.Color)).
+		newButton().Class("tb-highlight tb-"+string(sel.Color)).
 			Title("Highlight (H)").
-			OnClick(func(ctx app.Context, e app.Event) { r.highlightSelection(ctx) }).
+			OnClick(r.handle(reading.Action{Do: reading.DoHighlight})).
 			Text("Highlight"),
 		newButton().Title("Tag entity (T; 1–9 for a label; Enter for the last one)").
-			Aria("expanded", r.sel.Picking).
-			OnClick(func(ctx app.Context, e app.Event) { r.sel.Picking = !r.sel.Picking }).
+			Aria("expanded", sel.Picking).
+			OnClick(r.handle(reading.Action{Do: reading.DoTogglePicker})).
 			Text("Tag entity"),
 		newButton().Title("Add note (N)").
-			OnClick(func(ctx app.Context, e app.Event) { r.noteSelection(ctx) }).
+			OnClick(r.handle(reading.Action{Do: reading.DoNote})).
 			Text("Add note"),
-		app.If(r.sel.Picking, r.renderLabelPicker()),
+		app.If(sel.Picking, r.renderLabelPicker(sel)),
 	)
 }
 
-func (r *Reader) renderLabelPicker() app.UI {
-	labels := r.ws.Labels
+func (r *Reader) renderLabelPicker(sel reading.Selection) app.UI {
+	ws := r.s.Workspace()
+	labels := ws.Labels()
 	return classed("div", "label-picker").Attr("role", "group").Aria("label", "Entity label").Body(
 		app.Range(labels).Slice(func(i int) app.UI {
 			l := labels[i]
 			b := newButton().Class("label-choice hue-"+reading.Itoa(i%8)).
-				OnClick(func(ctx app.Context, e app.Event) { r.tagSelection(ctx, l) }, l).
+				OnClick(r.handle(reading.Action{Do: reading.DoTagAs, Label: l}), l).
 				Text(l)
 			if i < 9 {
 				b = b.Title("Tag as " + l + " (" + reading.Itoa(i+1) + ")")
 			}
 			return b
 		}),
-		entityChoice(r.ws, "link-entity", r.ws.Text.Slice(r.sel.At.Start, r.sel.At.End), r.sel.Link, true,
-			func(ctx app.Context, link reading.EntityLink) { r.sel.Link = link }),
+		entityChoice(ws, "link-entity", ws.Text().Slice(sel.At.Start, sel.At.End), sel.Link, true,
+			func(ctx app.Context, link reading.EntityLink) {
+				r.run(ctx, reading.Action{Do: reading.DoPickLink, Link: link})
+			}),
 		app.ElemSelfClosing("input").Attr("type", "text").ID("new-label").Class("new-label").
 			Aria("label", "New label").Attr("placeholder", "New label…").
 			OnKeyDown(func(ctx app.Context, e app.Event) {
@@ -51,7 +54,7 @@ func (r *Reader) renderLabelPicker() app.UI {
 				}
 				e.PreventDefault()
 				if l := strings.TrimSpace(ctx.JSSrc().Get("value").String()); l != "" {
-					r.tagSelection(ctx, l)
+					r.run(ctx, reading.Action{Do: reading.DoTagAs, Label: l})
 				}
 			}),
 	)
@@ -64,7 +67,7 @@ const maxChoices = 60
 // link to, the likely ones first, and a new entity named after it. auto
 // adds a first entry for the automatic choice; without it, a mention
 // linked to nothing shows "None". current is the selected choice.
-func entityChoice(ws *reading.Workspace, id, quote string, current reading.EntityLink, auto bool, pick func(ctx app.Context, link reading.EntityLink)) app.UI {
+func entityChoice(ws reading.View, id, quote string, current reading.EntityLink, auto bool, pick func(ctx app.Context, link reading.EntityLink)) app.UI {
 	cands := ws.Candidates(quote)
 	if len(cands) > maxChoices {
 		cands = cands[:maxChoices]
@@ -100,15 +103,15 @@ func entityChoice(ws *reading.Workspace, id, quote string, current reading.Entit
 
 // renderOffer offers to tag the other occurrences of what was just
 // tagged.
-func (r *Reader) renderOffer() app.UI {
-	n := len(r.sel.Offer.Starts)
+func (r *Reader) renderOffer(sel reading.Selection) app.UI {
+	n := len(sel.Offer.Starts)
 	return classed("div", "offer").Attr("role", "region").Aria("label", "Tag other occurrences").Body(
-		textElem("span", "“"+r.sel.Offer.Quote+"” appears "+reading.Plural(n, "more time", "more times")+". "),
+		textElem("span", "“"+sel.Offer.Quote+"” appears "+reading.Plural(n, "more time", "more times")+". "),
 		newButton().
-			OnClick(func(ctx app.Context, e app.Event) { r.tagAll(ctx) }).
+			OnClick(r.handle(reading.Action{Do: reading.DoTagAll})).
 			Text("Tag all "+reading.Itoa(n)+" other "+reading.PluralWord(n, "occurrence", "occurrences")),
 		newButton().Class("quiet").
-			OnClick(func(ctx app.Context, e app.Event) { r.sel.DropOffer() }).
+			OnClick(r.handle(reading.Action{Do: reading.DoDropOffer})).
 			Text("Dismiss"),
 	)
 }
