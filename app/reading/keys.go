@@ -1,7 +1,5 @@
 package reading
 
-import "marginalia/app/annotation"
-
 // The reader's shortcuts, as a decision: keyAction takes a key press and
 // what the reader shows, and returns what to do. It reads no DOM, so
 // every key is tested on the host (keys_test.go); the reader's keydown
@@ -67,7 +65,7 @@ const (
 	// the annotation (or entity, or suggestion) they act on.
 	DoTogglePicker    // open or close the label picker
 	DoPickLink        // link the selection's mention to Link
-	DoTagAs           // tag the selection with Label
+	DoTagAs           // tag the selection with the label Text
 	DoTagAll          // tag the other occurrences the offer lists
 	DoDropOffer       // dismiss the tag-all offer
 	DoRemoveID        // delete the annotation ID
@@ -79,8 +77,8 @@ const (
 	DoSetNote         // set ID's note to Text
 	DoSetNotebook     // set the notebook to Text
 	DoRemoveTag       // take the tag Text off ID
-	DoSetColor        // colour the highlight ID with Color
-	DoSetLabel        // give the mention ID the label Label
+	DoSetColor        // colour the highlight ID with the colour Text
+	DoSetLabel        // give the mention ID the label Text
 	DoRelink          // link the mention ID to Link
 	DoRenameEntity    // rename the entity ID to Text, with the link IRI
 	DoMergeEntity     // merge the entity ID into the entity Text
@@ -95,21 +93,19 @@ const (
 	DoDeleteArticle   // delete the article's data
 	DoDeleteAll       // delete everything kept in this browser
 	DoOpenSuggestion  // open the card of the suggestion ID
-	DoSuggestionLabel // accept the open suggestion with Label
+	DoSuggestionLabel // accept the open suggestion with the label Text
 	DoCloseSuggestion // close its card
 )
 
 // An Action is a Verb with what it acts on: the label number of a
 // shortcut (for DoTag, from 0), or what a control names.
 type Action struct {
-	Do    Verb
-	N     int
-	ID    string
-	Text  string
-	IRI   string
-	Label string
-	Link  EntityLink
-	Color annotation.Color
+	Do   Verb
+	N    int
+	ID   string
+	Text string
+	IRI  string
+	Link EntityLink
 }
 
 // where says from which focus a binding works.

@@ -58,7 +58,7 @@ func TestSessionKeysWithASelection(t *testing.T) {
 		redo    bool
 	}
 	now := func(s *Session) state {
-		return state{len(s.ws.placed), s.focused != "", s.sidebar, s.sel.Active, s.ws.CanUndo(), s.ws.CanRedo()}
+		return state{len(s.ws.placed), s.focused != "", s.sidebar, s.sel.Active, s.ws.set.CanUndo(), s.ws.set.CanRedo()}
 	}
 	tests := []struct {
 		name string
@@ -138,7 +138,7 @@ func TestSessionTagKeys(t *testing.T) {
 		t.Errorf("Enter tagged %+v", s.ws.placed)
 	}
 	selectQuote(t, s, "Gaza Strip", 1)
-	s.Act(Action{Do: DoTagAs, Label: "Place"})
+	s.Act(Action{Do: DoTagAs, Text: "Place"})
 	if s.ws.labels[len(s.ws.labels)-1] != "Place" || len(s.ws.placed) != 3 {
 		t.Errorf("a new label: labels %v, %d placed", s.ws.labels, len(s.ws.placed))
 	}
@@ -226,17 +226,17 @@ func TestSessionActions(t *testing.T) {
 			}},
 		{"the notebook", func(hl, m string) Action { return Action{Do: DoSetNotebook, Text: "On the talks"} }, "",
 			func(t *testing.T, s *Session, p *fakePage, hl, m string) {
-				if s.ws.Notebook() != "On the talks" {
-					t.Errorf("notebook %q", s.ws.Notebook())
+				if s.ws.notebook != "On the talks" {
+					t.Errorf("notebook %q", s.ws.notebook)
 				}
 			}},
-		{"a colour, kept for the next highlight", func(hl, m string) Action { return Action{Do: DoSetColor, ID: hl, Color: annotation.Blue} }, "",
+		{"a colour, kept for the next highlight", func(hl, m string) Action { return Action{Do: DoSetColor, ID: hl, Text: string(annotation.Blue)} }, "",
 			func(t *testing.T, s *Session, p *fakePage, hl, m string) {
 				if a, _ := s.ws.Get(hl); a.Color != annotation.Blue || s.sel.Color != annotation.Blue {
 					t.Errorf("colour %q, next %q", a.Color, s.sel.Color)
 				}
 			}},
-		{"a label", func(hl, m string) Action { return Action{Do: DoSetLabel, ID: m, Label: "Location"} }, "",
+		{"a label", func(hl, m string) Action { return Action{Do: DoSetLabel, ID: m, Text: "Location"} }, "",
 			func(t *testing.T, s *Session, p *fakePage, hl, m string) {
 				if a, _ := s.ws.Get(m); a.Label != "Location" {
 					t.Errorf("label %q", a.Label)
@@ -244,7 +244,7 @@ func TestSessionActions(t *testing.T) {
 			}},
 		{"a new entity", func(hl, m string) Action { return Action{Do: DoRelink, ID: m, Link: LinkNew} }, "Linked to Mahmoud Abbas.",
 			func(t *testing.T, s *Session, p *fakePage, hl, m string) {
-				if !s.ws.CanUndo() {
+				if !s.ws.set.CanUndo() {
 					t.Error("relinking made no step")
 				}
 			}},
@@ -265,7 +265,7 @@ func TestSessionActions(t *testing.T) {
 		}, "",
 			func(t *testing.T, s *Session, p *fakePage, hl, m string) {
 				a, _ := s.ws.Get(m)
-				if e, _ := s.ws.Entity(a.EntityID); e.Name != "President Abbas" || e.IRI != "https://www.wikidata.org/wiki/Q127998" {
+				if e, _ := s.ws.set.Entity(a.EntityID); e.Name != "President Abbas" || e.IRI != "https://www.wikidata.org/wiki/Q127998" {
 					t.Errorf("entity %+v", e)
 				}
 			}},
@@ -660,7 +660,7 @@ func TestSessionReviewsSuggestions(t *testing.T) {
 	if !ok || second.Start <= first.Start {
 		t.Fatalf("the next one did not open: %+v", second)
 	}
-	s.Act(Action{Do: DoSuggestionLabel, Label: "Organization"})
+	s.Act(Action{Do: DoSuggestionLabel, Text: "Organization"})
 	if _, label, _ := s.OpenSuggestion(); label != "Organization" {
 		t.Errorf("card label %q", label)
 	}

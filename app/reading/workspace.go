@@ -718,12 +718,12 @@ func FirstDrawn(blocks []render.Block) int {
 }
 
 // What the page reads of a workspace (it changes it only through its
-// methods that make a step).
+// methods that make a step; the child components read it through a
+// View).
 
 func (w *Workspace) Article() article.Article { return w.art }
 func (w *Workspace) Text() *anchor.Text       { return w.text }
 func (w *Workspace) Labels() []string         { return w.labels }
-func (w *Workspace) Notebook() string         { return w.notebook }
 
 // Placed is the live annotations in document order, anchored.
 func (w *Workspace) Placed() []render.Placed { return w.placed }
@@ -733,13 +733,3 @@ func (w *Workspace) Blocks() []render.Block { return w.blocks }
 
 // Rev changes whenever what the workspace shows may have.
 func (w *Workspace) Rev() int64 { return w.rev }
-
-// Approximate reports whether an import placed the annotation id
-// approximately, and the reader has not opened it since.
-func (w *Workspace) Approximate(id string) bool { return w.review[id] }
-
-// Entity returns the entity with that ID.
-func (w *Workspace) Entity(id string) (annotation.Entity, bool) { return w.set.Entity(id) }
-
-func (w *Workspace) CanUndo() bool { return w.set.CanUndo() }
-func (w *Workspace) CanRedo() bool { return w.set.CanRedo() }

@@ -124,7 +124,7 @@ func (s *sidebar) renderColors(p render.Placed) app.UI {
 			c := annotation.Colors[i]
 			return newButton().Class("swatch hl-"+string(c)).
 				Aria("pressed", c == p.Color).Title(colorNames[c]).
-				OnClick(s.ask(reading.Action{Do: reading.DoSetColor, ID: id, Color: c}), id+string(c)).
+				OnClick(s.ask(reading.Action{Do: reading.DoSetColor, ID: id, Text: string(c)}), id+string(c)).
 				Text(colorNames[c])
 		}),
 	)
@@ -142,7 +142,7 @@ func (s *sidebar) renderLabelAndEntity(p render.Placed) app.UI {
 		app.Elem("label").Attr("for", "label-"+id).Text("Label"),
 		app.Elem("select").ID("label-"+id).
 			OnChange(func(ctx app.Context, e app.Event) {
-				s.Act.Act(reading.Action{Do: reading.DoSetLabel, ID: id, Label: ctx.JSSrc().Get("value").String()})
+				s.Act.Act(reading.Action{Do: reading.DoSetLabel, ID: id, Text: ctx.JSSrc().Get("value").String()})
 			}, id).
 			Body(app.Range(labels).Slice(func(i int) app.UI {
 				return app.Elem("option").Attr("value", labels[i]).Attr("selected", labels[i] == p.Label).Text(labels[i])

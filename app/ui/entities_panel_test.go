@@ -28,7 +28,7 @@ func TestEntitiesPanelStepsThroughMentions(t *testing.T) {
 	if len(want) != 3 {
 		t.Fatalf("%d mentions of Kerry", len(want))
 	}
-	p := &entitiesPanel{Doc: ws}
+	p := &entitiesPanel{Doc: ws.View()}
 	place, _ := ws.Get(gaza)
 	for i, w := range append(want, want[0]) {
 		if got, ok := p.nextMention(kerry.ID); !ok || got != w {

@@ -200,7 +200,7 @@ func (r *Reader) Render() app.UI {
 				OnClick(r.onArticleClick).
 				Body(r.renderText()...),
 			&sidebar{
-				Act: r, Importer: r, Doc: ws, Rev: ws.Rev(), Focused: s.Focused(), Open: s.SidebarOpen(),
+				Act: r, Importer: r, Doc: ws.View(), Rev: ws.Rev(), Focused: s.Focused(), Open: s.SidebarOpen(),
 				Persisted: s.StorageText(), Selecting: sel.Active && len(ws.Orphans()) > 0,
 				Suggesting: suggesting, Finding: finding, Suggestions: ws.SuggestionCount(),
 			},

@@ -48,7 +48,7 @@ func (r *Reader) renderSuggestionCard(sel reading.Selection) app.UI {
 		textElem("span", "“"+reading.Shorten(sg.Text, 60)+"”"),
 		app.Elem("select").Aria("label", "Label").Title("The label to tag it with (1–9 tag with a label at once)").
 			OnChange(func(ctx app.Context, e app.Event) {
-				r.run(ctx, reading.Action{Do: reading.DoSuggestionLabel, Label: ctx.JSSrc().Get("value").String()})
+				r.run(ctx, reading.Action{Do: reading.DoSuggestionLabel, Text: ctx.JSSrc().Get("value").String()})
 			}).
 			Body(app.Range(labels).Slice(func(i int) app.UI {
 				return app.Elem("option").Attr("value", labels[i]).Attr("selected", labels[i] == label).Text(labels[i])

@@ -34,14 +34,14 @@ func (r *Reader) renderLabelPicker(sel reading.Selection) app.UI {
 		app.Range(labels).Slice(func(i int) app.UI {
 			l := labels[i]
 			b := newButton().Class("label-choice hue-"+reading.Itoa(i%8)).
-				OnClick(r.handle(reading.Action{Do: reading.DoTagAs, Label: l}), l).
+				OnClick(r.handle(reading.Action{Do: reading.DoTagAs, Text: l}), l).
 				Text(l)
 			if i < 9 {
 				b = b.Title("Tag as " + l + " (" + reading.Itoa(i+1) + ")")
 			}
 			return b
 		}),
-		entityChoice(ws, "link-entity", ws.Text().Slice(sel.At.Start, sel.At.End), sel.Link, true,
+		entityChoice(ws.View(), "link-entity", ws.Text().Slice(sel.At.Start, sel.At.End), sel.Link, true,
 			func(ctx app.Context, link reading.EntityLink) {
 				r.run(ctx, reading.Action{Do: reading.DoPickLink, Link: link})
 			}),
@@ -54,7 +54,7 @@ func (r *Reader) renderLabelPicker(sel reading.Selection) app.UI {
 				}
 				e.PreventDefault()
 				if l := strings.TrimSpace(ctx.JSSrc().Get("value").String()); l != "" {
-					r.run(ctx, reading.Action{Do: reading.DoTagAs, Label: l})
+					r.run(ctx, reading.Action{Do: reading.DoTagAs, Text: l})
 				}
 			}),
 	)
