@@ -13,13 +13,13 @@ type EntityGroup struct {
 	Entities []EntityEntry
 }
 
-// An entityEntry is an entity with its mentions in document order.
+// An EntityEntry is an entity with its mentions in document order.
 type EntityEntry struct {
 	annotation.Entity
 	Mentions []string
 }
 
-// entityGroups groups the entities that have mentions by label, in the
+// EntityGroups groups the entities that have mentions by label, in the
 // order of the label list; an entity's label is its own, else its first
 // mention's.
 func (w *Workspace) EntityGroups() []EntityGroup {
@@ -66,7 +66,7 @@ func (w *Workspace) EntityGroups() []EntityGroup {
 	return groups
 }
 
-// renameEntity gives an entity a new canonical name and IRI, as one step.
+// RenameEntity gives an entity a new canonical name and IRI, as one step.
 func (w *Workspace) RenameEntity(id, name, iri string) error {
 	e, ok := w.set.Entity(id)
 	if !ok {
@@ -84,7 +84,7 @@ func (w *Workspace) RenameEntity(id, name, iri string) error {
 	return nil
 }
 
-// mergeEntity moves every mention of from to into and deletes from, as
+// MergeEntity moves every mention of from to into and deletes from, as
 // one step.
 func (w *Workspace) MergeEntity(from, into string) error {
 	if from == into {
@@ -109,7 +109,7 @@ func (w *Workspace) MergeEntity(from, into string) error {
 	return nil
 }
 
-// safeIRI returns iri if it is an http(s) link, else nothing: an entity's
+// SafeIRI returns iri if it is an http(s) link, else nothing: an entity's
 // IRI is user text, and must never become a javascript: link.
 func SafeIRI(iri string) string {
 	l := strings.ToLower(strings.TrimSpace(iri))

@@ -5,7 +5,7 @@ package reading
 // every key is tested on the host (keys_test.go); the reader's keydown
 // listener only describes the event and carries out the action.
 
-// A keyPress is one keydown: the key's value (KeyboardEvent.key), its
+// A KeyPress is one keydown: the key's value (KeyboardEvent.key), its
 // modifiers, and where the focus is.
 type KeyPress struct {
 	Key   string
@@ -15,7 +15,7 @@ type KeyPress struct {
 	In    KeyTarget
 }
 
-// keyTarget is where the focus is when a key is pressed.
+// KeyTarget is where the focus is when a key is pressed.
 type KeyTarget int
 
 const (
@@ -159,7 +159,7 @@ var keyTable = []binding{
 	{keys: []string{"k"}, do: DoPrevious},
 }
 
-// keyAction returns what a key press does in state s: doNothing for a key
+// KeyAction returns what a key press does in state s: doNothing for a key
 // that is not a shortcut there, which the browser then handles as usual.
 func KeyAction(k KeyPress, s KeyState) Action {
 	for _, b := range keyTable {

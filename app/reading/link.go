@@ -9,7 +9,7 @@ import (
 	"marginalia/app/annotation"
 )
 
-// annotationLink is the link to an annotation of an article: its route,
+// AnnotationLink is the link to an annotation of an article: its route,
 // the annotation's ID as the fragment (the reader opens it, scrolled to
 // and flashed, in a browser that has it), and a text fragment directive
 // for the quote (a browser without the annotation scrolls to the quote

@@ -7,11 +7,16 @@ import (
 	"marginalia/app/store"
 )
 
-// A saver keeps a workspace saved: it owns the article's store, the save
+// A Saver keeps a workspace saved: it owns the article's store, the save
 // waiting to run, the merge of what other tabs save, and what went wrong
-// (the banners the reader shows). It reaches the browser only through a
-// saveHost and the store's Backend, so the host tests drive it with a
-// fake page and an in-memory storage.
+// (the banners the reader shows). Its schedule: a change is saved once
+// the page has painted it (Scheduler.AfterPaint; several changes before
+// the paint make one save), at once when the page is hidden or closed
+// (Flush), and after a failure again 2, 5, 15 and then every 60 seconds
+// (retryAfter); after each save the garbage it left is collected when the
+// page is next idle (Scheduler.CollectWhenIdle). It reaches the browser
+// only through a Scheduler and the store's Backend, so the host tests
+// drive it with a fake page and an in-memory storage.
 type Saver struct {
 	host    Scheduler
 	backend store.Backend
@@ -28,7 +33,7 @@ type Saver struct {
 	Err       string // the last save or read failed for another reason
 	Persisted string // what the browser said of persistent storage
 	Space     string // how much storage the site uses, of how much
-	// blocked says why nothing may be written: the stored record is a
+	// Blocked says why nothing may be written: the stored record is a
 	// newer version's, or unreadable with no copy made of it yet. Changes
 	// stay in the tab.
 	Blocked string
@@ -83,7 +88,7 @@ type lateWriter interface {
 	Failing() (failure string, quota bool)
 }
 
-// open reads what is kept of ws's article into ws, and saves ws after
+// Open reads what is kept of ws's article into ws, and saves ws after
 // every change it reports from then on. An unreadable record was backed
 // up by the store (the banner offers the copy); one that could not even
 // be backed up is left in place, and says so.
@@ -117,7 +122,7 @@ func (s *Saver) readError(err error) {
 	}
 }
 
-// reset follows the workspace made anew for the same article (its data
+// Reset follows the workspace made anew for the same article (its data
 // was deleted here or in another tab): there is nothing left to save.
 func (s *Saver) Reset(ws *Workspace) {
 	ws.onChange = s.changed
@@ -141,7 +146,7 @@ func (s *Saver) changed() {
 	})
 }
 
-// flush saves now what is not saved yet: the page is going away.
+// Flush saves now what is not saved yet: the page is going away.
 func (s *Saver) Flush() {
 	if s.pending || s.failed {
 		s.save()
@@ -214,7 +219,7 @@ func (s *Saver) save() (merged bool) {
 	return merged
 }
 
-// written takes in how a write that the storage finished later went
+// Written takes in how a write that the storage finished later went
 // (IndexedDB's, after Save returned): failed ("" if it succeeded) and
 // whether for want of space. A failure is one more failed save, retried
 // like any; a success after failures ends them. It reports whether the
@@ -255,7 +260,7 @@ func (s *Saver) unblock() bool {
 	return true
 }
 
-// unread returns the stored record as it is, unreadable or newer, for
+// Unread returns the stored record as it is, unreadable or newer, for
 // the blocked banner's download.
 func (s *Saver) Unread() (string, bool) { return s.store.Raw(s.ws.art.ID) }
 
@@ -276,7 +281,7 @@ func (s *Saver) scheduleRetry() {
 	})
 }
 
-// otherTabSaved takes in what another tab saved: the record it wrote (the
+// OtherTabSaved takes in what another tab saved: the record it wrote (the
 // storage event's new value) and what storage holds now, which may
 // already be a third tab's. If this tab then holds something storage
 // lacks (two tabs saved at once, and one write replaced the other), it
@@ -319,13 +324,13 @@ func (s *Saver) OtherTabSaved(written string) bool {
 	return changed
 }
 
-// backup returns the kept copy of the unreadable record.
+// Backup returns the kept copy of the unreadable record.
 func (s *Saver) Backup() (string, bool) {
 	_, raw, ok := s.store.Backup(s.ws.art.ID)
 	return raw, ok
 }
 
-// deleteArticle removes everything kept for the article; deleteAll,
+// DeleteArticle removes everything kept for the article; deleteAll,
 // everything Marginalia keeps in this browser.
 func (s *Saver) DeleteArticle() error { return s.store.Delete(s.ws.art.ID) }
 

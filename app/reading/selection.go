@@ -2,7 +2,7 @@ package reading
 
 import "marginalia/app/annotation"
 
-// A selection is the reader's pending selection and the choices made
+// A Selection is the reader's pending selection and the choices made
 // around it: the range (snapped to words), whether the label picker is
 // open and which entity it links to, the tag-all offer of the last tag,
 // and the sticky choices (the last colour and label) that the next
@@ -21,13 +21,13 @@ type Selection struct {
 
 func NewSelection() Selection { return Selection{Color: annotation.Yellow} }
 
-// differs reports whether the browser's selection (ok: there is one in
+// Differs reports whether the browser's selection (ok: there is one in
 // the article) is not the one pending.
 func (s *Selection) Differs(at DomSelection, ok bool) bool {
 	return ok != s.Active || ok && (at.Start != s.At.Start || at.End != s.At.End)
 }
 
-// set takes the browser's selection: a new range links automatically
+// Set takes the browser's selection: a new range links automatically
 // again; no range closes the picker.
 func (s *Selection) Set(at DomSelection, ok bool) {
 	s.Active, s.At, s.Link = ok, at, LinkAuto
@@ -36,34 +36,34 @@ func (s *Selection) Set(at DomSelection, ok bool) {
 	}
 }
 
-// extend takes a selection read at a key press (Shift+arrows may have
+// Extend takes a selection read at a key press (Shift+arrows may have
 // moved it since the last selectionchange reached the reader), keeping
 // the choices made for it.
 func (s *Selection) Extend(at DomSelection) { s.Active, s.At = true, at }
 
-// dismiss forgets the range and closes the picker.
+// Dismiss forgets the range and closes the picker.
 func (s *Selection) Dismiss() { s.Active, s.Picking, s.Link = false, false, LinkAuto }
 
-// tagged records a tag with label: Enter tags with it next, and the offer
+// Tagged records a tag with label: Enter tags with it next, and the offer
 // to tag the other occurrences shows.
 func (s *Selection) Tagged(label string, offer tagOffer) {
 	s.Dismiss()
 	s.LastLabel, s.Offer = label, offer
 }
 
-// dropOffer withdraws the tag-all offer (it was taken, dismissed, or the
+// DropOffer withdraws the tag-all offer (it was taken, dismissed, or the
 // text changed under it).
 func (s *Selection) DropOffer() { s.Offer = tagOffer{} }
 
-// offering reports whether the tag-all offer shows.
+// Offering reports whether the tag-all offer shows.
 func (s *Selection) Offering() bool { return len(s.Offer.Starts) > 0 }
 
-// keys is what of the selection the shortcuts depend on.
+// Keys is what of the selection the shortcuts depend on.
 func (s *Selection) Keys(labels int) KeyState {
 	return KeyState{Selection: s.Active, Picker: s.Picking, Labels: labels, LastLabel: s.LastLabel != ""}
 }
 
-// domSelection reads the browser's selection inside the article as
+// DomSelection reads the browser's selection inside the article as
 // code-point offsets of the canonical text, with the rectangle it covers
 // (in page coordinates). The DOM counts UTF-16 units: this is the one place
 // where they become code points, through the data-offset of the segment

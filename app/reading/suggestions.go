@@ -24,26 +24,26 @@ type suggestionLayer struct {
 	Found    []suggest.Suggestion // what Suggest found, in text order
 	Rejected map[Span]bool        // spans the reader rejected here
 	Shown    []suggest.Suggestion // found, less what is tagged or rejected
-	// lo and hi bound, in code points, where they are shown: a long
+	// Lo and hi bound, in code points, where they are shown: a long
 	// article's are drawn in steps, from where the reader is (see widen).
 	Lo, Hi int
 	// filtered says shown was made from found, lo and hi as they are.
 	filtered bool
-	// others are the entities of the library's other articles, by ID: a
+	// Others are the entities of the library's other articles, by ID: a
 	// suggestion of a name tagged there links to the same entity.
 	Others map[string]annotation.Entity
 }
 
-// A span is a range of code points.
+// A Span is a range of code points.
 type Span struct{ Start, End int }
 
-// suggestionID is the ID of the suggestion of a span: the same span
+// SuggestionID is the ID of the suggestion of a span: the same span
 // keeps it when the suggestions are found again.
 func SuggestionID(s suggest.Suggestion) string {
 	return "sug-" + strconv.Itoa(s.Start) + "-" + strconv.Itoa(s.End)
 }
 
-// setSuggestions shows found (from suggest.Suggest, in text order) less
+// SetSuggestions shows found (from suggest.Suggest, in text order) less
 // what is tagged or rejected, between code points lo and hi (see widen);
 // nil takes every suggestion away.
 func (w *Workspace) SetSuggestions(found []suggest.Suggestion, lo, hi int) {
@@ -51,7 +51,7 @@ func (w *Workspace) SetSuggestions(found []suggest.Suggestion, lo, hi int) {
 	w.refreshSuggestions()
 }
 
-// widenSuggestions shows the suggestions found between lo and hi, a
+// WidenSuggestions shows the suggestions found between lo and hi, a
 // range that holds the one shown: only those of the ranges added are
 // looked at and drawn.
 func (w *Workspace) WidenSuggestions(lo, hi int) {
@@ -218,7 +218,7 @@ func (w *Workspace) mentionCover() func(start, end int) bool {
 	}
 }
 
-// suggestion returns the shown suggestion with that ID (found from the
+// Suggestion returns the shown suggestion with that ID (found from the
 // span it names, in O(log n)).
 func (w *Workspace) Suggestion(id string) (suggest.Suggestion, bool) {
 	a, b, ok := strings.Cut(strings.TrimPrefix(id, "sug-"), "-")
@@ -235,7 +235,7 @@ func (w *Workspace) Suggestion(id string) (suggest.Suggestion, bool) {
 	return suggest.Suggestion{}, false
 }
 
-// nextSuggestion returns the shown suggestion after (dir 1) or before
+// NextSuggestion returns the shown suggestion after (dir 1) or before
 // (dir -1) the text position at, wrapping around.
 func (w *Workspace) NextSuggestion(at int, dir int) (suggest.Suggestion, bool) {
 	shown := w.sugs.Shown
@@ -249,7 +249,7 @@ func (w *Workspace) NextSuggestion(at int, dir int) (suggest.Suggestion, bool) {
 	return shown[(i+len(shown))%len(shown)], true
 }
 
-// alike returns the shown suggestions with the text and label of s.
+// Alike returns the shown suggestions with the text and label of s.
 func (w *Workspace) Alike(s suggest.Suggestion) []suggest.Suggestion {
 	var out []suggest.Suggestion
 	for _, o := range w.sugs.Shown {
@@ -260,7 +260,7 @@ func (w *Workspace) Alike(s suggest.Suggestion) []suggest.Suggestion {
 	return out
 }
 
-// accept tags the suggestions, each with label (its own when ""), as one
+// Accept tags the suggestions, each with label (its own when ""), as one
 // undoable step: a mention links to the entity its name has in this
 // article, else to the one it has in the library's other articles (the
 // same entity ID, so exports link across articles), else to a new one
@@ -360,8 +360,8 @@ func (w *Workspace) personCalled(word string, fresh map[string]annotation.Entity
 	return found[0], true
 }
 
-// reject hides the suggestion of a span for good (the reader keeps the
-// rejected spans, see rejectedKey).
+// Reject hides the suggestion of a span for good (the session keeps the
+// rejected spans under store.RejectedKey, see KeepRejection).
 func (w *Workspace) Reject(s suggest.Suggestion) {
 	if w.sugs.Rejected == nil {
 		w.sugs.Rejected = map[Span]bool{}
@@ -380,7 +380,7 @@ type rejection struct {
 	Label string `json:"label"`
 }
 
-// readRejections reads the rejections kept for an article; an unreadable
+// ReadRejections reads the rejections kept for an article; an unreadable
 // value reads as none (they only hide suggestions).
 func ReadRejections(b store.Backend, articleID string) []rejection {
 	raw, ok, err := b.Get(store.RejectedKey(articleID))
@@ -394,7 +394,7 @@ func ReadRejections(b store.Backend, articleID string) []rejection {
 	return rs
 }
 
-// keepRejection adds a rejection to those kept for an article.
+// KeepRejection adds a rejection to those kept for an article.
 func KeepRejection(b store.Backend, articleID string, s suggest.Suggestion) error {
 	rs := append(ReadRejections(b, articleID), rejection{Start: s.Start, End: s.End, Text: s.Text, Label: s.Label})
 	raw, err := json.Marshal(rs)
@@ -404,7 +404,7 @@ func KeepRejection(b store.Backend, articleID string, s suggest.Suggestion) erro
 	return b.Set(store.RejectedKey(articleID), string(raw))
 }
 
-// mentionNames returns the names a set's mentions tag.
+// MentionNames returns the names a set's mentions tag.
 func MentionNames(set *annotation.Set) []suggest.Name {
 	var out []suggest.Name
 	for _, a := range set.All() {
@@ -415,7 +415,7 @@ func MentionNames(set *annotation.Set) []suggest.Name {
 	return out
 }
 
-// learnLibrary is what the reader taught in the library: the names
+// LearnLibrary is what the reader taught in the library: the names
 // tagged in every other article's record (read, never changed: an
 // unreadable record is left to the reader of that article) and here (in
 // this article), the texts rejected in the other articles, and the other

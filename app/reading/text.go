@@ -4,7 +4,7 @@ import "strconv"
 
 func Itoa(i int) string { return strconv.Itoa(i) }
 
-// pluralWord picks the singular or plural form for n.
+// PluralWord picks the singular or plural form for n.
 func PluralWord(n int, one, many string) string {
 	if n == 1 {
 		return one
@@ -12,12 +12,12 @@ func PluralWord(n int, one, many string) string {
 	return many
 }
 
-// plural writes n and the word in the right form: "1 note", "3 notes".
+// Plural writes n and the word in the right form: "1 note", "3 notes".
 func Plural(n int, one, many string) string {
 	return Itoa(n) + " " + PluralWord(n, one, many)
 }
 
-// shorten cuts s to at most n code points, with an ellipsis.
+// Shorten cuts s to at most n code points, with an ellipsis.
 func Shorten(s string, n int) string {
 	r := []rune(s)
 	if len(r) <= n {
@@ -26,7 +26,7 @@ func Shorten(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-// spaceText says how much storage is used of how much the browser allows.
+// SpaceText says how much storage is used of how much the browser allows.
 func SpaceText(used, quota float64) string {
 	size := func(b float64) string {
 		if b >= 1e9 {

@@ -15,7 +15,7 @@ import (
 	"marginalia/seeds"
 )
 
-// exportJSON is the set as a W3C Web Annotation collection.
+// ExportJSON is the set as a W3C Web Annotation collection.
 func (w *Workspace) ExportJSON(now time.Time) ([]byte, error) {
 	as, es := w.set.Records()
 	return webanno.Encode(webanno.Collection{
@@ -24,7 +24,7 @@ func (w *Workspace) ExportJSON(now time.Time) ([]byte, error) {
 	})
 }
 
-// exportDoc is what the Markdown, brat and CoNLL exports are made from.
+// ExportDoc is what the Markdown, brat and CoNLL exports are made from.
 func (w *Workspace) ExportDoc() export.Doc {
 	return export.Doc{Article: w.art, Placed: w.placed, Entities: w.set.Entity, Notebook: w.notebook}
 }
@@ -75,7 +75,7 @@ func (r importReport) String() string {
 	return strings.Join(parts, " · ")
 }
 
-// importJSON merges Web Annotation JSON (any form webanno decodes, a
+// ImportJSON merges Web Annotation JSON (any form webanno decodes, a
 // Hypothesis export too) into the set as one undoable step. Every
 // annotation is placed by the evidence it carries, whatever article it
 // names: its position, its quote with context, or its quote found

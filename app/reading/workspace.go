@@ -16,7 +16,7 @@ import (
 	"marginalia/app/store"
 )
 
-// A workspace is the reader's work on one article: its text, the set of
+// A Workspace is the reader's work on one article: its text, the set of
 // annotations, and what the page shows of them. It uses no browser API, so
 // component tests drive it on the host.
 type Workspace struct {
@@ -210,7 +210,7 @@ func (w *Workspace) reindex() {
 	}
 }
 
-// show makes the first n blocks ready to draw, and only those when n is
+// Show makes the first n blocks ready to draw, and only those when n is
 // smaller than before.
 func (w *Workspace) Show(n int) {
 	if n > w.shown {
@@ -237,7 +237,7 @@ func (w *Workspace) touchRange(start, end int) {
 	w.touched = append(w.touched, annotation.TextPosition{Start: start, End: end})
 }
 
-// get returns a live annotation with where it is placed.
+// Get returns a live annotation with where it is placed.
 func (w *Workspace) Get(id string) (render.Placed, bool) {
 	if id == "" {
 		return render.Placed{}, false
@@ -261,7 +261,7 @@ func (w *Workspace) target(start, end int) (annotation.Target, error) {
 	return tg, nil
 }
 
-// highlight adds a highlight of [start, end) and returns its ID.
+// Highlight adds a highlight of [start, end) and returns its ID.
 func (w *Workspace) Highlight(start, end int, c annotation.Color) (string, error) {
 	tg, err := w.target(start, end)
 	if err != nil {
@@ -276,7 +276,7 @@ func (w *Workspace) Highlight(start, end int, c annotation.Color) (string, error
 	return a.ID, nil
 }
 
-// entityFor returns the entity that text names: one whose name is text, or
+// EntityFor returns the entity that text names: one whose name is text, or
 // the entity of a mention with the same text.
 func (w *Workspace) EntityFor(text string) (annotation.Entity, bool) {
 	if e, ok := w.set.FindEntity(text); ok {
@@ -292,7 +292,7 @@ func (w *Workspace) EntityFor(text string) (annotation.Entity, bool) {
 	return annotation.Entity{}, false
 }
 
-// An entityLink is what a new or moved mention links to: an entity by
+// An EntityLink is what a new or moved mention links to: an entity by
 // its ID, always a new entity named after the mention's text (New), or,
 // the zero value, whatever entity its text names (else a new one). It is
 // a type of its own, not a string beside entity IDs, so that no imported
@@ -307,13 +307,13 @@ var (
 	LinkNew  = EntityLink{New: true}
 )
 
-// linkTo is the link to the entity id.
+// LinkTo is the link to the entity id.
 func LinkTo(id string) EntityLink { return EntityLink{ID: id} }
 
-// auto reports whether l is the automatic choice.
+// Auto reports whether l is the automatic choice.
 func (l EntityLink) Auto() bool { return l == LinkAuto }
 
-// value is l as the value of a menu option: "auto", "new", or "e:" and
+// Value is l as the value of a menu option: "auto", "new", or "e:" and
 // the entity ID. parseLink reads it back.
 func (l EntityLink) Value() string {
 	switch {
@@ -335,7 +335,7 @@ func ParseLink(v string) EntityLink {
 	return LinkAuto
 }
 
-// candidates lists the entities a mention of text may link to, the likely
+// Candidates lists the entities a mention of text may link to, the likely
 // ones first: the same name or mention text, then names that contain the
 // text or are contained in it, then names sharing a word with it, then the
 // rest by name.
@@ -421,7 +421,7 @@ type tagOffer struct {
 	Starts []int  // code-point starts of the untagged occurrences
 }
 
-// tag adds a mention of [start, end) with label, linked as link says (see
+// Tag adds a mention of [start, end) with label, linked as link says (see
 // mention), and returns its ID and the
 // offer to tag the other whole-word occurrences of the same text that no
 // mention covers yet.
@@ -473,7 +473,7 @@ func (w *Workspace) mentioned(start, end int) bool {
 	return false
 }
 
-// tagAll tags every occurrence the offer lists, as one undoable step, and
+// TagAll tags every occurrence the offer lists, as one undoable step, and
 // returns how many it tagged.
 func (w *Workspace) TagAll(o tagOffer) (int, error) {
 	n := len([]rune(o.Quote))
@@ -513,7 +513,7 @@ func (w *Workspace) putMention(edit *annotation.Edit, fresh map[string]annotatio
 	return nil
 }
 
-// update changes a live annotation with fn, as one step, unless fn leaves
+// Update changes a live annotation with fn, as one step, unless fn leaves
 // it as it was.
 func (w *Workspace) Update(id string, fn func(a *annotation.Annotation)) error {
 	a, ok := w.set.Get(id)
@@ -546,7 +546,7 @@ func (w *Workspace) SetColor(id string, c annotation.Color) error {
 	return w.Update(id, func(a *annotation.Annotation) { a.Color = c })
 }
 
-// relink links the mention id to another entity (an entity, or a new one
+// Relink links the mention id to another entity (an entity, or a new one
 // named after the mention's text), as one step.
 func (w *Workspace) Relink(id string, link EntityLink) error {
 	a, ok := w.set.Get(id)
@@ -582,7 +582,7 @@ func (w *Workspace) SetLabel(id, label string) error {
 	return w.Update(id, func(a *annotation.Annotation) { a.Label = label })
 }
 
-// attach anchors the annotation id (an orphan, say) on [start, end):
+// Attach anchors the annotation id (an orphan, say) on [start, end):
 // new selectors, the same ID, note, label and entity, as one step.
 func (w *Workspace) Attach(id string, start, end int) error {
 	a, ok := w.set.Get(id)
@@ -605,7 +605,7 @@ func (w *Workspace) Attach(id string, start, end int) error {
 	return nil
 }
 
-// orphans returns the indices in placed of the annotations not found in
+// Orphans returns the indices in placed of the annotations not found in
 // the text.
 func (w *Workspace) Orphans() []int {
 	var out []int
@@ -659,7 +659,7 @@ func (w *Workspace) addLabel(label string) bool {
 	return true
 }
 
-// neighbour returns the annotation after (dir 1) or before (dir -1) id in
+// Neighbour returns the annotation after (dir 1) or before (dir -1) id in
 // document order, wrapping around; the first or last one if id is not
 // placed.
 func (w *Workspace) Neighbour(id string, dir int) (string, bool) {
@@ -687,7 +687,7 @@ func (w *Workspace) Neighbour(id string, dir int) (string, bool) {
 	return placed[(i+dir+len(placed))%len(placed)].ID, true
 }
 
-// setNotebook changes the article's notebook.
+// SetNotebook changes the article's notebook.
 func (w *Workspace) SetNotebook(text string) {
 	if text == w.notebook {
 		return

@@ -109,7 +109,7 @@ func (b indexedDB) Remove(key string) error {
 	return nil
 }
 
-// failing says why the last write failed ("" if it did not), and whether
+// Failing says why the last write failed ("" if it did not), and whether
 // for want of space (lateWriter).
 func (b indexedDB) Failing() (failure string, quota bool) {
 	f := b.js().Call("failure")

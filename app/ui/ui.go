@@ -1,24 +1,22 @@
 // Package ui holds Marginalia's go-app components: the library, the
 // composer, the reader and the pages around them. Components only wire
-// the page's events to plain Go parts and draw them; the parts decide,
-// and are tested on the host:
+// the page's events to the model (app/reading) and draw what it holds;
+// the model decides, and is tested on the host and under WebAssembly.
 //
-//   - workspace.go: the article, its annotation set and what is placed
-//     where (every edit goes through it);
-//   - saver.go: keeping the workspace saved, other tabs' saves, the
-//     storage banners (through a saveHost: the page, or a fake one);
-//   - keys.go: what each key does, as a table (keyAction);
-//   - selection.go: the pending selection and the choices around it.
-//
-// The reader (reader.go, events.go, toolbar.go) has child components
-// with state of their own: the sidebar (sidebar.go, card.go), the
-// entities panel, export and import (transferui.go) and the settings.
+// The reader (reader.go, events.go, toolbar.go, suggestui.go) holds one
+// reading.Session and is its page (page.go: the app's one scheduler and
+// the DOM effects the session asks for). Its child components, the
+// sidebar (sidebar.go, card.go), the entities panel, export and import
+// (transferui.go) and the settings, get what they show as plain values
+// and a read-only reading.View, and ask for changes through a
+// reading.Actor (Act); none holds the reader.
 //
 // The article's text is drawn by one of two paths, which give the same
 // elements: on the server (the prerendered page) and in the component
 // tests, by the block component (block.go), through go-app; in the
 // browser, by paper (paper.go), which plans what changed and has
-// web/paper.js draw it. The host tests check both: block's elements with
+// web/paper.js draw it, after each update of the reader (never inside
+// Render). The host tests check both: block's elements with
 // app.TestMatch, and paper's plan, the very calls and descriptions
 // paper.js receives, with table tests.
 //
