@@ -285,30 +285,7 @@ func (w *Workspace) Accept(list []suggest.Suggestion, label string) (int, error)
 		if w.mentioned(s.Start, s.End) {
 			continue
 		}
-		link := LinkAuto
-		_, named := w.EntityFor(s.Text)
-		if !named && s.EntityID == "" && l == suggest.Person {
-			if e, ok := w.personCalled(s.Text, fresh); ok {
-				link, named = LinkTo(e.ID), true
-				if _, ok := w.set.Entity(e.ID); !ok {
-					link = LinkAuto
-					fresh[strings.ToLower(s.Text)] = e
-				}
-			}
-		}
-		if !named && s.EntityID != "" {
-			if _, ok := w.set.Entity(s.EntityID); ok {
-				link = LinkTo(s.EntityID)
-			} else if _, ok := fresh[strings.ToLower(s.Text)]; !ok {
-				e := annotation.Entity{ID: s.EntityID, Name: s.Text, Label: l}
-				if o, ok := w.sugs.Others[s.EntityID]; ok {
-					e = o
-				}
-				fresh[strings.ToLower(s.Text)] = e
-				edit.PutEntities = append(edit.PutEntities, e)
-			}
-		}
-		if err := w.putMention(&edit, fresh, s.Start, s.End, l, link); err != nil {
+		if err := w.putMention(&edit, s.Start, s.End, linking{label: l, known: s.EntityID, step: fresh, surname: true}); err != nil {
 			return 0, err
 		}
 		relabel = w.addLabel(l) || relabel

@@ -255,17 +255,12 @@ func (w *Workspace) typeFromTags(a *annotation.Annotation, made map[string]annot
 			a.Tags = nil
 		}
 		quote := strings.TrimSpace(a.Target.Quote.Exact)
-		if e, ok := w.EntityFor(quote); ok {
-			a.EntityID = e.ID
-			return
+		id, e, _ := w.linkEntity(linking{name: quote, label: label, link: LinkAuto, step: made, stable: true})
+		if e != nil {
+			e.Modified = a.Modified
+			made[strings.ToLower(label+"\x00"+quote)] = *e
 		}
-		key := strings.ToLower(label + "\x00" + quote)
-		e, ok := made[key]
-		if !ok {
-			e = annotation.Entity{ID: annotation.NameID("entity:" + key), Name: quote, Label: label, Modified: a.Modified}
-			made[key] = e
-		}
-		a.EntityID = e.ID
+		a.EntityID = id
 		return
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"marginalia/app/article"
 	"marginalia/app/render"
 	"marginalia/app/store"
+	"marginalia/app/suggest"
 )
 
 // A Workspace is the reader's work on one article: its text, the set of
@@ -376,41 +377,101 @@ func sharesWord(name string, words []string) bool {
 	return false
 }
 
-// mention builds a mention of [start, end) with label, linked as link says
-// (automatic: to the entity its text names, or to a new entity named after
-// it, returned to add; New: always a new one; else that entity). fresh
-// holds the entities made for mentions of the same step, by lower-case
-// name.
-func (w *Workspace) mention(start, end int, label string, link EntityLink, fresh map[string]annotation.Entity) (annotation.Annotation, *annotation.Entity, error) {
+// A linking is what is known of a new or moved mention when its entity is
+// chosen (see linkEntity).
+type linking struct {
+	name, label string
+	link        EntityLink
+	// known is the entity another article of the library links this name
+	// to (a suggestion learned there), "" when none.
+	known string
+	// step holds the entities made for the other mentions of the same
+	// step, by lower-case name (nil: none).
+	step map[string]annotation.Entity
+	// stable names a new entity by its label and name (annotation.NameID),
+	// so that importing the same file twice makes it once; else it gets a
+	// new ID.
+	stable bool
+	// surname lets a person's single word link to the person of the
+	// article whose full name has it (accepting a suggestion: the reader
+	// sees the link on the card; a tag made by hand links only by name).
+	surname bool
+}
+
+// linkEntity is the one place that decides which entity a new or moved
+// mention links to, and returns its ID with the entity to add when it is
+// a new one. In order:
+//   - link New: a new entity named after the mention;
+//   - a link to an entity: that one, which must still exist;
+//   - else (automatic) the entity the name names here (EntityFor);
+//   - one made for the same name in the same step;
+//   - the library's entity for the name (known), here or added as it is
+//     there, so that exports link the articles;
+//   - for a person's single word ("Kerry") in a suggestion accepted, the
+//     one person of this article or step whose full name starts or ends
+//     with it;
+//   - a new entity named after the mention.
+func (w *Workspace) linkEntity(l linking) (string, *annotation.Entity, error) {
+	made := func() (string, *annotation.Entity, error) {
+		e := annotation.Entity{ID: annotation.NewID(), Name: l.name, Label: l.label}
+		if l.stable {
+			e.ID = annotation.NameID("entity:" + strings.ToLower(l.label+"\x00"+l.name))
+		}
+		return e.ID, &e, nil
+	}
+	switch {
+	case l.link.New:
+		return made()
+	case !l.link.Auto():
+		if _, ok := w.set.Entity(l.link.ID); !ok {
+			return "", nil, errors.New("that entity no longer exists")
+		}
+		return l.link.ID, nil, nil
+	}
+	if e, ok := w.EntityFor(l.name); ok {
+		return e.ID, nil, nil
+	}
+	key := strings.ToLower(l.name)
+	if l.stable {
+		key = strings.ToLower(l.label + "\x00" + l.name)
+	}
+	if e, ok := l.step[key]; ok {
+		return e.ID, nil, nil
+	}
+	if l.known != "" {
+		if _, ok := w.set.Entity(l.known); ok {
+			return l.known, nil, nil
+		}
+		e := annotation.Entity{ID: l.known, Name: l.name, Label: l.label}
+		if o, ok := w.sugs.Others[l.known]; ok {
+			e = o
+		}
+		return e.ID, &e, nil
+	}
+	if l.surname && l.label == suggest.Person {
+		if e, ok := w.personCalled(l.name, l.step); ok {
+			return e.ID, nil, nil
+		}
+	}
+	return made()
+}
+
+// mention builds a mention of [start, end) with l's label, linked as
+// linkEntity decides for its text, with the entity made for it, if one
+// was, to add.
+func (w *Workspace) mention(start, end int, l linking) (annotation.Annotation, *annotation.Entity, error) {
 	tg, err := w.target(start, end)
 	if err != nil {
 		return annotation.Annotation{}, nil, err
 	}
-	a := annotation.Annotation{ID: annotation.NewID(), Kind: annotation.Mention, Label: label, Target: tg}
-	name := tg.Quote.Exact
-	switch {
-	case link.New:
-		e := annotation.Entity{ID: annotation.NewID(), Name: name, Label: label}
-		a.EntityID = e.ID
-		return a, &e, nil
-	case !link.Auto():
-		if _, ok := w.set.Entity(link.ID); !ok {
-			return annotation.Annotation{}, nil, errors.New("that entity no longer exists")
-		}
-		a.EntityID = link.ID
-		return a, nil, nil
+	a := annotation.Annotation{ID: annotation.NewID(), Kind: annotation.Mention, Label: l.label, Target: tg}
+	l.name = tg.Quote.Exact
+	id, e, err := w.linkEntity(l)
+	if err != nil {
+		return annotation.Annotation{}, nil, err
 	}
-	if e, ok := w.EntityFor(name); ok {
-		a.EntityID = e.ID
-		return a, nil, nil
-	}
-	if e, ok := fresh[strings.ToLower(name)]; ok {
-		a.EntityID = e.ID
-		return a, nil, nil
-	}
-	e := annotation.Entity{ID: annotation.NewID(), Name: name, Label: label}
-	a.EntityID = e.ID
-	return a, &e, nil
+	a.EntityID = id
+	return a, e, nil
 }
 
 // A tagOffer proposes to tag the other occurrences of a just-tagged text.
@@ -429,7 +490,7 @@ func (w *Workspace) Tag(start, end int, label string, link EntityLink) (string, 
 	if strings.TrimSpace(label) == "" {
 		return "", tagOffer{}, errors.New("no label")
 	}
-	a, e, err := w.mention(start, end, label, link, nil)
+	a, e, err := w.mention(start, end, linking{label: label, link: link})
 	if err != nil {
 		return "", tagOffer{}, err
 	}
@@ -483,7 +544,7 @@ func (w *Workspace) TagAll(o tagOffer) (int, error) {
 		if w.mentioned(s, s+n) {
 			continue
 		}
-		if err := w.putMention(&edit, fresh, s, s+n, o.Label, LinkTo(o.Entity)); err != nil {
+		if err := w.putMention(&edit, s, s+n, linking{label: o.Label, link: LinkTo(o.Entity), step: fresh}); err != nil {
 			return 0, err
 		}
 	}
@@ -497,16 +558,16 @@ func (w *Workspace) TagAll(o tagOffer) (int, error) {
 	return len(edit.Put), nil
 }
 
-// putMention adds to edit a mention of [start, end) with label, linked as
-// link says (see mention), and the entity made for it, which fresh then
-// holds for the other mentions of the same step.
-func (w *Workspace) putMention(edit *annotation.Edit, fresh map[string]annotation.Entity, start, end int, label string, link EntityLink) error {
-	a, e, err := w.mention(start, end, label, link, fresh)
+// putMention adds to edit a mention of [start, end) (see mention), and
+// the entity made for it, which l.step (not nil) then holds for the
+// other mentions of the same step.
+func (w *Workspace) putMention(edit *annotation.Edit, start, end int, l linking) error {
+	a, e, err := w.mention(start, end, l)
 	if err != nil {
 		return err
 	}
 	if e != nil {
-		fresh[strings.ToLower(e.Name)] = *e
+		l.step[strings.ToLower(e.Name)] = *e
 		edit.PutEntities = append(edit.PutEntities, *e)
 	}
 	edit.Put = append(edit.Put, a)
@@ -557,13 +618,12 @@ func (w *Workspace) Relink(id string, link EntityLink) error {
 		return nil
 	}
 	edit := annotation.Edit{}
-	to := link.ID
-	if link.New {
-		e := annotation.Entity{ID: annotation.NewID(), Name: a.Target.Quote.Exact, Label: a.Label}
-		edit.PutEntities = []annotation.Entity{e}
-		to = e.ID
-	} else if _, ok := w.set.Entity(to); !ok {
-		return errors.New("that entity no longer exists")
+	to, e, err := w.linkEntity(linking{name: a.Target.Quote.Exact, label: a.Label, link: link})
+	if err != nil {
+		return err
+	}
+	if e != nil {
+		edit.PutEntities = []annotation.Entity{*e}
 	}
 	a.EntityID = to
 	edit.Put = []annotation.Annotation{a}
