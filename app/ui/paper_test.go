@@ -8,16 +8,19 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/maxence-charriere/go-app/v9/pkg/app"
+
 	"marginalia/app/annotation"
 	"marginalia/app/article"
 	"marginalia/app/render"
 	"marginalia/seeds"
 )
 
-// TestAppendBlock checks paper.js's description of a block against what
-// it must draw: the same tag, class, offsets, text and marks as block.
-func TestAppendBlock(t *testing.T) {
-	b := render.Block{
+// markedBlock is a dek with marks of every kind, overlapping, one of them
+// focused (m1): what TestAppendBlock and TestBlockDrawsWhatPaperDraws
+// draw.
+func markedBlock() render.Block {
+	return render.Block{
 		Block: article.Block{Kind: article.Dek, Start: 7},
 		Segments: []render.Segment{
 			{Start: 7, Text: "Kerry", Marks: []render.Mark{
@@ -31,8 +34,14 @@ func TestAppendBlock(t *testing.T) {
 			}},
 		},
 	}
+}
+
+// TestAppendBlock checks paper.js's description of a block against what
+// it must draw (TestBlockDrawsWhatPaperDraws checks that block draws the
+// same).
+func TestAppendBlock(t *testing.T) {
 	var got []any
-	if err := json.Unmarshal(appendBlock(nil, b, "m1", ""), &got); err != nil {
+	if err := json.Unmarshal(appendBlock(nil, markedBlock(), "m1", ""), &got); err != nil {
 		t.Fatal(err)
 	}
 	want := []any{"p", "dek", 7.0, []any{
@@ -51,6 +60,50 @@ func TestAppendBlock(t *testing.T) {
 	}
 }
 
+// TestBlockDrawsWhatPaperDraws: the text is drawn by block on the server
+// (and in these tests) and by paper.js in the browser, from paper's
+// description; both must give the same elements: tag, class, offsets,
+// text, and each mark with its class, IDs, label and title.
+func TestBlockDrawsWhatPaperDraws(t *testing.T) {
+	b := markedBlock()
+	var desc []any
+	if err := json.Unmarshal(appendBlock(nil, b, "m1", ""), &desc); err != nil {
+		t.Fatal(err)
+	}
+	c := &block{Block: b, Focused: "m1"}
+	d := app.NewClientTester(c)
+	defer d.Close()
+	// What paper.js's block and segment make of the description.
+	tag, class, start := desc[0].(string), desc[1].(string), int(desc[2].(float64))
+	el := app.Elem(tag).DataSet("start", start)
+	if class != "" {
+		el = app.Elem(tag).Class(class).DataSet("start", start)
+	}
+	match(t, c, app.TestPath(0), el)
+	segs := desc[3].([]any)
+	for i, s := range segs {
+		s := s.([]any)
+		path := app.TestPath(0, i)
+		for _, m := range s[2].([]any) {
+			m := m.([]any)
+			mk := app.Elem("mark").Class(m[0].(string))
+			switch {
+			case len(m) == 4:
+				mk = mk.DataSet("suggestion-id", m[1]).DataSet("suggested-label", m[2]).Title("Suggested: " + m[2].(string))
+			case len(m) == 3:
+				mk = mk.DataSet("annotation-id", m[1]).DataSet("label", m[2]).Title(m[2].(string))
+			default:
+				mk = mk.DataSet("annotation-id", m[1])
+			}
+			match(t, c, path, mk)
+			path = append(path, 0)
+		}
+		match(t, c, path, app.Elem("span").DataSet("offset", int(s[0].(float64))))
+		match(t, c, append(path, 0), app.Text(s[1].(string)))
+	}
+	match(t, c, app.TestPath(0, len(segs)), nil)
+}
+
 func TestSameSegment(t *testing.T) {
 	seg := render.Segment{Start: 3, Text: "word", Marks: []render.Mark{{ID: "a"}, {ID: "b"}}}
 	other := seg
@@ -64,6 +117,8 @@ func TestSameSegment(t *testing.T) {
 		{"same", seg, "", "", "", "", true},
 		{"other marks", other, "", "", "", "", false},
 		{"moved", render.Segment{Start: 4, Text: "word", Marks: seg.Marks}, "", "", "", "", false},
+		{"other text", render.Segment{Start: 3, Text: "ward", Marks: seg.Marks}, "", "", "", "", false},
+		{"a mark more", render.Segment{Start: 3, Text: "word", Marks: []render.Mark{{ID: "a"}, {ID: "b"}, {ID: "c"}}}, "", "", "", "", false},
 		{"focus on a mark of it", seg, "", "", "a", "", false},
 		{"focus elsewhere", seg, "x", "", "y", "", true},
 		{"flash ends", seg, "", "b", "", "", false},
@@ -85,6 +140,9 @@ func TestSameShape(t *testing.T) {
 	ent := render.Mark{ID: "m", Kind: annotation.Mention, Label: "Person"}
 	relabelled := ent
 	relabelled.Label = "Place"
+	other := hl
+	other.ID = "b"
+	sug := render.Mark{ID: "m", Kind: annotation.Mention, Label: "Person", Suggested: true}
 	tests := []struct {
 		name string
 		a, b []render.Segment
@@ -95,6 +153,9 @@ func TestSameShape(t *testing.T) {
 		{"none", nil, nil, true},
 		{"a mark more", []render.Segment{seg(0, "x", hl)}, []render.Segment{seg(0, "x", hl, ent)}, false},
 		{"another annotation", []render.Segment{seg(0, "x", hl)}, []render.Segment{seg(0, "x", ent)}, false},
+		{"another highlight", []render.Segment{seg(0, "x", hl)}, []render.Segment{seg(0, "x", other)}, false},
+		{"a suggestion accepted", []render.Segment{seg(0, "x", sug)}, []render.Segment{seg(0, "x", ent)}, false},
+		{"other text", []render.Segment{seg(0, "x", hl)}, []render.Segment{seg(0, "y", hl)}, false},
 		{"a label renamed", []render.Segment{seg(0, "x", ent)}, []render.Segment{seg(0, "x", relabelled)}, false},
 		{"split", []render.Segment{seg(0, "xy", hl)}, []render.Segment{seg(0, "x", hl), seg(1, "y", hl)}, false},
 		{"moved", []render.Segment{seg(0, "x", hl)}, []render.Segment{seg(1, "x", hl)}, false},
@@ -140,7 +201,8 @@ func opSummary(t *testing.T, op paperOp) string {
 // TestPaperPlan checks what the browser is asked to draw, step by step:
 // the first paint appends the blocks; a new highlight splices the runs it
 // changed in its block; a colour, the focus or a flash restyles the marks
-// in place; fewer blocks truncate; nothing changed, nothing drawn.
+// in place; fewer blocks truncate; nothing changed, nothing drawn (nor
+// when a block is made anew the same as it was drawn).
 func TestPaperPlan(t *testing.T) {
 	w := reading.NewWorkspace(seeds.Articles()[0])
 	var p paper
@@ -173,6 +235,9 @@ func TestPaperPlan(t *testing.T) {
 			[]string{"restyle " + reading.Itoa(hb) + " from 1 with 1"}, `"hl hl-blue first last focused flash"`},
 		{"the flash ends", func() { flash = "" },
 			[]string{"restyle " + reading.Itoa(hb) + " from 1 with 1"}, `"hl hl-blue first last focused"`},
+		{"a note", func() { w.SetNote(id, "one") },
+			[]string{"restyle " + reading.Itoa(hb) + " from 1 with 1"}, `"hl hl-blue first last has-note focused"`},
+		{"the note edited: the block is made anew, the same", func() { w.SetNote(id, "two") }, nil, ""},
 		{"a mention elsewhere takes the focus", func() {
 			other, _, _ = w.Tag(s2, s2+5, "Person", reading.LinkAuto)
 			focused = other

@@ -3,6 +3,7 @@ package ui
 import (
 	"marginalia/app/reading"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -27,8 +28,18 @@ func nav(t *testing.T, c app.UI, path string) app.ClientDispatcher {
 	return d
 }
 
+// match checks that the element at path in tree is want; a nil want,
+// that there is none.
 func match(t *testing.T, tree app.UI, path []int, want app.UI) {
 	t.Helper()
+	if want == nil {
+		// (TestMatch itself panics on an element where none is expected.)
+		err := app.TestMatch(tree, app.TestUIDescriptor{Path: path, Expected: app.Text("")})
+		if err == nil || !strings.Contains(err.Error(), "out of range") {
+			t.Errorf("at %v: an element where none should be", path)
+		}
+		return
+	}
 	if err := app.TestMatch(tree, app.TestUIDescriptor{Path: path, Expected: want}); err != nil {
 		t.Errorf("at %v: %v", path, err)
 	}
