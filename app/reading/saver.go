@@ -22,6 +22,10 @@ type Saver struct {
 	backend store.Backend
 	store   *store.Store
 	ws      *Workspace
+	// read and written are the notebook as this tab last read another
+	// tab's and wrote its own, to tell another tab's change to it from
+	// this tab's (store.MergeNotebook).
+	read, written string
 
 	pending bool // a save waits for the page to paint
 	failed  bool // the last save failed: the change is unsaved
@@ -98,6 +102,7 @@ func (s *Saver) Open(ws *Workspace) {
 	d, err := s.store.Load(ws.art.ID)
 	s.readError(err)
 	ws.restore(d)
+	s.read, s.written = d.Notebook, d.Notebook
 	ws.onChange = s.changed
 }
 
@@ -186,9 +191,16 @@ func (s *Saver) save() (merged bool) {
 		s.scheduleRetry()
 		return false
 	}
-	merged, err := s.store.Save(s.ws.art.ID, s.ws.data())
+	d := s.ws.data()
+	d.NotebookRead, d.NotebookWritten = s.read, s.written
+	merged, err := s.store.SaveMerging(s.ws.art.ID, &d)
+	s.read = d.NotebookRead
 	if merged {
+		s.ws.labels, s.ws.notebook = d.Labels, d.Notebook
 		s.ws.refresh()
+	}
+	if err == nil {
+		s.written = d.Notebook
 	}
 	if s.store.BackedUp != "" {
 		s.Corrupt, s.store.BackedUp = s.store.BackedUp, ""
@@ -296,7 +308,7 @@ func (s *Saver) OtherTabSaved(written string) bool {
 	if written != "" {
 		if d, err := store.Parse(written, id); err == nil {
 			st := s.ws.set.Merge(d.Set)
-			changed = st.Added+st.Updated > 0
+			changed = st.Added+st.Updated > 0 || s.takeIn(d)
 		}
 	}
 	d, err := s.store.Load(id)
@@ -314,12 +326,30 @@ func (s *Saver) OtherTabSaved(written string) bool {
 	if st := s.ws.set.Merge(d.Set); st.Added+st.Updated > 0 {
 		changed = true
 	}
+	if s.takeIn(d) {
+		changed = true
+	}
 	if changed {
 		s.ws.refresh()
 	}
 	// Does storage lack anything this tab has?
-	if st := d.Set.Merge(s.ws.set); st.Added+st.Updated > 0 {
+	lacks := s.ws.notebook != d.Notebook || len(store.MergeLabels(d.Labels, s.ws.labels)) > len(d.Labels)
+	if st := d.Set.Merge(s.ws.set); st.Added+st.Updated > 0 || lacks {
 		s.save()
+	}
+	return changed
+}
+
+// takeIn merges another tab's labels and notebook (d) into the
+// workspace's, and reports whether they changed.
+func (s *Saver) takeIn(d store.Data) bool {
+	changed := false
+	if n := store.MergeNotebook(s.ws.notebook, s.read, s.written, d.Notebook); n != s.ws.notebook {
+		s.ws.notebook, changed = n, true
+	}
+	s.read = d.Notebook
+	if l := store.MergeLabels(s.ws.labels, d.Labels); len(l) != len(s.ws.labels) {
+		s.ws.labels, changed = l, true
 	}
 	return changed
 }

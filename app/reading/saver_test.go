@@ -836,8 +836,6 @@ func TestSaverDeletedArticleIsNotWrittenBack(t *testing.T) {
 // to the text) and a label made in one tab are kept when another tab
 // saves, and show in every tab.
 func TestSaverNotebookReachesTheOtherTabs(t *testing.T) {
-	t.Skip("bug: the notebook and the entity labels are neither merged by Store.Save nor taken in by OtherTabSaved: " +
-		"tab B never shows A's notebook, and B's next save writes its own (empty) notebook and labels over A's on the disk, which no tab saves again")
 	var br browser
 	a, b := br.open("A"), br.open("B")
 	a.ws.SetNotebook("A's notebook")
@@ -860,5 +858,40 @@ func TestSaverNotebookReachesTheOtherTabs(t *testing.T) {
 		if c.notebook != "A's notebook" || !slices.Contains(c.labels, "Diplomat") {
 			t.Errorf("%s: notebook %q, labels %v; want A's notebook and its label", c.name, c.notebook, c.labels)
 		}
+	}
+}
+
+// TestSaverNotebooksWrittenAtOnce: two tabs change the notebook before
+// either hears of the other's change, their writes crossing: every tab
+// and the disk end with both texts, and the tabs stop saving.
+func TestSaverNotebooksWrittenAtOnce(t *testing.T) {
+	for _, order := range []string{"A lands first", "B lands first"} {
+		t.Run(order, func(t *testing.T) {
+			var br browser
+			a, b := br.open("A"), br.open("B")
+			a.ws.SetNotebook("A’s notes on the talks")
+			b.ws.SetNotebook("B’s notes 😀")
+			a.page.paint()
+			b.page.paint()
+			first, second := a, b
+			if order == "B lands first" {
+				first, second = b, a
+			}
+			first.commit()
+			second.commit()
+			br.settle(t)
+			d, err := store.New(&br.disk).Load(seeds.Articles()[0].ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range []struct{ name, notebook string }{{"the disk", d.Notebook}, {"tab A", a.ws.notebook}, {"tab B", b.ws.notebook}} {
+				if !strings.Contains(c.notebook, "A’s notes on the talks") || !strings.Contains(c.notebook, "B’s notes 😀") {
+					t.Errorf("%s: notebook %q; want both texts", c.name, c.notebook)
+				}
+			}
+			if a.ws.notebook != b.ws.notebook || d.Notebook != a.ws.notebook {
+				t.Errorf("the tabs disagree: %q, %q, disk %q", a.ws.notebook, b.ws.notebook, d.Notebook)
+			}
+		})
 	}
 }

@@ -60,6 +60,49 @@ type Data struct {
 	Set      *annotation.Set
 	Labels   []string // the article's entity labels, in order
 	Notebook string   // notes not tied to the text
+	// NotebookRead and NotebookWritten are the notebook as the saving tab
+	// last read another tab's and last wrote its own: a stored notebook
+	// that is neither was changed by another tab, and Save merges the two
+	// (MergeNotebook), leaving in NotebookRead the one it read. Load
+	// leaves them empty.
+	NotebookRead, NotebookWritten string
+}
+
+// MergeNotebook merges another tab's notebook (stored) into this tab's
+// (local). This tab last read read from another tab, and last wrote
+// written: a stored notebook that is one of those is not a change of
+// another tab's; a local one other than read is a change of this tab's.
+// The one changed wins (emptied too); when both changed, a text that
+// holds the other wins, else both are kept, in an order of their own, so
+// that every tab that merges the same two ends with the same text. No
+// notebook text is ever dropped: two changes at once may keep an older
+// text beside a newer one, never lose either.
+func MergeNotebook(local, read, written, stored string) string {
+	switch {
+	case stored == read || stored == written || stored == local:
+		return local
+	case local == read, strings.Contains(stored, local):
+		return stored
+	case strings.Contains(local, stored):
+		return local
+	}
+	a, b := min(local, stored), max(local, stored)
+	return a + "\n\n" + b
+}
+
+// MergeLabels adds to this tab's labels, in their order, those of another
+// tab's it lacks, in theirs: a label is never taken away.
+func MergeLabels(local, stored []string) []string {
+	out := local
+	for _, l := range stored {
+		if !slices.Contains(out, l) {
+			if len(out) == len(local) {
+				out = slices.Clone(local)
+			}
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // record is the stored form of Data.
@@ -183,11 +226,23 @@ func emptyData() Data {
 	return Data{Set: &annotation.Set{}, Labels: slices.Clone(annotation.DefaultLabels)}
 }
 
-// Save writes an article's data. It first merges into d.Set whatever is
-// stored (another tab's changes), so that no edit is lost, and reports
-// whether that merge changed d.Set. A full storage returns an error
-// wrapping ErrQuota and leaves the stored record as it was.
+// Save writes an article's data. It first merges into d whatever is
+// stored (another tab's changes: annotations and entities into d.Set, and
+// the labels), so that no edit is lost, and reports whether that merge
+// changed d. The notebook written is d's. A full storage returns an
+// error wrapping ErrQuota and leaves the stored record as it was.
 func (s *Store) Save(articleID string, d Data) (merged bool, err error) {
+	return s.save(articleID, &d, false)
+}
+
+// SaveMerging is Save for a tab that shows d: it merges the stored
+// notebook too (against d.NotebookRead and d.NotebookWritten), and
+// leaves in *d the labels and notebook merged, for the tab to show.
+func (s *Store) SaveMerging(articleID string, d *Data) (merged bool, err error) {
+	return s.save(articleID, d, true)
+}
+
+func (s *Store) save(articleID string, d *Data, notebook bool) (merged bool, err error) {
 	key := Key(articleID)
 	if stamp, ok, err := s.b.Get(StampKey(articleID)); !ok || err != nil || stamp == "" || stamp != s.stamps[articleID] {
 		// Another tab may have saved: read what it wrote.
@@ -197,6 +252,15 @@ func (s *Store) Save(articleID string, d Data) (merged bool, err error) {
 			case err == nil:
 				st := d.Set.Merge(stored.Set)
 				merged = st.Added+st.Updated > 0
+				if l := MergeLabels(d.Labels, stored.Labels); len(l) != len(d.Labels) {
+					d.Labels, merged = l, true
+				}
+				if notebook {
+					if n := MergeNotebook(d.Notebook, d.NotebookRead, d.NotebookWritten, stored.Notebook); n != d.Notebook {
+						d.Notebook, merged = n, true
+					}
+					d.NotebookRead = stored.Notebook
+				}
 			case errors.Is(err, ErrNewer):
 				return false, fmt.Errorf("store: %s: %w", key, err)
 			default:

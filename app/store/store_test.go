@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -366,5 +367,53 @@ func TestSaveBacksUpWhatItCannotRead(t *testing.T) {
 		if !errors.As(err, &ue) || raw != garbage {
 			t.Errorf("without room: %v; the record is %.40q", err, raw)
 		}
+	}
+}
+
+// TestMergeNotebook: two tabs' notebooks, each changed or not since
+// this tab last read the other's or wrote its own: the changed one wins;
+// two changes keep both texts, the same way in both tabs.
+func TestMergeNotebook(t *testing.T) {
+	tests := []struct {
+		name                         string
+		local, read, written, stored string
+		want                         string
+	}{
+		{"nothing changed", "x", "x", "x", "x", "x"},
+		{"only here", "x here", "x", "x here", "x", "x here"},
+		{"only here, not written yet", "x here", "x", "", "x", "x here"},
+		{"only there", "x", "x", "x", "x there", "x there"},
+		{"there, what this tab wrote", "x here", "", "x", "x", "x here"},
+		{"emptied there", "x", "x", "x", "", ""},
+		{"emptied here", "", "x", "x", "x", ""},
+		{"the same change in both", "y", "x", "", "y", "y"},
+		{"there holds here", "x a", "x", "x a", "x a\n\nx b", "x a\n\nx b"},
+		{"here holds there", "x a\n\nx b", "x", "", "x b", "x a\n\nx b"},
+		{"emptied here, changed there", "", "x", "", "x there", "x there"},
+		{"changed here, emptied there", "x here", "x", "", "", "x here"},
+		{"both written at once", "B’s 😀 notes", "", "B’s 😀 notes", "A’s “notes”", "A’s “notes”\n\nB’s 😀 notes"},
+	}
+	for _, tt := range tests {
+		if got := MergeNotebook(tt.local, tt.read, tt.written, tt.stored); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+	// Both tabs merging the same two changes end with the same text.
+	if a, b := MergeNotebook("A", "", "A", "B"), MergeNotebook("B", "", "B", "A"); a != b {
+		t.Errorf("the tabs disagree: %q and %q", a, b)
+	}
+}
+
+func TestMergeLabels(t *testing.T) {
+	local := []string{"Person", "Place"}
+	got := MergeLabels(local, []string{"Place", "Diplomat", "Person", "Ship"})
+	if want := []string{"Person", "Place", "Diplomat", "Ship"}; !slices.Equal(got, want) {
+		t.Errorf("merged %v, want %v", got, want)
+	}
+	if !slices.Equal(local, []string{"Person", "Place"}) {
+		t.Errorf("the tab's own labels changed: %v", local)
+	}
+	if got := MergeLabels(local, []string{"Place"}); !slices.Equal(got, local) {
+		t.Errorf("nothing new: %v", got)
 	}
 }
