@@ -27,7 +27,18 @@ $(WASM): $(GO_SOURCES)
 	GOOS=js GOARCH=wasm $(GO) build $(GOFLAGS_BUILD) $(WASM_GCFLAGS) -o $(WASM) ./cmd/marginalia
 	$(GO) run ./cmd/marginalia compress $(WASM)
 
-$(BIN): $(WASM) $(GO_SOURCES) $(wildcard web/*)
+# The other web assets get their precompressed copies at build time too
+# (not the PNGs: not worth it), so that the server starts without
+# compressing them. It embeds and serves the copies, and compresses at
+# start only an asset that has none that decodes to it: a stale copy (as
+# in a -web folder edited since) is never served.
+WEB_ASSETS     := $(filter-out $(WASM) %.go %.br %.gz %.png,$(wildcard web/*))
+WEB_COMPRESSED := $(foreach f,$(WEB_ASSETS),$(f).br $(f).gz)
+
+web/%.br web/%.gz: web/%
+	$(GO) run ./cmd/marginalia compress $<
+
+$(BIN): $(WASM) $(WEB_COMPRESSED) $(GO_SOURCES) $(wildcard web/*)
 	$(GO) build $(GOFLAGS_BUILD) -o $(BIN) ./cmd/marginalia
 
 run: build
@@ -88,4 +99,4 @@ bench: build chromium
 	MARGINALIA_BIN=$(CURDIR)/$(BIN) CHROMIUM=$(CHROMIUM) $(GO) run ./cmd/bench
 
 clean:
-	rm -rf bin $(WASM) $(WASM).br $(WASM).gz cmd/bench/hello/web/app.wasm*
+	rm -rf bin $(WASM) web/*.br web/*.gz cmd/bench/hello/web/app.wasm*

@@ -9,11 +9,15 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/andybalholm/brotli"
 )
@@ -55,22 +59,34 @@ func compressible(ctype string) bool {
 }
 
 // newAsset makes an asset of body; br and gz are its precompressed copies,
-// or nil to compress here.
-func newAsset(name string, body, br, gz []byte) (*asset, error) {
+// or nil to compress here. A copy is taken only if it decodes to body: one
+// made from an older body (a stale build, a file edited in a -web folder
+// since) is never served, but made anew. compressed reports whether
+// anything was compressed here.
+func newAsset(name string, body, br, gz []byte) (a *asset, compressed bool, err error) {
 	sum := sha256.Sum256(body)
-	a := &asset{body: body, ctype: contentType(name), etag: `"` + hex.EncodeToString(sum[:12]) + `"`}
+	a = &asset{body: body, ctype: contentType(name), etag: `"` + hex.EncodeToString(sum[:12]) + `"`}
 	if !compressible(a.ctype) {
-		return a, nil
+		return a, false, nil
 	}
-	var err error
+	if br != nil && !decodesTo(brotli.NewReader(bytes.NewReader(br)), body) {
+		br = nil
+	}
+	if gz != nil {
+		if zr, err := gzip.NewReader(bytes.NewReader(gz)); err != nil || !decodesTo(zr, body) {
+			gz = nil
+		}
+	}
 	if br == nil {
+		compressed = true
 		if br, err = compressBrotli(body, brotliQuality(len(body))); err != nil {
-			return nil, fmt.Errorf("compressing %s: %w", name, err)
+			return nil, false, fmt.Errorf("compressing %s: %w", name, err)
 		}
 	}
 	if gz == nil {
+		compressed = true
 		if gz, err = compressGzip(body); err != nil {
-			return nil, fmt.Errorf("compressing %s: %w", name, err)
+			return nil, false, fmt.Errorf("compressing %s: %w", name, err)
 		}
 	}
 	if len(br) < len(body) {
@@ -79,7 +95,26 @@ func newAsset(name string, body, br, gz []byte) (*asset, error) {
 	if len(gz) < len(body) {
 		a.gz = gz
 	}
-	return a, nil
+	return a, compressed, nil
+}
+
+// decodesTo reports whether r (a decoder) gives exactly want, and no
+// error (gzip's checksum included).
+func decodesTo(r io.Reader, want []byte) bool {
+	buf := make([]byte, 64<<10)
+	for {
+		n, err := r.Read(buf)
+		if n > len(want) || !bytes.Equal(buf[:n], want[:n]) {
+			return false
+		}
+		want = want[n:]
+		switch {
+		case err == io.EOF:
+			return len(want) == 0
+		case err != nil:
+			return false
+		}
+	}
 }
 
 // brotliQuality picks the best quality for small files and a fast one for
@@ -123,8 +158,11 @@ func compressGzip(b []byte) ([]byte, error) {
 // (/web/NAME), and the version: a hash of every asset's name and bytes, so
 // that the same build always has the same version and any change to the
 // client or its assets gives a new one. Go files are skipped; NAME.br and
-// NAME.gz are taken as the precompressed copies of NAME.
-func loadWeb(fsys fs.FS) (map[string]*asset, string, error) {
+// NAME.gz are taken as the precompressed copies of NAME, if they decode to
+// it (see newAsset). It also returns the names of the assets it had to
+// compress, for lack of such copies. The assets are read and compressed
+// on every CPU.
+func loadWeb(fsys fs.FS) (map[string]*asset, string, []string, error) {
 	var names []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -138,25 +176,42 @@ func loadWeb(fsys fs.FS) (map[string]*asset, string, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, "", fmt.Errorf("reading web assets: %w", err)
+		return nil, "", nil, fmt.Errorf("reading web assets: %w", err)
 	}
 	sort.Strings(names)
+	loaded := make([]*asset, len(names))
+	compressed := make([]bool, len(names))
+	errs := make([]error, len(names))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, name := range names {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			body, err := fs.ReadFile(fsys, name)
+			if err != nil {
+				errs[i] = fmt.Errorf("reading web assets: %w", err)
+				return
+			}
+			br, _ := fs.ReadFile(fsys, name+".br") // optional
+			gz, _ := fs.ReadFile(fsys, name+".gz") // optional
+			loaded[i], compressed[i], errs[i] = newAsset(name, body, br, gz)
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, "", nil, err
+	}
 	h := sha256.New()
 	assets := make(map[string]*asset, len(names))
-	for _, name := range names {
-		body, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, "", fmt.Errorf("reading web assets: %w", err)
+	var fresh []string
+	for i, name := range names {
+		assets["/web/"+name] = loaded[i]
+		fmt.Fprintf(h, "%s\x00%d\x00", name, len(loaded[i].body))
+		h.Write(loaded[i].body)
+		if compressed[i] {
+			fresh = append(fresh, name)
 		}
-		br, _ := fs.ReadFile(fsys, name+".br") // optional
-		gz, _ := fs.ReadFile(fsys, name+".gz") // optional
-		a, err := newAsset(name, body, br, gz)
-		if err != nil {
-			return nil, "", err
-		}
-		assets["/web/"+name] = a
-		fmt.Fprintf(h, "%s\x00%d\x00", name, len(body))
-		h.Write(body)
 	}
-	return assets, hex.EncodeToString(h.Sum(nil))[:16], nil
+	return assets, hex.EncodeToString(h.Sum(nil))[:16], fresh, nil
 }

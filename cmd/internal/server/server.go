@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"compress/gzip"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -16,6 +17,7 @@ import (
 	"os/signal"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -62,6 +64,10 @@ type Server struct {
 	route  Router
 	base   string // the site's URL, for the page URL in meta tags; no slash at the end
 
+	// compressed names the web assets compressed at start, for lack of a
+	// precompressed copy that decodes to them.
+	compressed []string
+
 	// Timeouts, zero for the defaults (see Serve).
 	HeaderTimeout time.Duration // to read a request's headers
 	StallTimeout  time.Duration // for a response to make progress
@@ -79,32 +85,46 @@ type Router func(path string) (page string, status int)
 // Resources to the server itself and its WasmContentLengthHeader. route
 // says how paths that are not assets are answered.
 func New(web fs.FS, h *app.Handler, route Router) (*Server, error) {
-	assets, version, err := loadWeb(web)
+	assets, version, compressed, err := loadWeb(web)
 	if err != nil {
 		return nil, err
 	}
 	h.Version = version
 	h.Resources = staticResources{}
 	h.WasmContentLengthHeader = WasmLengthHeader
-	s := &Server{assets: assets, app: h, route: route}
-	for _, p := range goAppResources {
+	s := &Server{assets: assets, compressed: compressed, app: h, route: route}
+	// go-app's files depend on the version: they are rendered and
+	// compressed here, together.
+	bodies := make([][]byte, len(goAppResources))
+	for i, p := range goAppResources {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, p, nil))
 		if rec.Code != http.StatusOK {
 			return nil, fmt.Errorf("rendering %s: status %d", p, rec.Code)
 		}
-		if s.assets[p], err = newAsset(p, rec.Body.Bytes(), nil, nil); err != nil {
-			return nil, err
-		}
+		bodies[i] = rec.Body.Bytes()
 	}
-	s.assets["/robots.txt"], _ = newAsset("robots.txt", []byte("User-agent: *\nAllow: /\n"), nil, nil)
+	made := make([]*asset, len(bodies))
+	errs := make([]error, len(bodies))
+	var wg sync.WaitGroup
+	for i, p := range goAppResources {
+		wg.Go(func() { made[i], _, errs[i] = newAsset(p, bodies[i], nil, nil) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	for i, p := range goAppResources {
+		s.assets[p] = made[i]
+	}
+	s.assets["/robots.txt"], _, _ = newAsset("robots.txt", []byte("User-agent: *\nAllow: /\n"), nil, nil)
 	return s, nil
 }
 
 // SetManifest replaces the web app manifest go-app renders (which has no
 // id, no maskable icon and no way to add one) with data.
 func (s *Server) SetManifest(data []byte) error {
-	a, err := newAsset("manifest.webmanifest", data, nil, nil)
+	a, _, err := newAsset("manifest.webmanifest", data, nil, nil)
 	if err != nil {
 		return err
 	}

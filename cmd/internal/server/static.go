@@ -2,14 +2,19 @@ package server
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html"
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+
+	"github.com/andybalholm/brotli"
 )
 
 // WriteStatic writes the app as a static site into dir, so that any static
@@ -101,27 +106,65 @@ func withPolicyMeta(page []byte) []byte {
 }
 
 // CompressFiles writes FILE.br and FILE.gz beside each file, at the best
-// compression, for a server to embed.
+// compression, for a server to embed. The files are compressed together,
+// on every CPU, and each copy is written whole or not at all (under a
+// temporary name, then renamed), so that an interrupted build leaves no
+// truncated copy that looks newer than its file.
 func CompressFiles(names []string) error {
+	type job struct {
+		name, ext string
+		body      []byte
+		compress  func([]byte) ([]byte, error)
+	}
+	var jobs []job
 	for _, name := range names {
 		b, err := os.ReadFile(name)
 		if err != nil {
 			return err
 		}
-		br, err := compressBrotli(b, 11)
-		if err != nil {
-			return fmt.Errorf("compress %s: %w", name, err)
-		}
-		gz, err := compressGzip(b)
-		if err != nil {
-			return fmt.Errorf("compress %s: %w", name, err)
-		}
-		if err := os.WriteFile(name+".br", br, 0o644); err != nil {
-			return err
-		}
-		if err := os.WriteFile(name+".gz", gz, 0o644); err != nil {
-			return err
-		}
+		jobs = append(jobs,
+			job{name, ".br", b, func(b []byte) ([]byte, error) { return compressBrotli(b, brotli.BestCompression) }},
+			job{name, ".gz", b, compressGzip})
 	}
-	return nil
+	errs := make([]error, len(jobs))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, j := range jobs {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			out, err := j.compress(j.body)
+			if err == nil {
+				err = writeWhole(j.name+j.ext, out)
+			}
+			if err != nil {
+				errs[i] = fmt.Errorf("compress %s: %w", j.name, err)
+			}
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// writeWhole writes b to name through a temporary file beside it, whose
+// name starts with a dot (go:embed leaves such files out).
+func writeWhole(name string, b []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+"-*")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(b)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), name)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
 }
