@@ -92,9 +92,9 @@ func (s *sidebar) renderCard(p render.Placed) app.UI {
 		classed("div", "card-actions").Body(
 			newButton().OnClick(func(ctx app.Context, e app.Event) { save(ctx) }, id).Text("Save note"),
 			newButton().Title("Copy a link that opens this article at this annotation").
-				OnClick(s.ask(reading.Action{Do: reading.DoCopyLink, ID: id}), id).Text("Copy link"),
+				OnClick(s.ask(reading.Action{Do: reading.DoCopyLink, ID: id})).Text("Copy link"),
 			newButton().Class("danger").Title("Delete (Delete key)").
-				OnClick(s.ask(reading.Action{Do: reading.DoRemoveID, ID: id}), id).Text("Delete"),
+				OnClick(s.ask(reading.Action{Do: reading.DoRemoveID, ID: id})).Text("Delete"),
 		),
 		kind,
 		app.If(len(p.Tags) > 0, s.renderTags(p)),
@@ -109,7 +109,7 @@ func (s *sidebar) renderTags(p render.Placed) app.UI {
 		app.Range(tags).Slice(func(i int) app.UI {
 			tag := tags[i]
 			return newButton().Class("tag").Aria("label", "Remove tag "+tag).Title("Remove this tag").
-				OnClick(s.ask(reading.Action{Do: reading.DoRemoveTag, ID: id, Text: tag}), id+"\x00"+tag).
+				OnClick(s.ask(reading.Action{Do: reading.DoRemoveTag, ID: id, Text: tag})).
 				Text(tag + " ×")
 		}),
 	)
@@ -124,7 +124,7 @@ func (s *sidebar) renderColors(p render.Placed) app.UI {
 			c := annotation.Colors[i]
 			return newButton().Class("swatch hl-"+string(c)).
 				Aria("pressed", c == p.Color).Title(colorNames[c]).
-				OnClick(s.ask(reading.Action{Do: reading.DoSetColor, ID: id, Text: string(c)}), id+string(c)).
+				OnClick(s.ask(reading.Action{Do: reading.DoSetColor, ID: id, Text: string(c)})).
 				Text(colorNames[c])
 		}),
 	)

@@ -43,6 +43,7 @@ func (r *Reader) OnNav(ctx app.Context) {
 	r.load(ctx)
 	r.mounted = app.IsClient
 	if app.IsClient {
+		r.paint() // with the update that says the page is ready
 		r.openLinked()
 	}
 }
@@ -136,6 +137,9 @@ func (r *Reader) run(ctx app.Context, a reading.Action) {
 		return
 	}
 	r.s.Act(a)
+	if app.IsClient {
+		r.paint() // the text shows the change with the rest of the update
+	}
 	if r.resting {
 		r.resting = false
 		ctx.PreventUpdate()
@@ -145,9 +149,19 @@ func (r *Reader) run(ctx app.Context, a reading.Action) {
 	}
 }
 
-// handle is an event handler that has the session carry out a.
-func (r *Reader) handle(a reading.Action) app.EventHandler {
-	return func(ctx app.Context, e app.Event) { r.run(ctx, a) }
+// handle is an event handler that has the session carry out a, with its
+// scope: OnClick(r.handle(a)).
+func (r *Reader) handle(a reading.Action) (app.EventHandler, string) {
+	return func(ctx app.Context, e app.Event) { r.run(ctx, a) }, actionScope(a)
+}
+
+// actionScope tells go-app which action a handler carries out. go-app
+// takes a handler for the one already set when their code and scope are
+// the same, and every handler handle or ask makes has the same code: an
+// element drawn again for another action (the card's Reject button
+// becoming Accept all) would keep the old action without it.
+func actionScope(a reading.Action) string {
+	return reading.Itoa(int(a.Do)) + "/" + a.ID + "/" + a.Text
 }
 
 // onArticleClick opens the card of a clicked mark (not at the end of a

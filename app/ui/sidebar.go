@@ -155,11 +155,11 @@ func (s *sidebar) renderOrphans(orphans []int) app.UI {
 				classed("div", "card-actions").Body(
 					newButton().Attr("disabled", !s.Selecting).
 						Aria("label", "Attach “"+reading.Shorten(p.Target.Quote.Exact, 40)+"” to the selection").
-						OnClick(s.ask(reading.Action{Do: reading.DoAttach, ID: id}), id).
+						OnClick(s.ask(reading.Action{Do: reading.DoAttach, ID: id})).
 						Text("Attach to selection"),
 					newButton().Class("danger").
 						Aria("label", "Delete the orphan “"+reading.Shorten(p.Target.Quote.Exact, 40)+"”").
-						OnClick(s.ask(reading.Action{Do: reading.DoRemoveID, ID: id}), id).
+						OnClick(s.ask(reading.Action{Do: reading.DoRemoveID, ID: id})).
 						Text("Delete"),
 				),
 			)
@@ -271,9 +271,10 @@ func (s *sidebar) onListClick(ctx app.Context, e app.Event) {
 	s.Act.Act(reading.Action{Do: reading.DoToggle, ID: id})
 }
 
-// ask is a handler that asks for a.
-func (s *sidebar) ask(a reading.Action) app.EventHandler {
-	return func(ctx app.Context, e app.Event) { s.Act.Act(a) }
+// ask is a handler that asks for a, with its scope (see actionScope):
+// OnClick(s.ask(a)).
+func (s *sidebar) ask(a reading.Action) (app.EventHandler, string) {
+	return func(ctx app.Context, e app.Event) { s.Act.Act(a) }, actionScope(a)
 }
 
 // articleIRI is the IRI of the article shown.

@@ -34,7 +34,7 @@ func (r *Reader) renderLabelPicker(sel reading.Selection) app.UI {
 		app.Range(labels).Slice(func(i int) app.UI {
 			l := labels[i]
 			b := newButton().Class("label-choice hue-"+reading.Itoa(i%8)).
-				OnClick(r.handle(reading.Action{Do: reading.DoTagAs, Text: l}), l).
+				OnClick(r.handle(reading.Action{Do: reading.DoTagAs, Text: l})).
 				Text(l)
 			if i < 9 {
 				b = b.Title("Tag as " + l + " (" + reading.Itoa(i+1) + ")")
