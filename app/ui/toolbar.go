@@ -33,7 +33,7 @@ func (r *Reader) renderLabelPicker(sel reading.Selection) app.UI {
 	return classed("div", "label-picker").Attr("role", "group").Aria("label", "Entity label").Body(
 		app.Range(labels).Slice(func(i int) app.UI {
 			l := labels[i]
-			b := newButton().Class("label-choice hue-"+reading.Itoa(i%8)).
+			b := newButton().Class("label-choice hue-" + reading.Itoa(i%8)).
 				OnClick(r.handle(reading.Action{Do: reading.DoTagAs, Text: l})).
 				Text(l)
 			if i < 9 {
