@@ -9,7 +9,7 @@ BIN       := bin/marginalia
 GOFLAGS_BUILD := -trimpath -ldflags="-s -w"
 GO_SOURCES := $(shell find app cmd seeds web -name '*.go' -o -name '*.txt' 2>/dev/null) go.mod go.sum
 
-.PHONY: all build wasm run test vet static bench fuzz clean chromium screenshot
+.PHONY: all build wasm run test vet static bench fuzz mutate clean chromium screenshot
 
 all: build
 
@@ -91,6 +91,26 @@ fuzz:
 		pkg=$${t%%:*}; name=$${t##*:}; \
 		echo "fuzz $$name in $$pkg for $(FUZZTIME)"; \
 		$(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) $$pkg; \
+	done
+
+# mutate runs mutation testing (gremlins) on the model packages: each
+# mutant is a small change to the code (a < made <=, a + made -) that some
+# test should fail for. It reports the mutants killed, lived and not
+# covered, the efficacy (killed / (killed + lived)) and the mutant
+# coverage. Not part of `make test`: it takes about ten minutes on two
+# cores. gremlins is installed first when missing.
+GREMLINS_VERSION ?= v0.6.0
+GREMLINS ?= $(or $(shell $(GO) env GOBIN),$(shell $(GO) env GOPATH)/bin)/gremlins
+MUTATE := ./app/reading ./app/annotation
+MUTATE_FLAGS ?= --workers 2 --timeout-coefficient 10
+mutate:
+	@if [ ! -x "$(GREMLINS)" ]; then \
+		echo "installing gremlins $(GREMLINS_VERSION)"; \
+		$(GO) install github.com/go-gremlins/gremlins/cmd/gremlins@$(GREMLINS_VERSION); \
+	fi
+	@set -e; for p in $(MUTATE); do \
+		echo "gremlins unleash $$p"; \
+		$(GREMLINS) unleash $(MUTATE_FLAGS) $$p; \
 	done
 
 # bench measures sizes, load times and the Go benchmarks against a bare

@@ -3,6 +3,7 @@ package reading
 import (
 	"testing"
 
+	"marginalia/app/anchor"
 	"marginalia/app/annotation"
 )
 
@@ -52,6 +53,43 @@ func TestSpaceText(t *testing.T) {
 	for _, tt := range tests {
 		if got := SpaceText(tt.used, tt.quota); got != tt.want {
 			t.Errorf("spaceText(%v, %v) = %q, want %q", tt.used, tt.quota, got, tt.want)
+		}
+	}
+}
+
+// TestTextFragmentEdges: a quote of exactly twice fragmentWords words is
+// quoted whole, one word more becomes a start and an end; a context of
+// exactly anchor.ContextLen code points was cut from the text, so its
+// word at the cut is dropped, while a shorter one reached the text's edge
+// and is kept whole.
+func TestTextFragmentEdges(t *testing.T) {
+	full := "ab cdefghij klmnopqrst uvwxyz12" // 31 code points, ending in a word
+	if len([]rune(full)) != anchor.ContextLen-1 {
+		t.Fatalf("the context is %d code points", len([]rune(full)))
+	}
+	tests := []struct {
+		name string
+		q    annotation.TextQuote
+		want string
+	}{
+		{"eight words: whole", annotation.TextQuote{Exact: "one two three four five six seven eight"},
+			"one%20two%20three%20four%20five%20six%20seven%20eight"},
+		{"nine words: start and end", annotation.TextQuote{Exact: "one two three four five six seven eight nine"},
+			"one%20two%20three%20four,six%20seven%20eight%20nine"},
+		{"a prefix cut mid-word at ContextLen", annotation.TextQuote{Exact: "Kerry", Prefix: "x" + full},
+			"cdefghij%20klmnopqrst%20uvwxyz12-,Kerry"},
+		{"a prefix one shorter reached the text's start", annotation.TextQuote{Exact: "Kerry", Prefix: full},
+			"ab%20cdefghij%20klmnopqrst%20uvwxyz12-,Kerry"},
+		{"a prefix of ContextLen that starts a word", annotation.TextQuote{Exact: "Kerry", Prefix: " " + full},
+			"ab%20cdefghij%20klmnopqrst%20uvwxyz12-,Kerry"},
+		{"a suffix cut mid-word at ContextLen", annotation.TextQuote{Exact: "Kerry", Suffix: full + "x"},
+			"Kerry,-ab%20cdefghij%20klmnopqrst"},
+		{"a suffix one shorter reached the text's end", annotation.TextQuote{Exact: "Kerry", Suffix: full},
+			"Kerry,-ab%20cdefghij%20klmnopqrst%20uvwxyz12"},
+	}
+	for _, tt := range tests {
+		if got := textFragment(tt.q); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
 		}
 	}
 }
