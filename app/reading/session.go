@@ -694,12 +694,9 @@ func (s *Session) export(format string) {
 	slug := s.ws.art.Slug
 	switch format {
 	case "json":
-		data, err := s.ws.ExportJSON(time.Now())
-		if err != nil {
-			s.say("Could not export: " + err.Error())
-			return
+		if data, ok := s.exportJSON(); ok {
+			s.page.Download(slug+".annotations.json", "application/ld+json", data)
 		}
-		s.page.Download(slug+".annotations.json", "application/ld+json", string(data))
 	case "markdown":
 		s.page.Download(slug+".md", "text/markdown;charset=utf-8", export.Markdown(s.ws.ExportDoc()))
 	case "brat":
@@ -711,16 +708,24 @@ func (s *Session) export(format string) {
 	}
 }
 
+// exportJSON is the annotations as W3C Web Annotation JSON; when they
+// cannot be, it says why and reports false.
+func (s *Session) exportJSON() (string, bool) {
+	data, err := s.ws.ExportJSON(time.Now())
+	if err != nil {
+		s.say("Could not export: " + err.Error())
+		return "", false
+	}
+	return string(data), true
+}
+
 // copy puts the annotations on the clipboard: "json" or "markdown".
 func (s *Session) copy(format string) {
 	switch format {
 	case "json":
-		data, err := s.ws.ExportJSON(time.Now())
-		if err != nil {
-			s.say("Could not export: " + err.Error())
-			return
+		if data, ok := s.exportJSON(); ok {
+			s.copyText("JSON", data)
 		}
-		s.copyText("JSON", string(data))
 	case "markdown":
 		s.copyText("Markdown", export.Markdown(s.ws.ExportDoc()))
 	}
