@@ -94,7 +94,7 @@ var postgresDialect = &dialect{
 	positional: true,
 	// Any number: it only has to be the same in every process.
 	lock:   `SELECT pg_advisory_xact_lock(7458021)`,
-	notify: `SELECT pg_notify('` + notifyChannel + `', $1)`,
+	notify: `pg_notify('` + notifyChannel + `', name || ' ' || cursor)`,
 }
 
 func openPostgres(ctx context.Context, dbURL string, version int) (Store, error) {

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -20,8 +19,9 @@ type dialect struct {
 	positional bool
 	// lock runs first in a migration's transaction.
 	lock string
-	// notify, when set, runs in each write's transaction with the
-	// container and its cursor, for other processes (Postgres NOTIFY).
+	// notify, when set, is returned by the statement that takes a
+	// container's next cursor (name and cursor are its columns): it tells
+	// other processes of the write when it commits (Postgres NOTIFY).
 	notify string
 }
 
@@ -98,22 +98,29 @@ func (w *wtx) row(q string, args ...any) *sql.Row {
 	return w.QueryRowContext(w.ctx, w.s.d.rebind(q), args...)
 }
 
-// next takes the container's next cursor. Its row stays locked until
-// the transaction ends, so that the writes of one container commit in
-// the order of their cursors and a reader never sees N+1 before N.
-func (w *wtx) next(container string) (int64, error) {
+// next takes the container's next cursor, and adds live to its count
+// of live documents of the kind. Its row stays locked until the
+// transaction ends, so that the writes of one container commit in the
+// order of their cursors and a reader never sees N+1 before N.
+func (w *wtx) next(container string, kind Kind, live int) (int64, error) {
+	col, ok := liveColumn[kind]
+	if !ok {
+		return 0, fmt.Errorf("annostore: no kind %q", kind)
+	}
 	var cur int64
-	err := w.row(`UPDATE containers SET cursor = cursor + 1 WHERE name = $1 RETURNING cursor`, container).Scan(&cur)
+	q := `UPDATE containers SET cursor = cursor + 1, ` + col + ` = ` + col + ` + $2 WHERE name = $1 RETURNING cursor`
+	var notified any
+	dest := []any{&cur}
+	if w.s.d.notify != "" {
+		q += `, ` + w.s.d.notify
+		dest = append(dest, &notified)
+	}
+	err := w.row(q, container, live).Scan(dest...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, ErrNotFound
 	}
 	if err != nil {
 		return 0, err
-	}
-	if w.s.d.notify != "" {
-		if _, err := w.exec(w.s.d.notify, container+" "+strconv.FormatInt(cur, 10)); err != nil {
-			return 0, err
-		}
 	}
 	if w.published == nil {
 		w.published = map[string]int64{}
@@ -121,6 +128,10 @@ func (w *wtx) next(container string) (int64, error) {
 	w.published[container] = cur
 	return cur, nil
 }
+
+// liveColumn is the column of containers counting a kind's live
+// documents.
+var liveColumn = map[Kind]string{Annotation: "live_annotation", Article: "live_article"}
 
 func (s *sqlStore) row(ctx context.Context, q string, args ...any) *sql.Row {
 	return s.db.QueryRowContext(ctx, s.d.rebind(q), args...)
@@ -328,41 +339,35 @@ func (w *wtx) current(container string, kind Kind, id string) (Doc, bool, error)
 	return d, deleted, err
 }
 
-// count adds n to the container's live documents of a kind.
-func (w *wtx) count(container string, kind Kind, n int) error {
-	_, err := w.exec(`INSERT INTO counts (container, kind, live) VALUES ($1, $2, $3)
-		ON CONFLICT (container, kind) DO UPDATE SET live = counts.live + $3`, container, string(kind), n)
-	return err
-}
-
 func (s *sqlStore) Create(ctx context.Context, d Doc) (Doc, error) {
 	if d.Body == nil {
 		d.Body = []byte{}
 	}
 	now := time.Now().UTC().Truncate(time.Microsecond)
 	err := s.write(ctx, func(tx *wtx) error {
-		cur, err := tx.next(d.Container)
+		cur, err := tx.next(d.Container, d.Kind, 1)
 		if err != nil {
-			return err
-		}
-		switch _, deleted, err := tx.current(d.Container, d.Kind, d.ID); {
-		case err == nil && deleted:
-			return ErrGone
-		case err == nil:
-			return ErrExists
-		case !errors.Is(err, ErrNotFound):
 			return err
 		}
 		if d.Created.IsZero() {
 			d.Created = now
 		}
 		d.Modified, d.Cursor = now, cur
-		if _, err := tx.exec(`INSERT INTO docs (container, kind, id, created_cursor, cursor, creator, target, body, deleted, created, modified)
-			VALUES ($1, $2, $3, $4, $4, $5, $6, $7, FALSE, $8, $9)`,
-			d.Container, string(d.Kind), d.ID, cur, d.Creator, d.Target, d.Body, micro(d.Created), micro(d.Modified)); err != nil {
+		r, err := tx.exec(`INSERT INTO docs (container, kind, id, created_cursor, cursor, creator, target, body, deleted, created, modified)
+			VALUES ($1, $2, $3, $4, $4, $5, $6, $7, FALSE, $8, $9) ON CONFLICT (container, kind, id) DO NOTHING`,
+			d.Container, string(d.Kind), d.ID, cur, d.Creator, d.Target, d.Body, micro(d.Created), micro(d.Modified))
+		if err != nil {
 			return err
 		}
-		return tx.count(d.Container, d.Kind, 1)
+		if n, err := r.RowsAffected(); err != nil || n == 1 {
+			return err
+		}
+		if _, deleted, err := tx.current(d.Container, d.Kind, d.ID); err != nil {
+			return err
+		} else if deleted {
+			return ErrGone
+		}
+		return ErrExists
 	})
 	if err != nil {
 		return Doc{}, err
@@ -389,7 +394,7 @@ func (s *sqlStore) Put(ctx context.Context, d Doc, ifMatch int64) (Doc, error) {
 	}
 	var out Doc
 	err := s.write(ctx, func(tx *wtx) error {
-		cur, err := tx.next(d.Container)
+		cur, err := tx.next(d.Container, d.Kind, 0)
 		if err != nil {
 			return err
 		}
@@ -418,7 +423,7 @@ func (s *sqlStore) Put(ctx context.Context, d Doc, ifMatch int64) (Doc, error) {
 func (s *sqlStore) Delete(ctx context.Context, container string, kind Kind, id string, ifMatch int64) (Change, error) {
 	var c Change
 	err := s.write(ctx, func(tx *wtx) error {
-		cur, err := tx.next(container)
+		cur, err := tx.next(container, kind, -1)
 		if err != nil {
 			return err
 		}
@@ -438,7 +443,7 @@ func (s *sqlStore) Delete(ctx context.Context, container string, kind Kind, id s
 			return err
 		}
 		c = Change{Cursor: cur, Kind: kind, ID: id, Deleted: true, Doc: old}
-		return tx.count(container, kind, -1)
+		return nil
 	})
 	if err != nil {
 		return Change{}, err
@@ -451,7 +456,11 @@ func (s *sqlStore) List(ctx context.Context, container string, kind Kind, target
 	var rows *sql.Rows
 	var err error
 	if target == "" {
-		err = s.row(ctx, `SELECT live FROM counts WHERE container = $1 AND kind = $2`, container, string(kind)).Scan(&total)
+		col, ok := liveColumn[kind]
+		if !ok {
+			return nil, 0, fmt.Errorf("annostore: no kind %q", kind)
+		}
+		err = s.row(ctx, `SELECT `+col+` FROM containers WHERE name = $1`, container).Scan(&total)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return nil, 0, err
 		}
