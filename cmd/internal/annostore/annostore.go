@@ -13,9 +13,10 @@
 // Rules the store keeps, whatever the engine:
 //   - A write returns only after its commit, and returns its cursor.
 //   - Cursors are per container, start at 1 and grow by one at each
-//     change, in commit order, gap-free, across restarts and across
-//     processes sharing one Postgres: a reader that has seen cursor N has
-//     seen every change up to N.
+//     change, in commit order, across restarts and across processes
+//     sharing one Postgres: a reader that has read the feed up to cursor
+//     N has seen every change up to N (a change a later one replaced is
+//     seen as that later one).
 //   - A deleted document leaves a tombstone: Get answers ErrGone, and
 //     Create with its ID answers ErrGone too, so an old copy never brings
 //     it back.
@@ -156,7 +157,10 @@ type Store interface {
 	// the number of all of them.
 	List(ctx context.Context, container string, kind Kind, target string, offset, limit int) (docs []Doc, total int, err error)
 	// Changes are the container's changes after the cursor, in order, at
-	// most limit of them.
+	// most limit of them. A document changed twice since then appears
+	// once, at its last change, as it is now (a tombstone if deleted):
+	// what a client catching up needs, and the feed stays as long as
+	// the container, not as its history.
 	Changes(ctx context.Context, container string, since int64, limit int) ([]Change, error)
 	// Watch sends the container's newest cursor each time changes are
 	// committed to it, by this process or (Postgres) another one on the
