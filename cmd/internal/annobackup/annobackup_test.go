@@ -491,6 +491,7 @@ func TestExportProtocolDocuments(t *testing.T) {
 		docs := []struct{ id, target, body string }{
 			{"0b9e4c6a-1b8e-4c1a-9a5e-2a4a7d1e0c01", seed.IRI(), mention("0b9e4c6a-1b8e-4c1a-9a5e-2a4a7d1e0c01", "Old name", "2026-11-01T00:00:00.000Z")},
 			{"0b9e4c6a-1b8e-4c1a-9a5e-2a4a7d1e0c02", seed.IRI(), mention("0b9e4c6a-1b8e-4c1a-9a5e-2a4a7d1e0c02", "New name", "2026-11-02T00:00:00.000Z")},
+			{"0b9e4c6a-1b8e-4c1a-9a5e-2a4a7d1e0c04", seed.IRI(), `{"type":"Annotation","motivation":"highlighting","target":` + target("") + `}`},
 			{"minted", seed.IRI(), `{"id":"https://example.org/annotations/alice/minted","type":"Annotation","motivation":"commenting","body":{"type":"TextualBody","value":"a note from elsewhere"},"target":` + target("") + `}`},
 			{"backwards", seed.IRI(), `{"id":"urn:uuid:0b9e4c6a-1b8e-4c1a-9a5e-2a4a7d1e0c03","type":"Annotation","target":` + target(`,{"type":"TextPositionSelector","start":9,"end":2}`) + `}`},
 			{"elsewhere", "https://example.org/page", `{"id":"urn:x:elsewhere","type":"Annotation","target":"https://example.org/page"}`},
@@ -515,7 +516,7 @@ func TestExportProtocolDocuments(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := (Summary{Articles: 1, Annotations: 3, Unreadable: 1, Orphans: 2}); sum != want {
+		if want := (Summary{Articles: 1, Annotations: 4, Unreadable: 1, Orphans: 2}); sum != want {
 			t.Errorf("summary %+v, want %+v", sum, want)
 		}
 		mem := &store.Memory{}
@@ -535,6 +536,7 @@ func TestExportProtocolDocuments(t *testing.T) {
 			"0b9e4c6a-1b8e-4c1a-9a5e-2a4a7d1e0c01":         "New name",
 			"0b9e4c6a-1b8e-4c1a-9a5e-2a4a7d1e0c02":         "New name",
 			"https://example.org/annotations/alice/minted": "a note from elsewhere",
+			"0b9e4c6a-1b8e-4c1a-9a5e-2a4a7d1e0c04":         "",
 		}
 		if !maps.Equal(got, want) {
 			t.Errorf("restored %v, want %v", got, want)

@@ -202,7 +202,8 @@ func decodeRecord(d annostore.Doc) (Record, error) {
 }
 
 // annotations are the container's annotations of an article, oldest
-// first, each with its own IRI as id.
+// first, each with its own IRI as id (for one kept without, urn:uuid: or
+// urn:marginalia: and its document's ID).
 func annotations(ctx context.Context, st annostore.Store, container, iri string) ([]object, error) {
 	var out []object
 	for off := 0; ; off += page {
@@ -218,6 +219,10 @@ func annotations(ctx context.Context, st annostore.Store, container, iri string)
 			if id := originalID(a); id != "" {
 				a["id"] = id
 				delete(a, "via")
+			} else {
+				// Kept without an id (the server names it by its
+				// document): one that names the document again.
+				a["id"] = annotation.IRI(d.ID)
 			}
 			out = append(out, a)
 		}
