@@ -9,7 +9,7 @@ BIN       := bin/marginalia
 GOFLAGS_BUILD := -trimpath -ldflags="-s -w"
 GO_SOURCES := $(shell find app cmd seeds web -name '*.go' -o -name '*.txt' 2>/dev/null) go.mod go.sum
 
-.PHONY: all build wasm run test vet static bench fuzz mutate clean chromium screenshot
+.PHONY: all build wasm run test vet static bench fuzz mutate clean chromium postgres screenshot
 
 all: build
 
@@ -52,10 +52,11 @@ static: build
 PURE := ./app/article ./app/annotation ./app/anchor ./app/render ./app/store ./app/webanno ./app/export ./app/library ./app/backup ./app/suggest ./app/reading ./seeds
 
 # test: formatting, vet, every test (the browser tests drive the real server
-# binary in headless Chromium), then the pure packages under WebAssembly.
-test: vet build chromium
+# binary in headless Chromium; the annotation server's run on SQLite and on
+# a Postgres they start), then the pure packages under WebAssembly.
+test: vet build chromium postgres
 	@unformatted=$$(gofmt -l app cmd seeds web); if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
-	MARGINALIA_BIN=$(CURDIR)/$(BIN) CHROMIUM=$(CHROMIUM) $(GO) test -count=1 ./...
+	MARGINALIA_BIN=$(CURDIR)/$(BIN) CHROMIUM=$(CHROMIUM) MARGINALIA_REQUIRE_POSTGRES=1 $(GO) test -count=1 ./...
 	@if command -v node >/dev/null; then \
 		echo "GOOS=js GOARCH=wasm go test $(PURE)"; \
 		PATH="$$PATH:$$($(GO) env GOROOT)/lib/wasm" GOOS=js GOARCH=wasm $(GO) test -count=1 $(PURE); \
@@ -80,6 +81,18 @@ chromium:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else \
 		echo "Chromium is needed for the browser tests: install it (sudo apt-get install chromium) or set CHROMIUM=/path/to/chromium"; exit 1; \
+	fi
+
+# postgres installs Debian's postgresql when initdb is missing and we may:
+# the tests start their own server with it (cmd/internal/pgtest). The
+# package's own cluster, if it starts one, is left alone.
+postgres:
+	@if command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing postgresql (Debian package) for the annotation server's tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	else \
+		echo "PostgreSQL is needed for the annotation server's tests: install it (sudo apt-get install postgresql)"; exit 1; \
 	fi
 
 # fuzz runs every fuzz target for FUZZTIME each; a crasher is written to
