@@ -21,6 +21,7 @@ import (
 	"marginalia/app/webanno"
 	"marginalia/app/webanno/conformance"
 	"marginalia/cmd/internal/annostore"
+	"marginalia/cmd/internal/annostore/storetest"
 	"marginalia/seeds"
 )
 
@@ -689,7 +690,7 @@ func TestImportEntityRename(t *testing.T) {
 // Web Annotation MUST suite, as the browser's backup does.
 func TestExportIsW3C(t *testing.T) {
 	ctx := context.Background()
-	st := openStore(t, "sqlite:"+filepath.Join(t.TempDir(), "m.db"))
+	st := openStore(t, storetest.SQLite(t))
 	if _, err := Import(ctx, st, "alice", "alice", aBackup(t)); err != nil {
 		t.Fatal(err)
 	}

@@ -1,11 +1,10 @@
 package annobackup
 
 import (
-	"path/filepath"
 	"testing"
+
+	"marginalia/cmd/internal/annostore/storetest"
 )
 
-// engines runs a test on each engine.
-func engines(t *testing.T, test func(t *testing.T, url string)) {
-	t.Run("sqlite", func(t *testing.T) { test(t, "sqlite:"+filepath.Join(t.TempDir(), "m.db")) })
-}
+// engines runs a test on each engine: SQLite, and a real Postgres.
+func engines(t *testing.T, test func(t *testing.T, url string)) { storetest.Run(t, test) }
