@@ -145,6 +145,10 @@ type Store interface {
 	// ErrExists when the ID is taken, ErrGone when it was deleted,
 	// ErrNotFound when the container does not exist.
 	Create(ctx context.Context, d Doc) (Doc, error)
+	// CreateMany stores new documents of one container in one
+	// transaction, all or none (an import, a bulk load), and returns them
+	// with their cursors; its errors are Create's.
+	CreateMany(ctx context.Context, docs []Doc) ([]Doc, error)
 	// Get is a live document, ErrGone for a tombstone, ErrNotFound.
 	Get(ctx context.Context, container string, kind Kind, id string) (Doc, error)
 	// Put replaces a live document's body and target when its cursor is

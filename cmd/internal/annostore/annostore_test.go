@@ -472,3 +472,53 @@ func TestOpenErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestCreateMany stores a batch in one transaction: all of it, with
+// consecutive cursors, or none of it.
+func TestCreateMany(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, url string) {
+		ctx := context.Background()
+		s := open(t, url)
+		must(t, s.AddUser(ctx, "ada", []byte("h")))
+		must(t, s.AddUser(ctx, "bob", []byte("h")))
+		s.Create(ctx, doc("ada", "first", "", "{}"))
+		docs, err := s.CreateMany(ctx, []annostore.Doc{
+			doc("ada", "a", "urn:x", "1"), doc("ada", "b", "urn:x", "2"),
+			{Container: "ada", Kind: annostore.Article, ID: "a", Creator: "ada", Body: []byte("{}")},
+		})
+		if err != nil || len(docs) != 3 || docs[0].Cursor != 2 || docs[1].Cursor != 3 || docs[2].Cursor != 4 {
+			t.Fatalf("CreateMany = %+v, %v; want cursors 2, 3, 4", docs, err)
+		}
+		if _, total, _ := s.List(ctx, "ada", annostore.Annotation, "", 0, 10); total != 3 {
+			t.Errorf("%d annotations counted, want 3", total)
+		}
+		if _, total, _ := s.List(ctx, "ada", annostore.Article, "", 0, 10); total != 1 {
+			t.Errorf("%d articles counted, want 1", total)
+		}
+		for _, c := range []struct {
+			name string
+			docs []annostore.Doc
+			want error
+		}{
+			{"one taken", []annostore.Doc{doc("ada", "c", "", "{}"), doc("ada", "a", "", "{}")}, annostore.ErrExists},
+			{"twice the same", []annostore.Doc{doc("ada", "d", "", "{}"), doc("ada", "d", "", "{}")}, annostore.ErrExists},
+			{"no container", []annostore.Doc{doc("nobody", "c", "", "{}")}, annostore.ErrNotFound},
+		} {
+			if _, err := s.CreateMany(ctx, c.docs); !errors.Is(err, c.want) {
+				t.Errorf("CreateMany, %s: %v, want %v", c.name, err, c.want)
+			}
+		}
+		if _, err := s.CreateMany(ctx, []annostore.Doc{doc("ada", "e", "", "{}"), doc("bob", "e", "", "{}")}); err == nil {
+			t.Error("CreateMany across containers worked")
+		}
+		if _, err := s.Get(ctx, "ada", annostore.Annotation, "c"); !errors.Is(err, annostore.ErrNotFound) {
+			t.Errorf("a failed batch stored some of it: %v", err)
+		}
+		if c, _ := s.Container(ctx, "ada"); c.Cursor != 4 {
+			t.Errorf("failed batches moved the cursor to %d", c.Cursor)
+		}
+		if _, total, _ := s.List(ctx, "ada", annostore.Annotation, "", 0, 10); total != 3 {
+			t.Errorf("after failed batches, %d annotations counted, want 3", total)
+		}
+	})
+}

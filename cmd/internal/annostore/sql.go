@@ -99,23 +99,39 @@ func (w *wtx) row(q string, args ...any) *sql.Row {
 }
 
 // next takes the container's next cursor, and adds live to its count
-// of live documents of the kind. Its row stays locked until the
-// transaction ends, so that the writes of one container commit in the
-// order of their cursors and a reader never sees N+1 before N.
+// of live documents of the kind.
 func (w *wtx) next(container string, kind Kind, live int) (int64, error) {
-	col, ok := liveColumn[kind]
-	if !ok {
-		return 0, fmt.Errorf("annostore: no kind %q", kind)
+	return w.take(container, 1, map[Kind]int{kind: live})
+}
+
+// take takes n cursors of the container, and returns the last: the
+// others are the n-1 before it. live is added to its counts of live
+// documents by kind. Its row stays locked until the transaction ends,
+// so that the writes of one container commit in the order of their
+// cursors and a reader never sees N+1 before N.
+func (w *wtx) take(container string, n int, live map[Kind]int) (int64, error) {
+	q := `UPDATE containers SET cursor = cursor + $2`
+	args := []any{container, n}
+	for _, k := range []Kind{Annotation, Article} {
+		if live[k] != 0 {
+			args = append(args, live[k])
+			q += fmt.Sprintf(`, %[1]s = %[1]s + $%d`, liveColumn[k], len(args))
+		}
 	}
+	for k := range live {
+		if _, ok := liveColumn[k]; !ok {
+			return 0, fmt.Errorf("annostore: no kind %q", k)
+		}
+	}
+	q += ` WHERE name = $1 RETURNING cursor`
 	var cur int64
-	q := `UPDATE containers SET cursor = cursor + 1, ` + col + ` = ` + col + ` + $2 WHERE name = $1 RETURNING cursor`
 	var notified any
 	dest := []any{&cur}
 	if w.s.d.notify != "" {
 		q += `, ` + w.s.d.notify
 		dest = append(dest, &notified)
 	}
-	err := w.row(q, container, live).Scan(dest...)
+	err := w.row(q, args...).Scan(dest...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, ErrNotFound
 	}
@@ -340,39 +356,65 @@ func (w *wtx) current(container string, kind Kind, id string) (Doc, bool, error)
 }
 
 func (s *sqlStore) Create(ctx context.Context, d Doc) (Doc, error) {
-	if d.Body == nil {
-		d.Body = []byte{}
-	}
-	now := time.Now().UTC().Truncate(time.Microsecond)
-	err := s.write(ctx, func(tx *wtx) error {
-		cur, err := tx.next(d.Container, d.Kind, 1)
-		if err != nil {
-			return err
-		}
-		if d.Created.IsZero() {
-			d.Created = now
-		}
-		d.Modified, d.Cursor = now, cur
-		r, err := tx.exec(`INSERT INTO docs (container, kind, id, created_cursor, cursor, creator, target, body, deleted, created, modified)
-			VALUES ($1, $2, $3, $4, $4, $5, $6, $7, FALSE, $8, $9) ON CONFLICT (container, kind, id) DO NOTHING`,
-			d.Container, string(d.Kind), d.ID, cur, d.Creator, d.Target, d.Body, micro(d.Created), micro(d.Modified))
-		if err != nil {
-			return err
-		}
-		if n, err := r.RowsAffected(); err != nil || n == 1 {
-			return err
-		}
-		if _, deleted, err := tx.current(d.Container, d.Kind, d.ID); err != nil {
-			return err
-		} else if deleted {
-			return ErrGone
-		}
-		return ErrExists
-	})
+	docs, err := s.CreateMany(ctx, []Doc{d})
 	if err != nil {
 		return Doc{}, err
 	}
-	return d, nil
+	return docs[0], nil
+}
+
+func (s *sqlStore) CreateMany(ctx context.Context, docs []Doc) ([]Doc, error) {
+	if len(docs) == 0 {
+		return nil, nil
+	}
+	out := make([]Doc, len(docs))
+	live := map[Kind]int{}
+	for i, d := range docs {
+		if d.Container != docs[0].Container {
+			return nil, errors.New("annostore: CreateMany of documents of several containers")
+		}
+		if d.Body == nil {
+			d.Body = []byte{}
+		}
+		out[i] = d
+		live[d.Kind]++
+	}
+	now := time.Now().UTC().Truncate(time.Microsecond)
+	err := s.write(ctx, func(tx *wtx) error {
+		last, err := tx.take(out[0].Container, len(out), live)
+		if err != nil {
+			return err
+		}
+		for i := range out {
+			d := &out[i]
+			if d.Created.IsZero() {
+				d.Created = now
+			}
+			d.Modified, d.Cursor = now, last-int64(len(out)-1-i)
+			r, err := tx.exec(`INSERT INTO docs (container, kind, id, created_cursor, cursor, creator, target, body, deleted, created, modified)
+				VALUES ($1, $2, $3, $4, $4, $5, $6, $7, FALSE, $8, $9) ON CONFLICT (container, kind, id) DO NOTHING`,
+				d.Container, string(d.Kind), d.ID, d.Cursor, d.Creator, d.Target, d.Body, micro(d.Created), micro(d.Modified))
+			if err != nil {
+				return err
+			}
+			if n, err := r.RowsAffected(); err != nil {
+				return err
+			} else if n == 1 {
+				continue
+			}
+			if _, deleted, err := tx.current(d.Container, d.Kind, d.ID); err != nil {
+				return err
+			} else if deleted {
+				return fmt.Errorf("%w: %s %s", ErrGone, d.Kind, d.ID)
+			}
+			return fmt.Errorf("%w: %s %s", ErrExists, d.Kind, d.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (s *sqlStore) Get(ctx context.Context, container string, kind Kind, id string) (Doc, error) {
