@@ -33,6 +33,8 @@ type Server struct {
 	dir  string // everything: data/, the socket, the log
 	bin  string // the folder of initdb, pg_ctl
 	user string // the system user it runs as, "" for this one
+	// durable keeps fsync on: for measurements, not for tests.
+	durable bool
 }
 
 // binDir finds the folder holding initdb and pg_ctl: on PATH, or in
@@ -69,13 +71,20 @@ func Available() error {
 
 // Start makes a database cluster in dir, a new empty folder (keep its
 // path short: the socket's path must fit in 107 bytes), and starts its
-// server.
-func Start(dir string) (*Server, error) {
+// server. It does not sync to disk (fsync=off): a test server needs
+// none, and tests run faster.
+func Start(dir string) (*Server, error) { return start(dir, false) }
+
+// StartDurable is Start with Postgres's defaults for durability (fsync
+// on), for benchmarks that must pay what a real server pays.
+func StartDurable(dir string) (*Server, error) { return start(dir, true) }
+
+func start(dir string, durable bool) (*Server, error) {
 	if err := Available(); err != nil {
 		return nil, err
 	}
 	bin, _ := binDir()
-	s := &Server{dir: dir, bin: bin}
+	s := &Server{dir: dir, bin: bin, durable: durable}
 	if os.Geteuid() == 0 {
 		s.user = "postgres"
 		u, err := user.Lookup("postgres")
@@ -115,7 +124,10 @@ func (s *Server) run(name string, args ...string) ([]byte, error) {
 
 // Restart starts the server again after Stop, with its data and socket.
 func (s *Server) Restart() error {
-	opts := fmt.Sprintf("-c listen_addresses='' -c unix_socket_directories=%s -c fsync=off -c max_connections=300 -c shared_buffers=32MB", s.dir)
+	opts := fmt.Sprintf("-c listen_addresses='' -c unix_socket_directories=%s -c max_connections=300 -c shared_buffers=128MB", s.dir)
+	if !s.durable {
+		opts += " -c fsync=off"
+	}
 	if out, err := s.run("pg_ctl", "-D", s.data(), "-w", "-t", "60", "-l", filepath.Join(s.dir, "log"), "-o", opts, "start"); err != nil {
 		log, _ := os.ReadFile(filepath.Join(s.dir, "log"))
 		return fmt.Errorf("pg_ctl start: %v: %s\n%s", err, out, tail(string(log), 10))
