@@ -15,7 +15,11 @@
 //  5. the Go benchmarks (go test -bench), the pure packages' and the
 //     reader's own work in opening the large article;
 //  6. the server under load: requests a second and latency from
-//     concurrent clients on loopback (load.go).
+//     concurrent clients on loopback (load.go);
+//  7. the annotation server on SQLite and on Postgres: creates and reads
+//     a second from 64 clients, the first page of a container of
+//     100,000 annotations, and the delay from a write to a listener of
+//     the change feed on another server process (annoserver.go).
 //
 // -create-only, -scale-only and -tti-only run one part alone.
 // Run it with make bench, which builds bin/marginalia first.
@@ -56,7 +60,21 @@ func main() {
 	scaleOnly := flag.Bool("scale-only", false, "measure only the large article (part 4), print it and write no report")
 	loadOnly := flag.Bool("tti-only", false, "measure only the load times (part 2), print them and write no report")
 	suggestOnly := flag.Bool("suggest-only", false, "score only the entity suggestions (part 6), print it and write no report")
+	serverOnly := flag.Bool("server-only", false, "measure only the annotation server (part 7), print it and write no report")
 	flag.Parse()
+	if *serverOnly {
+		bin, _, err := browser.Paths()
+		var rs []engineResult
+		if err == nil {
+			rs, err = annoServerBench(bin)
+		}
+		fmt.Print(annoMarkdown(rs))
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *suggestOnly {
 		text, err := suggestionQuality()
 		if err != nil {
@@ -169,6 +187,10 @@ func run(runs int, out string, skipGo bool) error {
 	lr := loadTest(srv.URL, r.loadPaths, 32, 3000)
 	r.load = &lr
 	srv.Stop()
+	fmt.Println("measuring the annotation server")
+	if r.anno, err = annoServerBench(apps[0].bin); err != nil {
+		return fmt.Errorf("annotation server: %w", err)
+	}
 	for _, sc := range scales {
 		fmt.Println("measuring", sc.title)
 		sr, err := runScale(apps[0].bin, chromium, seed, sc, "")

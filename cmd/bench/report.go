@@ -19,6 +19,7 @@ type report struct {
 	createDom, createPainted []float64 // ms from mouseup to the new mark, to the next frame
 	scales                   []scaleResult
 	load                     *loadResult
+	anno                     []engineResult
 	loadPaths                []string
 }
 
@@ -189,6 +190,7 @@ Budget: in the DOM ≤ 8 ms median (%s), painted in the next frame (%s).
 	}
 	if r.load != nil {
 		b.WriteString(r.load.markdown(r.loadPaths))
+		b.WriteString(annoMarkdown(r.anno))
 	}
 	if r.goBench != "" {
 		fmt.Fprintf(&b, `
