@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -19,6 +20,9 @@ import (
 	"marginalia/cmd/internal/browser"
 	"marginalia/cmd/internal/pgtest"
 )
+
+// ErrNoAnnoServer says the binary serves no annotations yet.
+var ErrNoAnnoServer = errors.New("this marginalia has no annotation server (no user add): part 7 is skipped")
 
 // annoClients is how many clients write and read at once: the issue's
 // 64.
@@ -152,7 +156,13 @@ func userAdd(bin, db, name string) (string, error) {
 
 // annoServerBench measures the annotation server on SQLite and on
 // Postgres (durable, fsync on), when Postgres is installed.
+//
+// A binary without the annotation server (no `user add` in its usage)
+// has nothing to measure: ErrNoAnnoServer.
 func annoServerBench(bin string) ([]engineResult, error) {
+	if usage, _ := exec.Command(bin, "help").Output(); !bytes.Contains(usage, []byte("user add")) {
+		return nil, ErrNoAnnoServer
+	}
 	var out []engineResult
 	dir, err := os.MkdirTemp("", "bench")
 	if err != nil {

@@ -28,6 +28,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -188,7 +189,9 @@ func run(runs int, out string, skipGo bool) error {
 	r.load = &lr
 	srv.Stop()
 	fmt.Println("measuring the annotation server")
-	if r.anno, err = annoServerBench(apps[0].bin); err != nil {
+	if r.anno, err = annoServerBench(apps[0].bin); errors.Is(err, ErrNoAnnoServer) {
+		fmt.Println(" ", err)
+	} else if err != nil {
 		return fmt.Errorf("annotation server: %w", err)
 	}
 	for _, sc := range scales {

@@ -109,6 +109,18 @@ func (s *Server) Stop() error {
 	return s.stopErr
 }
 
+// Kill ends the server with SIGKILL, as a crash or a power cut would,
+// and waits for it: it has no time to finish anything.
+func (s *Server) Kill() error {
+	if s.stopped {
+		return s.stopErr
+	}
+	s.stopped = true
+	s.cmd.Process.Kill()
+	s.cmd.Wait()
+	return nil
+}
+
 func (s *Server) stop() error {
 	s.cmd.Process.Signal(syscall.SIGTERM)
 	done := make(chan error, 1)
