@@ -236,7 +236,7 @@ func (im *importer) put(ctx context.Context, it object, rep *Report) error {
 	if err != nil {
 		return err
 	}
-	target := targetSource(it)
+	target := TargetSource(it)
 	if target == "" {
 		target = im.iri
 	}

@@ -83,8 +83,9 @@ func originalID(a object) string {
 	return s
 }
 
-// targetSource is the source of an annotation's (first) target.
-func targetSource(a object) string {
+// TargetSource is the source of an annotation's (first) target: the
+// IRI its ?target= listing is keyed by.
+func TargetSource(a object) string {
 	t := a["target"]
 	if l, ok := t.([]any); ok && len(l) > 0 {
 		t = l[0]
